@@ -1,0 +1,26 @@
+"""Staff sign-in forms. Pasting into every field is allowed (WCAG 2.2, 3.3.8)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import InputRequired, Length
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[InputRequired(_l("Enter your email.")),
+                                                Length(max=254)],
+                       render_kw={"autocomplete": "username"})
+    password = PasswordField(_l("Password"), validators=[
+        InputRequired(_l("Enter your password.")), Length(max=200)],
+        render_kw={"autocomplete": "current-password"})
+    code = StringField(_l("6-digit code from your authenticator app"),
+                       validators=[Length(max=12)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
+
+
+class EnrolForm(FlaskForm):
+    code = StringField(_l("6-digit code from your authenticator app"), validators=[
+        InputRequired(_l("Enter the 6-digit code your app shows.")), Length(max=12)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})

@@ -1,0 +1,198 @@
+"""The command line: `consult ...` and `flask --app consult ...` share these commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from consult.extensions import db
+
+
+@click.group("db", help="Database schema (Alembic).")
+def db_group() -> None:
+    pass
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    """Upgrade the database schema to REVISION (default: the newest)."""
+    from consult.migrate import upgrade
+
+    upgrade(current_app.config["DATABASE_URL"], revision)
+    click.echo(f"database upgraded to {revision}")
+
+
+@db_group.command("downgrade")
+@click.argument("revision")
+@with_appcontext
+def db_downgrade(revision: str) -> None:
+    """Downgrade the database schema to REVISION."""
+    from consult.migrate import downgrade
+
+    downgrade(current_app.config["DATABASE_URL"], revision)
+    click.echo(f"database downgraded to {revision}")
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Load the demo consultation (once; running it again changes nothing)."""
+    from consult.consultations.service import now_utc
+    from consult.demo import load_demo
+
+    consultation, created = load_demo(db(), now_utc())
+    db().commit()
+    verb = "loaded" if created else "already present:"
+    click.echo(f"demo consultation {verb} {consultation.slug}")
+
+
+@click.group("users", help="Staff accounts.")
+def users_group() -> None:
+    pass
+
+
+@users_group.command("create")
+@click.option("--email", required=True)
+@click.option("--role", "roles", multiple=True, required=True,
+              type=click.Choice(["moderator", "safeguarding", "chair", "admin"]),
+              help="Repeat for several roles.")
+@with_appcontext
+def users_create(email: str, roles: tuple[str, ...]) -> None:
+    """Create a staff user; the password is prompted for, or read from stdin."""
+    from consult.auth import service
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        user = service.create_user(db(), email, password, list(roles))
+    except service.UserExistsError:
+        raise click.ClickException(f"a staff user with email {email} already exists") from None
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    db().commit()
+    click.echo(f"created {user.email} ({', '.join(user.roles)})")
+    click.echo("Add this to an authenticator app (or scan the QR at first sign-in):")
+    click.echo(service.provisioning_uri(user))
+
+
+@click.group("groups", help="Group codes for participants under the independent age.")
+def groups_group() -> None:
+    pass
+
+
+@groups_group.command("create")
+@click.option("--consultation", "slug", required=True)
+@click.option("--label", required=True, help="The school or youth organisation.")
+@click.option("--attested-by", required=True,
+              help="Who attests that guardian consent was collected.")
+@with_appcontext
+def groups_create(slug: str, label: str, attested_by: str) -> None:
+    """Print a new group code for a consultation."""
+    from consult.consultations.service import ConsultationNotFoundError, by_slug
+    from consult.groups.service import create_group
+
+    try:
+        consultation = by_slug(db(), slug)
+    except ConsultationNotFoundError:
+        raise click.ClickException(f"no consultation with slug {slug}") from None
+    if not label.strip() or not attested_by.strip():
+        raise click.ClickException("--label and --attested-by must not be empty")
+    _group, code = create_group(db(), consultation, label, attested_by,
+                                current_app.config["SECRET_KEY"])
+    db().commit()
+    click.echo(f"group code for {label.strip()}: {code}")
+    click.echo("Only a hash is kept: write it down now, it cannot be shown again.")
+
+
+@groups_group.command("revoke")
+@click.argument("code")
+@with_appcontext
+def groups_revoke(code: str) -> None:
+    """End a group code: nobody can start with it any more."""
+    from consult.groups.service import GroupNotFoundError, revoke_group
+
+    try:
+        group = revoke_group(db(), current_app.config["SECRET_KEY"], code)
+    except GroupNotFoundError:
+        raise click.ClickException("no group has that code") from None
+    db().commit()
+    click.echo(f"revoked the group code of {group.label}")
+
+
+@click.group("consultations", help="Consultation definitions (YAML).")
+def consultations_group() -> None:
+    pass
+
+
+@consultations_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace a consultation with the same slug.")
+@with_appcontext
+def consultations_import(file: Path, replace: bool) -> None:
+    """Validate FILE and import all of it, or nothing."""
+    from consult.consultations.definition import (DefinitionError, SlugTakenError,
+                                                  import_definition)
+
+    try:
+        consultation = import_definition(db(), file.read_text(encoding="utf-8"),
+                                         replace=replace)
+    except DefinitionError as exc:
+        db().rollback()
+        for problem in exc.problems:
+            click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
+        raise click.ClickException(f"{len(exc.problems)} problem(s); nothing was imported")
+    except SlugTakenError as exc:
+        db().rollback()
+        raise click.ClickException(f"a consultation with slug {exc} exists; change the slug "
+                                   "or pass --replace") from None
+    db().commit()
+    click.echo(f"imported {consultation.slug} with {len(consultation.questions)} questions")
+
+
+@consultations_group.command("export-def")
+@click.argument("slug")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def consultations_export(slug: str, output: Path | None) -> None:
+    """Write the definition of SLUG as YAML (to stdout, or to -o FILE)."""
+    from sqlalchemy import select
+
+    from consult.consultations.definition import export_definition
+    from consult.consultations.models import Consultation
+
+    consultation = db().scalar(select(Consultation).where(Consultation.slug == slug))
+    if consultation is None:
+        raise click.ClickException(f"no consultation with slug {slug}")
+    text = export_definition(consultation)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+def register(app: Flask) -> None:
+    for command in (db_group, demo_command, users_group, groups_group, consultations_group):
+        app.cli.add_command(command)
+    try:
+        from consult.moderate.scan import scan_command
+    except ImportError:  # pragma: no cover - the detectors ship with the package
+        return
+    app.cli.add_command(scan_command)
+
+
+def _create_app() -> Flask:
+    from consult import create_app
+
+    return create_app()
+
+
+main = FlaskGroup(name="consult", create_app=_create_app, add_default_commands=False,
+                  help="consult: youth consultations for CWG-COP.")

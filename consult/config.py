@@ -1,0 +1,84 @@
+"""Settings, read from ``CONSULT_*`` environment variables with safe defaults.
+
+With no settings at all the app runs on SQLite in ``instance/`` with a secret
+key generated once and kept in ``instance/secret_key``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = Path(os.environ.get("CONSULT_INSTANCE_PATH", ROOT / "instance"))
+
+# Name, default, meaning: the README's settings table is generated from this list.
+SETTINGS: list[tuple[str, str, str]] = [
+    ("CONSULT_DATABASE_URL", "sqlite:///instance/consult.db",
+     "SQLAlchemy URL; PostgreSQL: postgresql+psycopg://user@host/db"),
+    ("CONSULT_SECRET_KEY", "generated into instance/secret_key",
+     "Signs sessions and keys the return-code and rate-limit hashes. Keep it stable."),
+    ("CONSULT_RATELIMIT_STORAGE_URL", "memory://",
+     "Flask-Limiter store; use redis://127.0.0.1:6379 with several workers"),
+    ("CONSULT_PROXY_COUNT", "0", "Number of trusted proxies in front of gunicorn"),
+    ("CONSULT_HTTPS", "0", "1 when served over HTTPS: cookies get the Secure flag"),
+    ("CONSULT_K_THRESHOLD", "10", "Default smallest count shown in any output (never below 5)"),
+    ("CONSULT_RETENTION_DAYS", "180", "Default days raw free text is kept after publication"),
+    ("CONSULT_STAFF_IDLE_MINUTES", "30", "Staff sessions expire after this much inactivity"),
+    ("CONSULT_LOCKOUT_ATTEMPTS", "5", "Failed staff sign-ins before the account locks"),
+    ("CONSULT_LOCKOUT_MINUTES", "15", "How long a locked staff account stays locked"),
+    ("CONSULT_MAX_BODY_BYTES", "65536", "Largest request body accepted (413 above)"),
+]
+
+
+def _secret_key() -> str:
+    key = os.environ.get("CONSULT_SECRET_KEY")
+    if key:
+        return key
+    INSTANCE.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def database_url() -> str:
+    url = os.environ.get("CONSULT_DATABASE_URL")
+    if url:
+        return url
+    INSTANCE.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{INSTANCE / 'consult.db'}"
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def from_environment() -> dict[str, object]:
+    https = os.environ.get("CONSULT_HTTPS", "0") == "1"
+    idle = _int("CONSULT_STAFF_IDLE_MINUTES", 30)
+    return {
+        "SECRET_KEY": _secret_key(),
+        "DATABASE_URL": database_url(),
+        "RATELIMIT_STORAGE_URI": os.environ.get("CONSULT_RATELIMIT_STORAGE_URL", "memory://"),
+        "PROXY_COUNT": _int("CONSULT_PROXY_COUNT", 0),
+        "K_THRESHOLD": max(5, _int("CONSULT_K_THRESHOLD", 10)),
+        "RETENTION_DAYS": _int("CONSULT_RETENTION_DAYS", 180),
+        "LOCKOUT_ATTEMPTS": _int("CONSULT_LOCKOUT_ATTEMPTS", 5),
+        "LOCKOUT_MINUTES": _int("CONSULT_LOCKOUT_MINUTES", 15),
+        "MAX_CONTENT_LENGTH": _int("CONSULT_MAX_BODY_BYTES", 65536),
+        "STAFF_IDLE": timedelta(minutes=idle),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": 3600 * 4,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+    }

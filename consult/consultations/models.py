@@ -1,0 +1,111 @@
+"""A consultation and its questions, with wording per band and per language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.db import Base
+
+STATUSES = ("draft", "open", "closed", "published", "archived")
+KINDS = ("single_choice", "multiple_choice", "emoji_scale", "short_text", "long_text")
+CHOICE_KINDS = ("single_choice", "multiple_choice")
+TEXT_KINDS = ("short_text", "long_text")
+EMOJI_POINTS = ("1", "2", "3", "4", "5")
+
+# A text per language: {"en": "...", "fr": "..."}.
+LangText = dict[str, str]
+# A text per band then per language: {"default": {"en": ...}, "9-12": {...}}.
+BandText = dict[str, LangText]
+
+
+class Consultation(Base):
+    __tablename__ = "consultations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    feedback_due_on: Mapped[date | None] = mapped_column(Date)
+    languages: Mapped[list[str]] = mapped_column(JSON)
+    bands: Mapped[list[str]] = mapped_column(JSON)
+    independent_age: Mapped[int] = mapped_column(Integer, default=13)
+    k_threshold: Mapped[int] = mapped_column(Integer, default=10)
+    retention_days: Mapped[int] = mapped_column(Integer, default=180)
+    live_mode: Mapped[bool] = mapped_column(Boolean, default=False)
+    # title, meeting, audience, intro, next_steps: each a LangText.
+    texts: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="consultation", order_by="Question.position",
+        cascade="all, delete-orphan")
+
+    def text(self, field: str, lang: str) -> str:
+        values: LangText = self.texts.get(field) or {}
+        return values.get(lang) or values.get(self.languages[0]) or ""
+
+    def band_needs_group(self, band: str) -> bool:
+        return band_min_age(band) < self.independent_age
+
+    def is_open_at(self, now: datetime) -> bool:
+        return self.status == "open" and self.opens_at_utc <= now < self.closes_at_utc
+
+    @property
+    def opens_at_utc(self) -> datetime:
+        return as_utc(self.opens_at)
+
+    @property
+    def closes_at_utc(self) -> datetime:
+        return as_utc(self.closes_at)
+
+
+class Question(Base):
+    __tablename__ = "questions"
+    __table_args__ = (UniqueConstraint("consultation_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(20))
+    required: Mapped[bool] = mapped_column(Boolean, default=False)
+    max_length: Mapped[int | None] = mapped_column(Integer)
+    # prompt and help: BandText; options: [{"key": ..., "label": BandText}].
+    texts: Mapped[dict[str, Any]] = mapped_column(JSON)
+    options: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+    consultation: Mapped[Consultation] = relationship(back_populates="questions")
+
+    def wording(self, field: str, band: str, lang: str, fallback_lang: str) -> str:
+        return pick(self.texts.get(field) or {}, band, lang, fallback_lang)
+
+    def option_keys(self) -> list[str]:
+        if self.kind == "emoji_scale":
+            return list(EMOJI_POINTS)
+        return [o["key"] for o in self.options]
+
+
+def pick(values: BandText, band: str, lang: str, fallback_lang: str) -> str:
+    """Band first, then the default wording; the language, then the fallback language."""
+    for band_key in (band, "default"):
+        by_lang = values.get(band_key) or {}
+        for code in (lang, fallback_lang):
+            if by_lang.get(code):
+                return by_lang[code]
+    return ""
+
+
+def band_min_age(band: str) -> int:
+    return int(band.split("-", 1)[0])
+
+
+def as_utc(value: datetime) -> datetime:
+    from datetime import timezone
+
+    # SQLite hands back naive datetimes; they were stored as UTC.
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

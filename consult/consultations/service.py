@@ -1,0 +1,40 @@
+"""Looking up consultations for the public pages."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from consult.consultations.models import Consultation
+
+
+class ConsultationNotFoundError(LookupError):
+    pass
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def open_consultations(session: Session, now: datetime) -> list[Consultation]:
+    rows = session.scalars(select(Consultation).where(Consultation.status == "open")
+                           .order_by(Consultation.closes_at)).all()
+    return [c for c in rows if c.is_open_at(now)]
+
+
+def by_slug(session: Session, slug: str) -> Consultation:
+    consultation = session.scalar(select(Consultation).where(Consultation.slug == slug))
+    if consultation is None or consultation.status == "draft":
+        raise ConsultationNotFoundError(slug)
+    return consultation
+
+
+def availability(consultation: Consultation, now: datetime) -> str:
+    """'open', 'not_yet' or 'closed'."""
+    if consultation.status == "open" and now < consultation.opens_at_utc:
+        return "not_yet"
+    if consultation.is_open_at(now):
+        return "open"
+    return "closed"

@@ -1,0 +1,35 @@
+"""The demo consultation, loaded by `consult demo` and `make run`."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from consult import ROOT
+from consult.consultations.definition import import_definition
+from consult.consultations.models import Consultation
+
+DEMO_FILE = ROOT / "consult" / "data" / "demo_consultation.yaml"
+
+
+def load_demo(session: Session, now: datetime) -> tuple[Consultation, bool]:
+    """Import the demo once; return it and whether it was created now."""
+    text = DEMO_FILE.read_text(encoding="utf-8")
+    from consult.consultations.definition import parse
+
+    slug = parse(text)["slug"]
+    existing = session.scalar(select(Consultation).where(Consultation.slug == slug))
+    if existing is not None:
+        return existing, False
+    consultation = import_definition(session, text)
+    # Keep the demo open whenever it is loaded, so a newcomer can take part.
+    consultation.opens_at = min(consultation.opens_at_utc, now - timedelta(days=1))
+    consultation.closes_at = max(consultation.closes_at_utc, now + timedelta(days=120))
+    due = (consultation.closes_at_utc + timedelta(days=60)).date()
+    if consultation.feedback_due_on is None or consultation.feedback_due_on < due:
+        consultation.feedback_due_on = due
+    consultation.status = "open"
+    session.flush()
+    return consultation, True

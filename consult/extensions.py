@@ -1,0 +1,62 @@
+"""Flask extensions and the per-request database session."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from flask import Flask, current_app, request, session
+from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_login import LoginManager
+from flask_wtf import CSRFProtect
+from sqlalchemy.orm import Session
+
+from consult.i18n import select_locale
+
+csrf = CSRFProtect()
+babel = Babel()
+login_manager = LoginManager()
+
+
+def _address_key() -> str:
+    # Rule 1: the rate-limit store only ever sees a keyed hash of the address,
+    # and Flask-Limiter's windows give every key an expiry.
+    secret = current_app.config["SECRET_KEY"].encode()
+    address = request.remote_addr or "unknown"
+    return hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+limiter = Limiter(key_func=_address_key, default_limits=[], headers_enabled=False)
+
+
+def db() -> Session:
+    """The session of the current request; closed when the request ends."""
+    return current_app.extensions["consult.session"]()
+
+
+def init_app(app: Flask) -> None:
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    app.config.setdefault("RATELIMIT_ENABLED", True)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def _load_user(user_id: str):  # type: ignore[no-untyped-def]
+        from consult.auth.service import load_user
+
+        return load_user(db(), user_id)
+
+    @app.teardown_appcontext
+    def _close_session(exc: BaseException | None) -> None:
+        factory = app.extensions["consult.session"]
+        if exc is not None:
+            factory().rollback()
+        factory.remove()
+
+    @app.context_processor
+    def _inject() -> dict[str, object]:
+        return {"current_lang": select_locale(), "session_region": session.get("region")}

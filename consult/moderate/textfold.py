@@ -1,0 +1,56 @@
+"""Text folding shared by the word-list detectors (abuse, safeguarding).
+
+Folding makes a keyword written one way match the other ways children type it:
+case, accents left off ("telefono", "ecole"), ё typed as е, Arabic hamza and
+diacritics. The result is only ever tested for matches, never used for spans,
+so it may change the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LATIN_MARKS = "àáâãäåāăą" "çćč" "ďđ" "èéêëēėęě" "ìíîïīį" "ñńň" "òóôõöøō" "ùúûüūůű" "ýÿ" "źżž"
+_LATIN_BASES = "aaaaaaaaa" "ccc" "dd" "eeeeeeeee" "iiiiii" "nnn" "ooooooo" "uuuuuuu" "yy" "zzz"
+
+_TABLE: dict[int, str] = {ord(a): b for a, b in zip(_LATIN_MARKS, _LATIN_BASES, strict=True)}
+_TABLE.update({
+    ord("ё"): "е",
+    # Arabic: the hamza seats and the final forms that children use interchangeably.
+    ord("أ"): "ا", ord("إ"): "ا", ord("آ"): "ا", ord("ٱ"): "ا",
+    ord("ى"): "ي", ord("ئ"): "ي", ord("ؤ"): "و", ord("ة"): "ه",
+    ord("ـ"): None,  # tatweel, the stretching stroke
+    ord("’"): "'", ord("‘"): "'", ord("ʼ"): "'", ord("`"): "'",
+    ord("＠"): "@",
+    ord("\u00a0"): " ", ord("\u202f"): " ", ord("\u3000"): " ",
+})
+# Arabic diacritics (harakat, shadda, sukun, dagger alif) carry no meaning for matching.
+_TABLE.update({cp: None for cp in range(0x064B, 0x0660)})
+_TABLE[0x0670] = None
+# Zero-width and bidi controls can hide a word from a list ("id\u200biot").
+_TABLE.update({cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)})
+_TABLE.update({cp: None for cp in range(0x202A, 0x202F)})
+_TABLE.update({cp: None for cp in range(0x2066, 0x206A)})
+
+_COMBINING_RUN = re.compile(r"[\u0300-\u036f\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Casefold, strip accents from Latin letters and normalise Arabic and Cyrillic.
+
+    Cyrillic й is kept (it is a letter, not и with an accent); stacked combining
+    marks ("Zalgo" text) are dropped so that they cannot hide a word.
+    """
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = _COMBINING_RUN.sub("", text.translate(_TABLE))
+    return _SPACES.sub(" ", text)
+
+
+def fold_pattern(pattern: str) -> str:
+    """Fold the letters of a regex source written in lower case, leaving its syntax alone.
+
+    Only non-ASCII characters change, so escapes such as \\W or \\S keep their meaning.
+    """
+    return "".join(ch if ch.isascii() else fold(ch) for ch in pattern)

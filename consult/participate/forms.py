@@ -1,0 +1,131 @@
+"""Participant forms. Every label is translatable; errors name the field and the fix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (Field, RadioField, SelectField, SelectMultipleField, StringField,
+                     TextAreaField)
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from consult.consultations.models import Consultation, Question
+
+ITU_REGIONS = {
+    "AFR": _l("Africa"),
+    "AMS": _l("The Americas"),
+    "ARB": _l("Arab States"),
+    "ASP": _l("Asia and the Pacific"),
+    "CIS": _l("Commonwealth of Independent States"),
+    "EUR": _l("Europe"),
+}
+
+EMOJI_LABELS = {
+    "1": ("😞", _l("Very unhappy")),
+    "2": ("🙁", _l("Unhappy")),
+    "3": ("😐", _l("Not sure")),
+    "4": ("🙂", _l("Happy")),
+    "5": ("😄", _l("Very happy")),
+}
+
+
+def no_control_characters(form: Any, field: Field) -> None:
+    value = field.data or ""
+    if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in value):
+        raise ValidationError(_l("This answer contains characters we cannot store. "
+                                 "Please type it again without them."))
+
+
+class StartForm(FlaskForm):
+    band = RadioField(_l("How old are you?"), validators=[
+        InputRequired(_l("Choose your age group to go on."))])
+    region = SelectField(_l("Where do you live? (You can skip this.)"),
+                         validators=[Optional()])
+
+    def setup(self, consultation: Consultation) -> StartForm:
+        self.band.choices = [(b, b.replace("-", "–")) for b in consultation.bands]
+        self.region.choices = [("", _l("I'd rather not say"))] + list(ITU_REGIONS.items())
+        return self
+
+
+class ActionForm(FlaskForm):
+    """No fields: a CSRF token for pages whose buttons say what to do."""
+
+
+class GroupForm(FlaskForm):
+    code = StringField(_l("Group code"), validators=[
+        InputRequired(_l("Type the group code your teacher or youth leader gave you.")),
+        Length(max=40, message=_l("A group code is 12 digits long."))])
+
+
+class QuoteForm(FlaskForm):
+    consent = RadioField(_l("Can we quote your words?"), default="no", choices=[
+        ("no", _l("No, do not quote me")),
+        ("yes", _l("Yes, you can quote my words without my name"))],
+        validators=[InputRequired(_l("Choose yes or no."))])
+
+
+class ReturnForm(FlaskForm):
+    class Meta:
+        # The return code is the credential: no session, and so no cookie, is
+        # needed to look a submission up.
+        csrf = False
+
+    code = StringField(_l("Your return code"), validators=[
+        InputRequired(_l("Type your return code: 20 digits, like 1234-5678-9012-3456-7890.")),
+        Length(max=60, message=_l("A return code is 20 digits long."))])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def question_form(question: Question, band: str, lang: str, fallback: str,
+                  formdata: Any = None, value: Any = None) -> FlaskForm:
+    """A one-field form for one question, in the wording for this band and language."""
+
+    class AnswerForm(FlaskForm):
+        pass
+
+    label = question.wording("prompt", band, lang, fallback)
+    description = question.wording("help", band, lang, fallback)
+    need = [InputRequired(_l("This question needs an answer."))] if question.required \
+        else [Optional()]
+    field: Field
+    if question.kind in ("single_choice", "emoji_scale"):
+        field = RadioField(label, description=description, validators=need,
+                           choices=_choices(question, band, lang, fallback))
+    elif question.kind == "multiple_choice":
+        field = MultiCheckboxField(label, description=description, validators=need,
+                                   choices=_choices(question, band, lang, fallback))
+    else:
+        limit = question.max_length or 2000
+        cls = StringField if question.kind == "short_text" else TextAreaField
+        field = cls(label, description=description, validators=[
+            *need, Length(max=limit, message=_l("Please keep this under %(n)d characters.",
+                                                  n=limit)),
+            no_control_characters], render_kw={"maxlength": limit})
+    AnswerForm.answer = field  # type: ignore[attr-defined]
+    return AnswerForm(formdata=formdata, data={"answer": value})
+
+
+def _choices(question: Question, band: str, lang: str, fallback: str) -> list[tuple[str, str]]:
+    from consult.consultations.models import pick
+
+    if question.kind == "emoji_scale":
+        return [(k, f"{face} {label}") for k, (face, label) in EMOJI_LABELS.items()]
+    return [(o["key"], pick(o["label"], band, lang, fallback)) for o in question.options]
+
+
+def answer_label(question: Question, value: Any, band: str, lang: str, fallback: str) -> str:
+    """How an answer reads back on the review page."""
+    if value in (None, "", []):
+        return ""
+    if question.kind in ("short_text", "long_text"):
+        return str(value)
+    labels = dict(_choices(question, band, lang, fallback))
+    chosen = value if isinstance(value, list) else [value]
+    return ", ".join(str(labels.get(v, v)) for v in chosen)

@@ -1,0 +1,78 @@
+"""Submissions, their answers, and drafts in progress.
+
+Privacy (rule 1): a submission carries no address, user agent, cookie id or
+time finer than the day it was received. Drafts live in their own table, keyed
+by a hash of a token held in the participant's session; when the submission is
+sent the draft is deleted, so nothing links the submission to a cookie.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.db import Base
+
+SUBMISSION_STATUSES = ("pending", "approved", "rejected", "escalated", "withdrawn")
+
+
+class Submission(Base):
+    __tablename__ = "submissions"
+    __table_args__ = (
+        Index("ix_submissions_consultation_status", "consultation_id", "status", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"))
+    band: Mapped[str] = mapped_column(String(10))
+    region: Mapped[str | None] = mapped_column(String(8))
+    language: Mapped[str] = mapped_column(String(5))
+    received_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
+    quote_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="submission", cascade="all, delete-orphan", order_by="Answer.question_id")
+
+
+class Answer(Base):
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("submission_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), index=True)
+    # Choice answers: the option keys chosen.
+    choices: Mapped[list[str] | None] = mapped_column(JSON)
+    # Text answers: as typed, and the copy with personal data masked (rule 4).
+    text_original: Mapped[str | None] = mapped_column(Text)
+    text_redacted: Mapped[str | None] = mapped_column(Text)
+    # {"pii": [{kind, start, end}], "disclosure": [kinds], "abuse": bool}
+    flags: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    submission: Mapped[Submission] = relationship(back_populates="answers")
+
+
+class Draft(Base):
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    # band, language, region, group_id, answers {question_key: value}, quote_consent.
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Day only, so stale drafts can be purged without keeping a timestamp.
+    touched_on: Mapped[date] = mapped_column(Date, index=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    # The submission being edited through /return, if any.
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"))

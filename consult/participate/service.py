@@ -1,0 +1,187 @@
+"""The participant journey: drafts, answers, sending, coming back, withdrawing.
+
+Plain functions on a session; no Flask. Answers are saved to the draft on every
+step, so Back, a timed-out page or a closed tab never loses what was typed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from consult.consultations.models import TEXT_KINDS, Consultation, Question
+from consult.participate.models import Answer, Draft, Submission
+from consult.privacy import codes
+
+Value = list[str] | str
+
+
+class DraftNotFoundError(LookupError):
+    pass
+
+
+class SubmissionLockedError(Exception):
+    """The submission can no longer be changed (withdrawn, or the consultation closed)."""
+
+
+@dataclass
+class Sent:
+    submission: Submission
+    code: str
+    disclosures: list[str]
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_draft(session: Session, consultation: Consultation, *, band: str, lang: str,
+                region: str | None, today: date) -> str:
+    token = secrets.token_urlsafe(24)
+    state = {"band": band, "lang": lang, "region": region, "group_id": None,
+             "assent": False, "answers": {}, "quote_consent": False}
+    session.add(Draft(token_hash=_token_hash(token), consultation_id=consultation.id,
+                      state=state, touched_on=today))
+    session.flush()
+    return token
+
+
+def load_draft(session: Session, consultation: Consultation, token: str | None) -> Draft:
+    if not token:
+        raise DraftNotFoundError
+    draft = session.scalar(select(Draft).where(Draft.token_hash == _token_hash(token)))
+    if draft is None or draft.consultation_id != consultation.id:
+        raise DraftNotFoundError
+    return draft
+
+
+def update_draft(draft: Draft, today: date, **changes: Any) -> None:
+    # A new dict, so SQLAlchemy sees the JSON column change.
+    draft.state = {**draft.state, **changes}
+    draft.touched_on = today
+
+
+def save_answer(draft: Draft, question: Question, value: Value | None, today: date) -> None:
+    answers = dict(draft.state.get("answers", {}))
+    if value in (None, "", []):
+        answers.pop(question.key, None)
+    else:
+        answers[question.key] = value
+    update_draft(draft, today, answers=answers)
+
+
+def _answer_rows(consultation: Consultation, state: dict[str, Any],
+                 region: str | None) -> tuple[list[Answer], list[str]]:
+    from consult.moderate.scan import scan_text
+    from consult.privacy.pii import Span, redact
+
+    rows: list[Answer] = []
+    disclosures: set[str] = set()
+    for question in consultation.questions:
+        value = state.get("answers", {}).get(question.key)
+        if value in (None, "", []):
+            continue
+        if question.kind in TEXT_KINDS:
+            text = str(value)
+            found = scan_text(text, state.get("lang"), region)
+            spans = [Span(**s) for s in found["pii"]]
+            disclosures.update(found["disclosure"])
+            # Rule 4: the redacted copy is what leaves moderation.
+            rows.append(Answer(question_id=question.id, text_original=text,
+                               text_redacted=redact(text, spans), flags=found))
+        else:
+            chosen = value if isinstance(value, list) else [value]
+            rows.append(Answer(question_id=question.id, choices=[str(v) for v in chosen]))
+    return rows, sorted(disclosures)
+
+
+def send(session: Session, consultation: Consultation, draft: Draft, *, secret: str,
+         today: date) -> Sent:
+    state = draft.state
+    answers, disclosures = _answer_rows(consultation, state, state.get("region"))
+    code = codes.new_code()
+    submission = Submission(
+        consultation_id=consultation.id, band=state["band"], region=state.get("region"),
+        language=state["lang"], received_on=today, code_hash=codes.code_hash(secret, code),
+        group_id=state.get("group_id"), quote_consent=bool(state.get("quote_consent")),
+        # Rule 8: a likely disclosure goes straight to the safeguarding role.
+        status="escalated" if disclosures else "pending")
+    submission.answers = answers
+    session.add(submission)
+    # The draft goes: nothing keeps the session's token next to the submission (rule 1).
+    session.delete(draft)
+    session.flush()
+    return Sent(submission, codes.group(code), disclosures)
+
+
+def find_by_code(session: Session, secret: str, code: str) -> Submission | None:
+    if len(codes.normalise(code)) != codes.RETURN_CODE_DIGITS:
+        return None
+    return session.scalar(select(Submission).where(
+        Submission.code_hash == codes.code_hash(secret, code)))
+
+
+def can_change(submission: Submission, consultation: Consultation, now: datetime) -> bool:
+    return submission.status != "withdrawn" and consultation.is_open_at(now)
+
+
+def draft_for_edit(session: Session, consultation: Consultation, submission: Submission,
+                   now: datetime) -> str:
+    if not can_change(submission, consultation, now):
+        raise SubmissionLockedError
+    by_id = {q.id: q for q in consultation.questions}
+    answers: dict[str, Value] = {}
+    for answer in submission.answers:
+        question = by_id[answer.question_id]
+        if question.kind in TEXT_KINDS:
+            answers[question.key] = answer.text_original or ""
+        elif question.kind == "multiple_choice":
+            answers[question.key] = list(answer.choices or [])
+        else:
+            answers[question.key] = (answer.choices or [""])[0]
+    token = secrets.token_urlsafe(24)
+    state = {"band": submission.band, "lang": submission.language, "region": submission.region,
+             "group_id": submission.group_id, "assent": True, "answers": answers,
+             "quote_consent": submission.quote_consent}
+    session.add(Draft(token_hash=_token_hash(token), consultation_id=consultation.id,
+                      state=state, touched_on=now.date(), submission_id=submission.id))
+    session.flush()
+    return token
+
+
+def save_edit(session: Session, consultation: Consultation, draft: Draft,
+              now: datetime) -> Sent:
+    submission = session.get(Submission, draft.submission_id)
+    if submission is None or not can_change(submission, consultation, now):
+        raise SubmissionLockedError
+    answers, disclosures = _answer_rows(consultation, draft.state, submission.region)
+    session.execute(delete(Answer).where(Answer.submission_id == submission.id))
+    session.expire(submission, ["answers"])
+    submission.answers = answers
+    submission.quote_consent = bool(draft.state.get("quote_consent"))
+    # Changed answers are moderated again; an escalation is never undone here.
+    if submission.status != "escalated":
+        submission.status = "escalated" if disclosures else "pending"
+    session.delete(draft)
+    session.flush()
+    return Sent(submission, "", disclosures)
+
+
+def withdraw(session: Session, submission: Submission) -> None:
+    """Rule 7: the answers are deleted and the submission leaves every export."""
+    session.execute(delete(Answer).where(Answer.submission_id == submission.id))
+    session.expire(submission, ["answers"])
+    submission.status = "withdrawn"
+    submission.quote_consent = False
+    session.flush()
+
+
+def purge_stale_drafts(session: Session, before: date) -> int:
+    result = session.execute(delete(Draft).where(Draft.touched_on < before))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

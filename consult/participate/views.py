@@ -1,0 +1,223 @@
+"""The participant journey: no account, no personal data, JavaScript optional."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template,
+                   request, session, url_for)
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as BaseResponse
+
+from consult.consultations.models import Consultation
+from consult.consultations.service import (ConsultationNotFoundError, availability, by_slug,
+                                           now_utc, open_consultations)
+from consult.extensions import db
+from consult.groups.service import find_active_group
+from consult.i18n import select_locale
+from consult.participate import service
+from consult.participate.forms import (ActionForm, GroupForm, QuoteForm, StartForm, answer_label,
+                                       question_form)
+from consult.participate.models import Draft
+
+bp = Blueprint("participate", __name__)
+Page = str | BaseResponse | tuple[str, int]
+
+
+def _consultation(slug: str) -> Consultation:
+    try:
+        consultation = by_slug(db(), slug)
+    except ConsultationNotFoundError:
+        abort(404)
+    g.consultation_languages = consultation.languages
+    return consultation
+
+
+def _open(slug: str) -> Consultation:
+    consultation = _consultation(slug)
+    state = availability(consultation, now_utc())
+    if state != "open":
+        abort(Response(render_template("participate/unavailable.html", c=consultation,
+                                       state=state), 403))
+    return consultation
+
+
+def _draft(consultation: Consultation) -> Draft:
+    try:
+        return service.load_draft(db(), consultation,
+                                  session.get("drafts", {}).get(consultation.slug))
+    except service.DraftNotFoundError:
+        abort(redirect(url_for(".start", slug=consultation.slug)))
+
+
+def _wording(consultation: Consultation, draft: Draft) -> tuple[str, str, str]:
+    return draft.state["band"], draft.state["lang"], consultation.languages[0]
+
+
+@bp.get("/")
+def index() -> str:
+    return render_template("participate/index.html",
+                           consultations=open_consultations(db(), now_utc()))
+
+
+@bp.get("/c/<slug>/")
+def about(slug: str) -> str:
+    consultation = _consultation(slug)
+    return render_template("participate/about.html", c=consultation,
+                           state=availability(consultation, now_utc()))
+
+
+@bp.route("/c/<slug>/start", methods=["GET", "POST"])
+def start(slug: str) -> Page:
+    consultation = _open(slug)
+    form = StartForm().setup(consultation)
+    if form.validate_on_submit():
+        lang = select_locale()
+        lang = lang if lang in consultation.languages else consultation.languages[0]
+        token = service.start_draft(db(), consultation, band=form.band.data,
+                                    lang=lang, region=form.region.data or None,
+                                    today=now_utc().date())
+        db().commit()
+        session["drafts"] = {**session.get("drafts", {}), slug: token}
+        session["lang"] = lang
+        if form.region.data:
+            session["region"] = form.region.data
+        step = ".group" if consultation.band_needs_group(form.band.data) else ".assent"
+        return redirect(url_for(step, slug=slug))
+    return render_template("participate/start.html", c=consultation, form=form)
+
+
+@bp.route("/c/<slug>/group", methods=["GET", "POST"])
+def group(slug: str) -> Page:
+    consultation = _open(slug)
+    draft = _draft(consultation)
+    form = GroupForm()
+    if form.validate_on_submit():
+        found = find_active_group(db(), consultation, current_app.config["SECRET_KEY"],
+                                  form.code.data)
+        if found is not None:
+            service.update_draft(draft, now_utc().date(), group_id=found.id)
+            db().commit()
+            return redirect(url_for(".assent", slug=slug))
+        form.code.errors.append(_("We could not find that group code. Check it with the "
+                                  "person who gave it to you."))
+    return render_template("participate/group.html", c=consultation, form=form)
+
+
+@bp.route("/c/<slug>/assent", methods=["GET", "POST"])
+def assent(slug: str) -> Page:
+    consultation = _open(slug)
+    draft = _draft(consultation)
+    if consultation.band_needs_group(draft.state["band"]) and not draft.state.get("group_id"):
+        return redirect(url_for(".group", slug=slug))
+    form = ActionForm()
+    if form.validate_on_submit():
+        if request.form.get("choice") == "take-part":
+            service.update_draft(draft, now_utc().date(), assent=True)
+            db().commit()
+            return redirect(url_for(".question", slug=slug, n=1))
+        if request.form.get("choice") == "no-thanks":
+            db().delete(draft)
+            db().commit()
+            session.get("drafts", {}).pop(slug, None)
+            session.modified = True
+            return render_template("participate/no_thanks.html", c=consultation)
+    return render_template("participate/assent.html", c=consultation, form=form)
+
+
+@bp.route("/c/<slug>/q/<int:n>", methods=["GET", "POST"])
+def question(slug: str, n: int) -> Page:
+    consultation = _open(slug)
+    draft = _draft(consultation)
+    if not draft.state.get("assent"):
+        return redirect(url_for(".assent", slug=slug))
+    questions = consultation.questions
+    if not 1 <= n <= len(questions):
+        abort(404)
+    q = questions[n - 1]
+    band, lang, fallback = _wording(consultation, draft)
+    saved = draft.state.get("answers", {}).get(q.key)
+    form = question_form(q, band, lang, fallback,
+                         formdata=request.form if request.method == "POST" else None,
+                         value=saved)
+    if request.method == "POST" and form.validate():
+        service.save_answer(draft, q, form.answer.data, now_utc().date())
+        db().commit()
+        if request.form.get("action") == "back":
+            return redirect(url_for(".question", slug=slug, n=n - 1) if n > 1
+                            else url_for(".assent", slug=slug))
+        if request.form.get("to_review"):
+            return redirect(url_for(".review", slug=slug))
+        return redirect(url_for(".question", slug=slug, n=n + 1) if n < len(questions)
+                        else url_for(".quote", slug=slug))
+    return render_template("participate/question.html", c=consultation, form=form, q=q, n=n,
+                           total=len(questions), from_review=request.args.get("review"))
+
+
+@bp.route("/c/<slug>/quote", methods=["GET", "POST"])
+def quote(slug: str) -> Page:
+    consultation = _open(slug)
+    draft = _draft(consultation)
+    form = QuoteForm(data={"consent": "yes" if draft.state.get("quote_consent") else "no"})
+    if form.validate_on_submit():
+        service.update_draft(draft, now_utc().date(), quote_consent=form.consent.data == "yes")
+        db().commit()
+        if request.form.get("action") == "back":
+            return redirect(url_for(".question", slug=slug, n=len(consultation.questions)))
+        return redirect(url_for(".review", slug=slug))
+    return render_template("participate/quote.html", c=consultation, form=form)
+
+
+@bp.route("/c/<slug>/review", methods=["GET", "POST"])
+def review(slug: str) -> Page:
+    consultation = _open(slug)
+    draft = _draft(consultation)
+    form = ActionForm()
+    if form.validate_on_submit() and request.form.get("action") == "send":
+        return _send(consultation, draft)
+    band, lang, fallback = _wording(consultation, draft)
+    answers = draft.state.get("answers", {})
+    rows = [(i + 1, q.wording("prompt", band, lang, fallback),
+             answer_label(q, answers.get(q.key), band, lang, fallback))
+            for i, q in enumerate(consultation.questions)]
+    return render_template("participate/review.html", c=consultation, form=form, rows=rows,
+                           quote_consent=draft.state.get("quote_consent"),
+                           editing=draft.submission_id is not None)
+
+
+def _send(consultation: Consultation, draft: Draft) -> Page:
+    editing = draft.submission_id is not None
+    if editing:
+        try:
+            sent = service.save_edit(db(), consultation, draft, now_utc())
+        except service.SubmissionLockedError:
+            abort(403)
+    else:
+        sent = service.send(db(), consultation, draft, secret=current_app.config["SECRET_KEY"],
+                            today=now_utc().date())
+    db().commit()
+    session.get("drafts", {}).pop(consultation.slug, None)
+    session.modified = True
+    # Shown once, in this response; never put in the session cookie (rule 3).
+    return render_template("participate/done.html", c=consultation, code=sent.code,
+                           editing=editing, disclosures=sent.disclosures,
+                           region=draft.state.get("region"), form=ActionForm())
+
+
+@bp.post("/c/<slug>/return-code.txt")
+def code_file(slug: str) -> Response:
+    from consult.privacy.codes import RETURN_CODE_DIGITS, group, normalise
+
+    consultation = _consultation(slug)
+    code = normalise(request.form.get("code", ""))
+    if len(code) != RETURN_CODE_DIGITS:
+        abort(400)
+    body = render_template("participate/code.txt", c=consultation, code=group(code),
+                           url=url_for(".return_page", _external=True))
+    return Response(body, mimetype="text/plain", headers={
+        "Content-Disposition": "attachment; filename=consult-return-code.txt"})
+
+
+from consult.participate import return_views  # noqa: E402,F401  (registers /return routes)
+
+

@@ -1,0 +1,32 @@
+"""What the staff dashboard shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from consult.consultations.models import Consultation
+from consult.participate.models import SUBMISSION_STATUSES, Submission
+
+
+@dataclass
+class Row:
+    consultation: Consultation
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def dashboard(session: Session) -> list[Row]:
+    rows = {c.id: Row(c, dict.fromkeys(SUBMISSION_STATUSES, 0))
+            for c in session.scalars(select(Consultation).order_by(Consultation.opens_at.desc()))}
+    counts = session.execute(select(Submission.consultation_id, Submission.status,
+                                    func.count()).group_by(Submission.consultation_id,
+                                                           Submission.status))
+    for consultation_id, status, n in counts:
+        rows[consultation_id].counts[status] = n
+    return list(rows.values())

@@ -1,0 +1,20 @@
+"""The staff dashboard: consultations and their submissions by status."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from consult.auth.models import ROLES
+from consult.extensions import db
+from consult.participate.models import SUBMISSION_STATUSES
+from consult.staff import service
+from consult.staff.access import require_roles
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+require_roles(bp, ROLES)
+
+
+@bp.get("/")
+def dashboard() -> str:
+    return render_template("staff/dashboard.html", rows=service.dashboard(db()),
+                           statuses=SUBMISSION_STATUSES)

@@ -1,0 +1,89 @@
+"""What every response shares: security headers, error pages, /healthz."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, g, render_template, request, session, url_for
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import text
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from consult.extensions import csrf, db
+from consult.i18n import LANGUAGES, NATIVE_NAMES, direction, select_locale
+
+# Rule 10: nothing from another origin, no inline script or style.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+
+
+def init_app(app: Flask) -> None:
+    if app.config.get("PROXY_COUNT"):
+        n = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore
+
+    @app.before_request
+    def _remember_language() -> None:
+        # A language chosen in the URL is kept only once a session exists, so
+        # pages before the start of a consultation set no cookie.
+        chosen = request.args.get("lang")
+        if chosen in LANGUAGES and session and session.get("lang") != chosen:
+            session["lang"] = chosen
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=()"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        if response.mimetype == "text/html":
+            response.headers["Cache-Control"] = "no-store"
+        response.headers["Vary"] = "Cookie, Accept-Language"
+        return response
+
+    @app.context_processor
+    def _page() -> dict[str, Any]:
+        lang = select_locale()
+        return {"lang": lang, "dir": direction(lang), "native_names": NATIVE_NAMES,
+                "languages": g.get("consultation_languages") or LANGUAGES,
+                "lang_url": _lang_url}
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError) -> tuple[str, int]:
+        # Keep what was typed: show it back in a fresh form that posts to the
+        # same address, so nothing is lost when a page sat open too long.
+        kept = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
+        return render_template("errors/csrf.html", kept=kept, action=request.path), 400
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException) -> tuple[str, int]:
+        code = error.code or 500
+        return render_template("errors/http.html", code=code, error=error), code
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> tuple[str, int]:
+        app.logger.exception("unhandled error on %s", request.endpoint)
+        return render_template("errors/http.html", code=500, error=None), 500
+
+    @app.get("/healthz")
+    @csrf.exempt
+    def healthz() -> tuple[dict[str, str], int]:
+        try:
+            db().execute(text("SELECT 1"))
+        except Exception:  # any database failure means "not healthy"
+            return {"status": "database unreachable"}, 503
+        return {"status": "ok"}, 200
+
+    from consult.privacy.sanitize import markdown_to_html
+
+    app.jinja_env.filters["markdown"] = markdown_to_html
+
+
+def _lang_url(lang: str) -> str:
+    args = dict(request.view_args or {})
+    query = {k: v for k, v in request.args.items() if k != "lang"}
+    return url_for(request.endpoint or "participate.index", **args, **query, lang=lang)

@@ -1,0 +1,72 @@
+"""The participant journey, end to end, with JavaScript off (plain HTTP)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from consult.participate.models import Answer, Submission
+from tests.factories import post_form, return_code, take_part
+
+
+def test_home_lists_open_consultation_with_meeting_audience_and_closing_date(client, consultation):
+    html = client.get("/").get_data(as_text=True)
+    assert "Staying safe online" in html
+    assert "CWG-COP test meeting" in html and "The working group" in html
+    assert consultation.closes_at_utc.strftime("%Y-%m-%d") in html
+
+
+def test_whole_journey_stores_answers_and_shows_return_code(client, consultation, session):
+    done = take_part(client, consultation.slug, answers={1: "4", 2: ["games", "chat"], 3: "yes",
+                                                         4: "fun", 5: "Better report buttons"})
+    assert done.status_code == 200
+    code = return_code(done)
+    assert len(code.replace("-", "")) == 20
+    submission = session.scalars(select(Submission)).one()
+    assert submission.status == "pending" and submission.band == "16-17"
+    values = {a.question_id: (a.choices, a.text_original) for a in submission.answers}
+    assert sorted(v for v in values.values()) == sorted([
+        (["4"], None), (["games", "chat"], None), (["yes"], None), (None, "fun"),
+        (None, "Better report buttons")])
+
+
+def test_every_question_can_be_skipped(client, consultation, session):
+    done = take_part(client, consultation.slug, answers={})
+    assert done.status_code == 200
+    assert session.scalars(select(Answer)).all() == []
+
+
+def test_wording_follows_band_and_language(client, consultation):
+    post_form(client, f"/c/{consultation.slug}/start?lang=en", {"band": "9-12"})
+    page = client.get(f"/c/{consultation.slug}/q/2").get_data(as_text=True)
+    # 9-12 is below the independent age: the journey asks for a group code first.
+    assert "Which apps" not in page
+    client2 = client.application.test_client()
+    post_form(client2, f"/c/{consultation.slug}/start?lang=fr", {"band": "13-15"})
+    post_form(client2, f"/c/{consultation.slug}/assent", {"choice": "take-part"})
+    page = client2.get(f"/c/{consultation.slug}/q/1").get_data(as_text=True)
+    assert "Comment te sens-tu ?" in page and 'lang="fr"' in page
+
+
+def test_back_keeps_what_was_typed(client, consultation):
+    slug = consultation.slug
+    post_form(client, f"/c/{slug}/start", {"band": "16-17"})
+    post_form(client, f"/c/{slug}/assent", {"choice": "take-part"})
+    post_form(client, f"/c/{slug}/q/4", {"answer": "kept word", "action": "back"})
+    page = client.get(f"/c/{slug}/q/4").get_data(as_text=True)
+    assert 'value="kept word"' in page
+
+
+def test_review_lists_answers_and_skips(client, consultation):
+    slug = consultation.slug
+    post_form(client, f"/c/{slug}/start", {"band": "16-17"})
+    post_form(client, f"/c/{slug}/assent", {"choice": "take-part"})
+    post_form(client, f"/c/{slug}/q/3", {"answer": "yes", "action": "next"})
+    page = client.get(f"/c/{slug}/review").get_data(as_text=True)
+    assert "Yes" in page and "Skipped" in page
+
+
+def test_no_thanks_saves_nothing(client, consultation, session):
+    post_form(client, f"/c/{consultation.slug}/start", {"band": "16-17"})
+    r = post_form(client, f"/c/{consultation.slug}/assent", {"choice": "no-thanks"})
+    assert r.status_code == 200
+    assert session.scalars(select(Submission)).all() == []
