@@ -30,10 +30,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from consult.auth.views import bp as auth_bp
     from consult.help.views import bp as help_bp
+    from consult.moderate.views import bp as moderate_bp
     from consult.participate.views import bp as participate_bp
     from consult.staff.views import bp as staff_bp
 
-    for bp in (participate_bp, help_bp, auth_bp, staff_bp):
+    for bp in (participate_bp, help_bp, auth_bp, staff_bp, moderate_bp):
         app.register_blueprint(bp)
 
     from consult.cli import register

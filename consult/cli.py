@@ -46,7 +46,7 @@ def demo_command() -> None:
     from consult.consultations.service import now_utc
     from consult.demo import load_demo
 
-    consultation, created = load_demo(db(), now_utc())
+    consultation, created = load_demo(db(), now_utc(), current_app.config["SECRET_KEY"])
     db().commit()
     verb = "loaded" if created else "already present:"
     click.echo(f"demo consultation {verb} {consultation.slug}")
@@ -138,8 +138,8 @@ def consultations_group() -> None:
 @with_appcontext
 def consultations_import(file: Path, replace: bool) -> None:
     """Validate FILE and import all of it, or nothing."""
-    from consult.consultations.definition import (DefinitionError, SlugTakenError,
-                                                  import_definition)
+    from consult.consultations.definition import (ConsultationInUseError, DefinitionError,
+                                                  SlugTakenError, import_definition)
 
     try:
         consultation = import_definition(db(), file.read_text(encoding="utf-8"),
@@ -153,6 +153,10 @@ def consultations_import(file: Path, replace: bool) -> None:
         db().rollback()
         raise click.ClickException(f"a consultation with slug {exc} exists; change the slug "
                                    "or pass --replace") from None
+    except ConsultationInUseError as exc:
+        db().rollback()
+        raise click.ClickException(f"{exc} already has submissions; --replace would delete "
+                                   "them, so nothing was imported") from None
     db().commit()
     click.echo(f"imported {consultation.slug} with {len(consultation.questions)} questions")
 

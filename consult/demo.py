@@ -12,9 +12,10 @@ from consult.consultations.definition import import_definition
 from consult.consultations.models import Consultation
 
 DEMO_FILE = ROOT / "consult" / "data" / "demo_consultation.yaml"
+DEMO_SUBMISSIONS = ROOT / "consult" / "data" / "demo_submissions.yaml"
 
 
-def load_demo(session: Session, now: datetime) -> tuple[Consultation, bool]:
+def load_demo(session: Session, now: datetime, secret: str) -> tuple[Consultation, bool]:
     """Import the demo once; return it and whether it was created now."""
     text = DEMO_FILE.read_text(encoding="utf-8")
     from consult.consultations.definition import parse
@@ -32,4 +33,19 @@ def load_demo(session: Session, now: datetime) -> tuple[Consultation, bool]:
         consultation.feedback_due_on = due
     consultation.status = "open"
     session.flush()
+    _load_submissions(session, consultation, now, secret)
     return consultation, True
+
+
+def _load_submissions(session: Session, consultation: Consultation, now: datetime,
+                      secret: str) -> None:
+    """Pending submissions in several languages, sent through the same path as a
+    participant's, so their flags (and one escalation) are real."""
+    import yaml
+
+    from consult.participate.service import submit
+
+    for item in yaml.safe_load(DEMO_SUBMISSIONS.read_text(encoding="utf-8")):
+        state = {"band": item["band"], "lang": item["lang"], "region": item.get("region"),
+                 "answers": item["answers"], "quote_consent": item.get("quote_consent", False)}
+        submit(session, consultation, state, secret=secret, today=now.date())

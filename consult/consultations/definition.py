@@ -23,7 +23,7 @@ DEFAULT_BANDS = ["9-12", "13-15", "16-17", "18-24"]
 TEXT_FIELDS = ("title", "meeting", "audience", "intro", "next_steps")
 TOP_KEYS = {"format", "slug", "languages", "bands", "independent_age", "k_threshold",
             "retention_days", "opens_at", "closes_at", "feedback_due_on", "status",
-            "live_mode", "questions", *TEXT_FIELDS}
+            "live_mode", "quotes_need_confirmation", "questions", *TEXT_FIELDS}
 QUESTION_KEYS = {"key", "kind", "required", "max_length", "prompt", "help", "options"}
 DEFAULT_MAX_LENGTH = {"short_text": 280, "long_text": 2000}
 MAX_TEXT_LENGTH = 5000
@@ -214,13 +214,15 @@ def parse(text: str) -> dict[str, Any]:
         "opens_at": check.when(data, "opens_at") if "opens_at" in data else None,
         "closes_at": check.when(data, "closes_at") if "closes_at" in data else None,
         "live_mode": data.get("live_mode", False),
+        "quotes_need_confirmation": data.get("quotes_need_confirmation", False),
         "status": data.get("status", "draft"),
         "feedback_due_on": data.get("feedback_due_on"),
     }
     if out["opens_at"] and out["closes_at"] and out["closes_at"] <= out["opens_at"]:
         check.fail(("closes_at",), "'closes_at' must come after 'opens_at'")
-    if not isinstance(out["live_mode"], bool):
-        check.fail(("live_mode",), "'live_mode' must be true or false")
+    for flag in ("live_mode", "quotes_need_confirmation"):
+        if not isinstance(out[flag], bool):
+            check.fail((flag,), f"'{flag}' must be true or false")
     if out["status"] not in ("draft", "open"):
         check.fail(("status",), "'status' must be draft or open")
     due = out["feedback_due_on"]
@@ -346,6 +348,10 @@ class SlugTakenError(Exception):
     pass
 
 
+class ConsultationInUseError(Exception):
+    """--replace would delete answers: refused."""
+
+
 def import_definition(session: Session, text: str, *, replace: bool = False) -> Consultation:
     """Create the consultation described by ``text``; all of it or, on error, nothing."""
     values = parse(text)
@@ -353,6 +359,11 @@ def import_definition(session: Session, text: str, *, replace: bool = False) -> 
     if existing is not None:
         if not replace:
             raise SlugTakenError(values["slug"])
+        from consult.participate.models import Submission
+
+        if session.scalar(select(Submission.id).where(
+                Submission.consultation_id == existing.id).limit(1)) is not None:
+            raise ConsultationInUseError(values["slug"])
         session.delete(existing)
         session.flush()
     questions = values.pop("questions")
@@ -376,6 +387,7 @@ def export_definition(consultation: Consultation) -> str:
         "closes_at": consultation.closes_at_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "status": "open" if consultation.status == "open" else "draft",
         "live_mode": consultation.live_mode,
+        "quotes_need_confirmation": consultation.quotes_need_confirmation,
     }
     if consultation.feedback_due_on:
         data["feedback_due_on"] = consultation.feedback_due_on

@@ -37,6 +37,8 @@ class Consultation(Base):
     k_threshold: Mapped[int] = mapped_column(Integer, default=10)
     retention_days: Mapped[int] = mapped_column(Integer, default=180)
     live_mode: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Each quote needs a second moderator's confirmation before it is used.
+    quotes_need_confirmation: Mapped[bool] = mapped_column(Boolean, default=False)
     # title, meeting, audience, intro, next_steps: each a LangText.
     texts: Mapped[dict[str, Any]] = mapped_column(JSON)
 

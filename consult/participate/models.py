@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text,
+from datetime import datetime
+
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -24,6 +26,8 @@ class Submission(Base):
     __tablename__ = "submissions"
     __table_args__ = (
         Index("ix_submissions_consultation_status", "consultation_id", "status", "id"),
+        # The moderation queue pages through pending submissions by id (keyset).
+        Index("ix_submissions_status_id", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -37,6 +41,16 @@ class Submission(Base):
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
     quote_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # What the detectors found in any answer, so the queue can filter by it.
+    flag_pii: Mapped[bool] = mapped_column(Boolean, default=False)
+    flag_disclosure: Mapped[bool] = mapped_column(Boolean, default=False)
+    flag_abuse: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A moderator's claim, so two never decide the same submission at once.
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    reject_reason: Mapped[str | None] = mapped_column(String(30))
+    reject_note: Mapped[str | None] = mapped_column(Text)
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="submission", cascade="all, delete-orphan", order_by="Answer.question_id")
@@ -57,6 +71,12 @@ class Answer(Base):
     text_redacted: Mapped[str | None] = mapped_column(Text)
     # {"pii": [{kind, start, end}], "disclosure": [kinds], "abuse": bool}
     flags: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The spans a moderator confirmed: [{"kind", "start", "end"}]; None until decided.
+    redactions: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # Quotable only where the participant consented; maybe confirmed by a second moderator.
+    quotable: Mapped[bool] = mapped_column(Boolean, default=False)
+    quote_marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    quote_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
 
     submission: Mapped[Submission] = relationship(back_populates="answers")
 

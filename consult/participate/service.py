@@ -77,12 +77,13 @@ def save_answer(draft: Draft, question: Question, value: Value | None, today: da
 
 
 def _answer_rows(consultation: Consultation, state: dict[str, Any],
-                 region: str | None) -> tuple[list[Answer], list[str]]:
+                 region: str | None) -> tuple[list[Answer], dict[str, Any]]:
     from consult.moderate.scan import scan_text
     from consult.privacy.pii import Span, redact
 
     rows: list[Answer] = []
     disclosures: set[str] = set()
+    pii = abuse = False
     for question in consultation.questions:
         value = state.get("answers", {}).get(question.key)
         if value in (None, "", []):
@@ -92,32 +93,57 @@ def _answer_rows(consultation: Consultation, state: dict[str, Any],
             found = scan_text(text, state.get("lang"), region)
             spans = [Span(**s) for s in found["pii"]]
             disclosures.update(found["disclosure"])
+            pii = pii or bool(spans)
+            abuse = abuse or bool(found["abuse"])
             # Rule 4: the redacted copy is what leaves moderation.
             rows.append(Answer(question_id=question.id, text_original=text,
                                text_redacted=redact(text, spans), flags=found))
         else:
             chosen = value if isinstance(value, list) else [value]
             rows.append(Answer(question_id=question.id, choices=[str(v) for v in chosen]))
-    return rows, sorted(disclosures)
+    return rows, {"disclosure": sorted(disclosures), "pii": pii, "abuse": abuse}
+
+
+def _set_flags(submission: Submission, found: dict[str, Any]) -> None:
+    submission.flag_pii = found["pii"]
+    submission.flag_abuse = found["abuse"]
+    submission.flag_disclosure = bool(found["disclosure"])
+
+
+def _escalate_if_disclosed(session: Session, submission: Submission,
+                           found: dict[str, Any]) -> None:
+    # Rule 8: a likely disclosure goes straight to the safeguarding role.
+    if found["disclosure"]:
+        from consult.safeguarding.service import open_case
+
+        open_case(session, submission, "detected: " + ", ".join(found["disclosure"]))
 
 
 def send(session: Session, consultation: Consultation, draft: Draft, *, secret: str,
          today: date) -> Sent:
-    state = draft.state
-    answers, disclosures = _answer_rows(consultation, state, state.get("region"))
+    sent = submit(session, consultation, draft.state, secret=secret, today=today)
+    # The draft goes: nothing keeps the session's token next to the submission (rule 1).
+    session.delete(draft)
+    session.flush()
+    return sent
+
+
+def submit(session: Session, consultation: Consultation, state: dict[str, Any], *,
+           secret: str, today: date) -> Sent:
+    """Store a whole submission from a journey's state (band, lang, region, answers...)."""
+    answers, found = _answer_rows(consultation, state, state.get("region"))
     code = codes.new_code()
     submission = Submission(
         consultation_id=consultation.id, band=state["band"], region=state.get("region"),
         language=state["lang"], received_on=today, code_hash=codes.code_hash(secret, code),
         group_id=state.get("group_id"), quote_consent=bool(state.get("quote_consent")),
-        # Rule 8: a likely disclosure goes straight to the safeguarding role.
-        status="escalated" if disclosures else "pending")
+        status="pending")
     submission.answers = answers
+    _set_flags(submission, found)
     session.add(submission)
-    # The draft goes: nothing keeps the session's token next to the submission (rule 1).
-    session.delete(draft)
     session.flush()
-    return Sent(submission, codes.group(code), disclosures)
+    _escalate_if_disclosed(session, submission, found)
+    return Sent(submission, codes.group(code), found["disclosure"])
 
 
 def find_by_code(session: Session, secret: str, code: str) -> Submission | None:
@@ -160,17 +186,20 @@ def save_edit(session: Session, consultation: Consultation, draft: Draft,
     submission = session.get(Submission, draft.submission_id)
     if submission is None or not can_change(submission, consultation, now):
         raise SubmissionLockedError
-    answers, disclosures = _answer_rows(consultation, draft.state, submission.region)
+    answers, found = _answer_rows(consultation, draft.state, submission.region)
     session.execute(delete(Answer).where(Answer.submission_id == submission.id))
     session.expire(submission, ["answers"])
     submission.answers = answers
     submission.quote_consent = bool(draft.state.get("quote_consent"))
+    _set_flags(submission, found)
     # Changed answers are moderated again; an escalation is never undone here.
     if submission.status != "escalated":
-        submission.status = "escalated" if disclosures else "pending"
+        submission.status = "pending"
+        submission.decided_by_id = None
+        _escalate_if_disclosed(session, submission, found)
     session.delete(draft)
     session.flush()
-    return Sent(submission, "", disclosures)
+    return Sent(submission, "", found["disclosure"])
 
 
 def withdraw(session: Session, submission: Submission) -> None:

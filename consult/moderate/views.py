@@ -1,0 +1,218 @@
+"""The moderators' queue and decisions (role moderator)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response as BaseResponse
+
+from consult.consultations.models import Consultation
+from consult.consultations.service import now_utc
+from consult.extensions import db
+from consult.moderate import service
+from consult.moderate.forms import FLAG_LABELS, REASON_LABELS, BulkForm, DecisionForm
+from consult.moderate.present import highlight
+from consult.participate.models import Submission
+from consult.privacy.pii import Span
+from consult.staff.access import require_roles
+
+bp = Blueprint("moderate", __name__, url_prefix="/moderate")
+require_roles(bp, ["moderator"])
+Page = str | BaseResponse | tuple[str, int]
+
+
+def _filters() -> service.QueueFilter:
+    args = request.args
+    return service.QueueFilter(
+        consultation_id=args.get("consultation", type=int),
+        question_id=args.get("question", type=int),
+        flag=args.get("flag") if args.get("flag") in service.FLAGS else None,
+        band=args.get("band") or None, language=args.get("language") or None)
+
+
+@bp.get("/")
+def queue() -> str:
+    filters = _filters()
+    rows, next_after = service.queue_page(db(), filters, request.args.get("after", 0, type=int))
+    consultations = list(db().scalars(select(Consultation).order_by(Consultation.slug)))
+    chosen = next((c for c in consultations if c.id == filters.consultation_id), None)
+    by_id = {c.id: c for c in consultations}
+    args = {k: v for k, v in request.args.items() if k != "after"}
+    return render_template("moderate/queue.html", rows=rows, next_after=next_after,
+                           filters=filters, consultations=consultations, chosen=chosen,
+                           by_id=by_id, args=args, form=BulkForm(), flags=FLAG_LABELS,
+                           highlight=highlight)
+
+
+@bp.get("/next")
+def next_item() -> BaseResponse:
+    submission = service.claim_next(db(), current_user.id, _filters(), now_utc())
+    db().commit()
+    if submission is None:
+        flash(_("Nothing is waiting in this queue."))
+        return redirect(url_for(".queue", **request.args))
+    return redirect(url_for(".submission", submission_id=submission.id))
+
+
+@bp.get("/s/<int:submission_id>")
+def submission(submission_id: int) -> Page:
+    return _decision_page(submission_id, revealed=False)
+
+
+@bp.post("/s/<int:submission_id>/reveal")
+def reveal(submission_id: int) -> Page:
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return _decision_page(submission_id, revealed=True)
+
+
+def _decision_page(submission_id: int, revealed: bool) -> Page:
+    try:
+        row = service.claim(db(), submission_id, current_user.id, now_utc())
+    except LookupError:
+        abort(404)
+    except service.NotPendingError:
+        db().rollback()
+        return render_template("moderate/gone.html", reason="escalated"), 409
+    except service.AlreadyDecidedError as exc:
+        db().rollback()
+        return render_template("moderate/gone.html", reason=exc.status), 409
+    except service.ClaimedError:
+        db().rollback()
+        return render_template("moderate/gone.html", reason="claimed"), 409
+    if revealed:
+        service.reveal(db(), row, current_user.id)
+    db().commit()
+    consultation = db().get(Consultation, row.consultation_id)
+    return render_template(
+        "moderate/submission.html", s=row, c=consultation, form=DecisionForm(),
+        texts=service.text_answers(row, consultation), qs=service.questions_by_id(consultation),
+        hidden=row.flag_disclosure and not revealed, highlight=highlight,
+        reasons=REASON_LABELS)
+
+
+@bp.post("/s/<int:submission_id>/decide")
+def decide(submission_id: int) -> Page:
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        flash(_("The form had expired. Please decide again."))
+        return redirect(url_for(".submission", submission_id=submission_id))
+    action, now, user = request.form.get("action"), now_utc(), current_user.id
+    try:
+        if action == "approve":
+            service.approve(db(), submission_id, user, now, redactions=_redactions(),
+                            edited=_edited())
+        elif action == "reject":
+            service.reject(db(), submission_id, user, now, form.reason.data or "other",
+                           form.note.data)
+        elif action == "escalate":
+            service.escalate(db(), submission_id, user, now, form.note.data)
+        else:
+            abort(400)
+    except service.RedactionError:
+        db().rollback()
+        flash(_("The redacted copy may only replace text with █ characters. Nothing was "
+                "saved; please try again."))
+        return redirect(url_for(".submission", submission_id=submission_id))
+    except service.ModerationError as exc:
+        db().rollback()
+        return render_template("moderate/gone.html", reason=_gone_reason(exc)), 409
+    db().commit()
+    flash(_("Decision saved."))
+    return redirect(url_for(".next_item"))
+
+
+def _gone_reason(exc: service.ModerationError) -> str:
+    if isinstance(exc, service.AlreadyDecidedError):
+        return exc.status
+    return "claimed" if isinstance(exc, service.ClaimedError) else "escalated"
+
+
+def _redactions() -> dict[int, list[Span]]:
+    """Detected spans the moderator kept ("keep-<answer>" = "start:end:kind"),
+    plus spans added in the page ("add-<answer>", the same form)."""
+    out: dict[int, list[Span]] = {}
+    for key in request.form:
+        if key.startswith("spans-"):
+            answer_id = int(key.split("-", 1)[1]) if key[6:].isdigit() else None
+            if answer_id is None:
+                continue
+            out[answer_id] = []
+            for value in request.form.getlist(f"keep-{answer_id}") + request.form.getlist(
+                    f"add-{answer_id}"):
+                try:
+                    start, end, kind = value.split(":", 2)
+                    out[answer_id].append(Span(kind[:20], int(start), int(end), ""))
+                except ValueError:
+                    abort(400)
+    return out
+
+
+def _edited() -> dict[int, str]:
+    return {int(k[7:]): v.replace("\r\n", "\n") for k, v in request.form.items()
+            if k.startswith("edited-") and k[7:].isdigit()}
+
+
+@bp.post("/bulk")
+def bulk() -> BaseResponse:
+    form = BulkForm()
+    if not form.validate_on_submit():
+        abort(400)
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    action, now, done, skipped = request.form.get("action"), now_utc(), 0, 0
+    for submission_id in ids:
+        try:
+            with db().begin_nested():
+                if action == "approve":
+                    service.approve(db(), submission_id, current_user.id, now)
+                elif action == "reject":
+                    service.reject(db(), submission_id, current_user.id, now,
+                                   form.reason.data or "other")
+                else:
+                    abort(400)
+            done += 1
+        except (service.ModerationError, LookupError):
+            skipped += 1
+    db().commit()
+    flash(_("%(done)d decided; %(skipped)d skipped because someone else had them or they "
+            "were already decided.", done=done, skipped=skipped))
+    return redirect(request.referrer or url_for(".queue"))
+
+
+
+
+@bp.get("/quotes")
+def quotes() -> str:
+    consultations = list(db().scalars(select(Consultation).order_by(Consultation.slug)))
+    chosen = db().get(Consultation, request.args.get("consultation", 0, type=int))
+    rows, next_after = (service.quote_candidates(db(), chosen.id,
+                                                 request.args.get("after", 0, type=int))
+                        if chosen else ([], None))
+    return render_template("moderate/quotes.html", consultations=consultations, chosen=chosen,
+                           rows=rows, next_after=next_after, form=BulkForm(),
+                           qs=service.questions_by_id(chosen) if chosen else {})
+
+
+@bp.post("/quotes/<int:answer_id>")
+def quote(answer_id: int) -> BaseResponse:
+    if not BulkForm().validate_on_submit():
+        abort(400)
+    action = request.form.get("action")
+    try:
+        if action == "confirm":
+            answer = service.confirm_quote(db(), answer_id, current_user.id)
+        else:
+            answer = service.mark_quotable(db(), answer_id, current_user.id, action == "mark")
+    except LookupError:
+        abort(404)
+    except service.ModerationError:
+        db().rollback()
+        flash(_("That answer cannot be quoted: it must be approved, its writer must have "
+                "agreed, and a second moderator must confirm your own marks."))
+        return redirect(url_for(".quotes", consultation=request.form.get("consultation")))
+    db().commit()
+    return redirect(url_for(".quotes", consultation=answer.submission.consultation_id,
+                            _anchor=f"a{answer_id}"))

@@ -1,0 +1,123 @@
+"""The one place that finds personal data in free text and masks it (rule 4).
+
+`find_personal_data` is the safety net in front of every export, the public
+page and the live screen: it prefers masking a word too many to letting a
+child's phone number or name through. Moderators confirm and extend the
+masks; `is_masking_of` checks that a hand-edited copy only masks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from consult.privacy.pii_contact import find_emails, find_handles, find_urls
+from consult.privacy.pii_names import find_names
+from consult.privacy.pii_numbers import find_numbers
+from consult.privacy.pii_places import find_addresses, find_schools
+
+MASK = "\u2588\u2588\u2588"
+MASK_CHAR = "\u2588"
+
+KINDS = ("email", "phone", "url", "handle", "address", "name", "school", "id_number")
+# When two finds overlap they become one span; its kind is the most specific one
+# ("jordan@example.com" is an email even though "example.com" looks like a URL).
+_PRIORITY = {kind: rank for rank, kind in enumerate(
+    ("email", "handle", "url", "phone", "id_number", "address", "school", "name"))}
+
+_MASK_RUN = re.compile(MASK_CHAR + "+")
+
+
+@dataclass(frozen=True)
+class Span:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+def find_personal_data(text: str, lang: str | None = None,
+                       region: str | None = None) -> list[Span]:
+    """Spans of personal data in `text`, sorted by start and never overlapping.
+
+    `lang` (ISO 639-1) and `region` (ISO 3166 alpha-2) only hint at local phone
+    formats; the patterns of all six languages always run, since children do not
+    always write in the language they chose.
+    """
+    if not text:
+        return []
+    hits = [
+        *find_emails(text), *find_urls(text), *find_handles(text),
+        *find_numbers(text, lang, region), *find_addresses(text), *find_schools(text),
+        *find_names(text),
+    ]
+    return _merge(text, hits)
+
+
+def _merge(text: str, hits: list[tuple[int, int, str]]) -> list[Span]:
+    spans: list[Span] = []
+    cluster: list[tuple[int, int, str]] = []
+    cluster_end = -1
+    for hit in sorted(h for h in hits if 0 <= h[0] < h[1] <= len(text)):
+        if cluster and hit[0] >= cluster_end:
+            spans.append(_cluster_span(text, cluster, cluster_end))
+            cluster = []
+        cluster.append(hit)
+        cluster_end = max(cluster_end, hit[1]) if len(cluster) > 1 else hit[1]
+    if cluster:
+        spans.append(_cluster_span(text, cluster, cluster_end))
+    return spans
+
+
+def _cluster_span(text: str, cluster: list[tuple[int, int, str]], end: int) -> Span:
+    start = cluster[0][0]
+    kind = min((h[2] for h in cluster), key=_PRIORITY.__getitem__)
+    return Span(kind=kind, start=start, end=end, text=text[start:end])
+
+
+def redact(text: str, spans: list[Span]) -> str:
+    """`text` with every span replaced by MASK; overlapping spans are masked once."""
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in _union(spans, len(text)):
+        pieces.append(text[cursor:start])
+        pieces.append(MASK)
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _union(spans: list[Span], length: int) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        start, end = max(0, span.start), min(length, span.end)
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def is_masking_of(original: str, edited: str) -> bool:
+    """True if `edited` is `original` with zero or more substrings replaced by runs of █.
+
+    A moderator's hand-redacted copy may hide text but never add any: every
+    piece of `edited` between mask runs must be the original text, in order,
+    and each mask run must stand for at least one original character.
+    """
+    if MASK_CHAR not in edited:
+        return edited == original
+    pieces = _MASK_RUN.split(edited)  # literal text around the mask runs
+    head, tail, middle = pieces[0], pieces[-1], pieces[1:-1]
+    if not original.startswith(head):
+        return False
+    cursor = len(head)
+    for piece in middle:
+        # Leftmost placement leaves the most room for what follows, so it is enough.
+        found = original.find(piece, cursor + 1)
+        if found < 0:
+            return False
+        cursor = found + len(piece)
+    return (len(original) - len(tail) >= cursor + 1) and original.endswith(tail)

@@ -1,0 +1,115 @@
+"""Names given away by the sentence: "my name is X", "je m'appelle X", "我叫X".
+
+A bare capitalised word is not taken for a name (too many false alarms);
+only a lead-in phrase makes one. The span is the name, not the phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+from consult.privacy.pii_words import NAME_STOP_AR, STOPWORDS
+
+Hit = tuple[int, int, str]
+
+_NEXT_WORD = re.compile(
+    r"(?P<sep>[ \t\u00a0]*,?[ \t\u00a0]*)(?P<w>№|#|[^\W_][\w'’\-]*\.?)")
+_ELISION = re.compile(r"^(?:d|l|qu)['’](?=\w)", re.IGNORECASE)
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+def take_words(text: str, pos: int, *, particles: frozenset[str] = frozenset(),
+               allow_lower: bool = False, allow_digits: bool = False,
+               max_words: int = 4, stop: frozenset[str] = STOPWORDS) -> tuple[int, int, int]:
+    """Extend a name from `pos` over the words that belong to it.
+
+    Returns (start of the first word taken, end, words taken). Capitalised words
+    are taken; lower-case ones only if `allow_lower` and not a stopword
+    (children often type in lower case); particles ("de", "van", "№", "д.") only
+    when a taken word follows them. A comma may only come before a house number
+    ("Avenida de Mayo, 12").
+    """
+    first, end, taken, cursor = pos, pos, 0, pos
+    while taken < max_words:
+        m = _NEXT_WORD.match(text, cursor)
+        if not m or (cursor != pos and not m.group("sep")):
+            break
+        word = m.group("w")
+        low = word.lower()
+        is_particle = low in particles or low.rstrip(".") in particles
+        if word.endswith(".") and low not in particles:
+            word, low = word[:-1], low[:-1]  # a full stop ends the sentence here
+        if "," in m.group("sep") and not (word[:1].isdigit() or is_particle):
+            break
+        if is_particle:
+            cursor = m.start("w") + len(word)
+            continue
+        core = _ELISION.sub("", word)
+        if not core:
+            break
+        if core[0].isdigit():
+            if not allow_digits:
+                break
+        elif _ARABIC.match(core):
+            if core in stop or not allow_lower:
+                break
+        elif not core[0].isupper():
+            if not allow_lower or low in stop or core.lower() in stop:
+                break
+        elif low in stop and taken > 0:
+            break  # "Amara And ...": a capitalised stopword after a name ends it
+        if taken == 0:
+            first = m.start("w")
+        end = m.start("w") + len(word)
+        cursor = end
+        taken += 1
+    return first, end, taken
+
+
+_NAME_PARTICLES = frozenset("de da del della di du van von der den la le el al bin ibn ben".split())
+
+# Lead-ins after which the next words are a name even in lower case.
+_STRONG = re.compile(
+    r"(?i)(?<![\w])(?:my (?:full |real |first |last |nick)?name(?:'s| is|\s*:)|"
+    r"my surname is|i'?m called|i am called|people call me|everyone calls me|"
+    r"je m['’ ]?appelle|jm['’]?appelle|mon (?:pr[ée]nom|nom)(?: est| c['’]est|\s*:)|"
+    r"on m['’]appelle|me llamo|mi nombre(?: completo)? es|mi nombre\s*:|me dicen|me llaman|"
+    r"меня зовут|мо[её] имя\s*[-—:]?|моя фамилия\s*[-—:]?|зовите меня|"
+    r"(?:ا|أ)نا (?:ا|إ)سمي|(?:ا|إ)سمي|اسمى|ينادونني|يسمونني|نادوني)(?:[ \t]*[:：])?")
+# Lead-ins that only count before a capitalised word: "hi, I'm Amara", "call me Sam".
+_WEAK = re.compile(
+    r"(?i)(?<![\w])(?:(?:hi|hello|hey|hiya)[,!]?\s+(?:i['’]?m|i am|this is)|call me|"
+    r"(?:salut|bonjour|coucou)[,!]?\s+(?:je suis|moi c['’]est|c['’]est)|moi c['’]est|"
+    r"(?:hola|buenas)[,!]?\s+(?:soy|yo soy)|"
+    r"(?:привет|здравствуйте)[,!]?\s+(?:я|это))(?=[ \t]+\S)")
+
+_ZH_LEAD = re.compile(r"(?:我叫|我的名字(?:是|叫)|我名叫|我的姓名是|本人叫|大家(?:都)?叫我)[ \t:：]*")
+_ZH_SURNAME = re.compile(r"我姓(?P<n>[\u4e00-\u9fff]{1,2}?)(?=[，。,.!！ 、名叫]|$)")
+# A Chinese name runs until punctuation or a word that starts the rest of the sentence.
+_ZH_NAME = re.compile(
+    r"(?P<n>(?![他她你我它们了不去来])[\u4e00-\u9fff·]{1,4}?)"
+    r"(?=$|[\s，。,.!！？?、;；:：~～\d]|今年|我|是|在|住|来自|来|的|和|也|，|喜欢|上|读|现在|岁)")
+_ZH_SHORT_NAME = re.compile(r"(?P<n>(?![他她你我它们了不去来])[\u4e00-\u9fff·]{2,3})")
+_ZH_LATIN_NAME = re.compile(r"(?P<n>[A-Za-z][A-Za-z'\-]{1,20}(?:[ \t][A-Z][a-z'\-]+)?)")
+
+
+def find_names(text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    for m in _STRONG.finditer(text):
+        first, end, taken = take_words(text, m.end(), particles=_NAME_PARTICLES | {"هو"},
+                                       allow_lower=True, max_words=3,
+                                       stop=STOPWORDS | NAME_STOP_AR)
+        if taken:
+            hits.append((first, end, "name"))
+    for m in _WEAK.finditer(text):
+        first, end, taken = take_words(text, m.end(), particles=_NAME_PARTICLES, max_words=3)
+        if taken:
+            hits.append((first, end, "name"))
+    for m in _ZH_LEAD.finditer(text):
+        name = (_ZH_NAME.match(text, m.end()) or _ZH_SHORT_NAME.match(text, m.end())
+                or _ZH_LATIN_NAME.match(text, m.end()))
+        if name:
+            hits.append((name.start("n"), name.end("n"), "name"))
+    hits.extend((m.start("n"), m.end("n"), "name") for m in _ZH_SURNAME.finditer(text))
+    return hits
+

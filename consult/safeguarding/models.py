@@ -1,0 +1,39 @@
+"""Safeguarding cases: one per escalated submission, with notes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.db import Base
+
+CASE_STATUSES = ("open", "referred", "closed")
+
+
+class Case(Base):
+    __tablename__ = "safeguarding_cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), unique=True)
+    status: Mapped[str] = mapped_column(String(12), default="open", index=True)
+    # Why it was escalated: "detected" (kinds found) or a moderator's escalation.
+    reason: Mapped[str] = mapped_column(String(200))
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    notes: Mapped[list[CaseNote]] = relationship(order_by="CaseNote.id",
+                                                 cascade="all, delete-orphan")
+
+
+class CaseNote(Base):
+    __tablename__ = "safeguarding_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("safeguarding_cases.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    body: Mapped[str] = mapped_column(Text)

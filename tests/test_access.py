@@ -1,0 +1,48 @@
+"""Deny by default: walk every route and check who may reach it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import sign_in
+
+# Endpoints anyone may reach: the participant side, help, sign-in, health, static.
+PUBLIC = {"static", "healthz", "help.index", "auth.login", "auth.enrol", "auth.enrol_qr",
+          "auth.logout"}
+PUBLIC_PREFIXES = ("participate.", "results.")
+
+
+def _staff_endpoints(app):
+    out = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC or rule.endpoint.startswith(PUBLIC_PREFIXES):
+            continue
+        url = rule.rule
+        for arg in rule.arguments:
+            url = url.replace(f"<{arg}>", "1").replace(f"<int:{arg}>", "1")
+        method = "GET" if "GET" in rule.methods else "POST"
+        out.append((rule.endpoint, method, url))
+    return out
+
+
+def test_every_non_public_endpoint_refuses_an_anonymous_visitor(app, client):
+    endpoints = _staff_endpoints(app)
+    assert endpoints, "no staff endpoint found"
+    for endpoint, method, url in endpoints:
+        r = client.open(url, method=method)
+        assert r.status_code in (302, 400, 401, 403), (endpoint, r.status_code)
+        if r.status_code == 302:
+            assert "/staff/login" in r.location, endpoint
+
+
+def test_every_staff_blueprint_declares_its_roles(app):
+    for name, bp in app.blueprints.items():
+        if name in ("participate", "help", "auth", "results"):
+            continue
+        assert getattr(bp, "allowed_roles", None), f"blueprint {name} has no role check"
+
+
+@pytest.mark.parametrize("role", ["moderator", "safeguarding", "chair", "admin"])
+def test_dashboard_is_open_to_every_staff_role(client, make_staff, role):
+    sign_in(client, make_staff(role))
+    assert client.get("/staff/").status_code == 200

@@ -1,0 +1,112 @@
+"""Coming back with a return code: status, change, withdraw (rules 3 and 7)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import select
+
+from consult.consultations.models import Consultation
+from consult.participate.models import Answer, Submission
+from tests.factories import post_form, return_code, take_part
+
+
+def _sent(client, consultation, **kw):
+    return return_code(take_part(client, consultation.slug, **kw))
+
+
+def test_return_code_is_20_digits_in_groups_and_only_its_hash_is_stored(client, consultation,
+                                                                       session):
+    code = _sent(client, consultation, answers={4: "hello"})
+    groups = code.split("-")
+    assert [len(g) for g in groups] == [4, 4, 4, 4, 4] and code.replace("-", "").isdigit()
+    stored = session.scalars(select(Submission)).one()
+    assert code.replace("-", "") not in stored.code_hash and len(stored.code_hash) == 64
+
+
+def test_return_code_is_never_put_in_a_cookie(client, consultation):
+    done = take_part(client, consultation.slug)
+    code = return_code(done)
+    for cookie in client._cookies.values():  # noqa: SLF001 - the test client's jar
+        from itsdangerous import URLSafeTimedSerializer  # noqa: F401
+        assert code.replace("-", "") not in cookie.value
+    from flask.sessions import SecureCookieSessionInterface
+
+    serializer = SecureCookieSessionInterface().get_signing_serializer(client.application)
+    for cookie in client._cookies.values():  # noqa: SLF001
+        if cookie.key == "session":
+            data = serializer.loads(cookie.value)
+            assert code.replace("-", "") not in repr(data)
+
+
+def test_return_codes_differ(client, consultation, app):
+    codes = {_sent(app.test_client(), consultation) for _ in range(5)}
+    assert len(codes) == 5
+
+
+def test_return_code_downloads_as_text_file(client, consultation):
+    done = take_part(client, consultation.slug)
+    code = return_code(done)
+    from tests.factories import csrf_token
+
+    r = client.post(f"/c/{consultation.slug}/return-code.txt",
+                    data={"code": code, "csrf_token": csrf_token(done.get_data(as_text=True))})
+    assert r.status_code == 200 and r.mimetype == "text/plain"
+    assert "attachment" in r.headers["Content-Disposition"]
+    assert code in r.get_data(as_text=True)
+
+
+def test_status_page_with_code_typed_in_arabic_digits(client, consultation):
+    code = _sent(client, consultation)
+    arabic = code.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    page = client.post("/return", data={"code": arabic}).get_data(as_text=True)
+    assert "A moderator will read your answers soon" in page
+
+
+def test_unknown_code_gets_a_field_error_not_a_500(client, consultation):
+    r = client.post("/return", data={"code": "1234-5678-9012-3456-7890"})
+    assert r.status_code == 400
+    assert "could not find that return code" in r.get_data(as_text=True)
+
+
+def test_return_page_sets_no_cookie(client):
+    assert client.get("/return").headers.getlist("Set-Cookie") == []
+    assert client.post("/return", data={"code": "1"}).headers.getlist("Set-Cookie") == []
+
+
+def test_withdrawn_submission_loses_its_answers(client, consultation, session):
+    code = _sent(client, consultation, answers={4: "my words", 3: "yes"})
+    page = client.post("/return", data={"code": code, "action": "withdraw-confirm"})
+    assert "This cannot be undone" in page.get_data(as_text=True)
+    client.post("/return", data={"code": code, "action": "withdraw"})
+    submission = session.scalars(select(Submission)).one()
+    assert submission.status == "withdrawn"
+    assert session.scalars(select(Answer)).all() == []
+    page = client.post("/return", data={"code": code}).get_data(as_text=True)
+    assert "Taken back" in page and "Change my answers" not in page
+
+
+def test_change_answers_while_open(client, consultation, session):
+    code = _sent(client, consultation, answers={4: "first"})
+    r = client.post("/return", data={"code": code, "action": "edit"})
+    assert r.status_code == 302 and r.location.endswith("/q/1")
+    page = client.get(f"/c/{consultation.slug}/q/4").get_data(as_text=True)
+    assert 'value="first"' in page
+    post_form(client, f"/c/{consultation.slug}/q/4", {"answer": "second", "action": "next"})
+    done = post_form(client, f"/c/{consultation.slug}/review", {"action": "send"})
+    assert "Your changes are saved" in done.get_data(as_text=True)
+    answers = session.scalars(select(Answer)).all()
+    assert [a.text_original for a in answers] == ["second"]
+    assert session.scalars(select(Submission)).one().status == "pending"
+
+
+def test_no_changes_once_closed_but_withdraw_still_works(client, consultation, session):
+    code = _sent(client, consultation, answers={4: "words"})
+    row = session.get(Consultation, consultation.id)
+    row.closes_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+    session.commit()
+    page = client.post("/return", data={"code": code}).get_data(as_text=True)
+    assert "Change my answers" not in page and "Take back my answers" in page
+    assert client.post("/return", data={"code": code, "action": "edit"}).status_code == 403
+    client.post("/return", data={"code": code, "action": "withdraw"})
+    assert session.scalars(select(Submission)).one().status == "withdrawn"
