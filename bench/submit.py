@@ -653,8 +653,8 @@ def report(result: dict[str, Any]) -> str:
                    f"{r['submissions_per_insert']:.3f}   (target >= {TARGET_RATIO}: {verdict})")
         out.append(f"  consult requests/s / baseline requests/s    = "
                    f"{r['requests_per_request']:.3f}   (cost of a page vs a bare page)")
-        out.append(f"  (a journey is {c['requests_per_iteration']} requests, the baseline "
-                   f"{b['requests_per_iteration'] if b else '-'}: a zero-overhead app would "
+        out.append(f"  (a journey is {fmt(c['requests_per_iteration'])} requests, the baseline "
+                   f"{fmt(b['requests_per_iteration']) if b else '-'}: a zero-overhead app would "
                    f"score {r['zero_overhead_bound']:.3f} on the first ratio)")
     else:
         out.append("  no baseline run: no ratio")

@@ -28,13 +28,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     extensions.init_app(app)
     web.init_app(app)
 
+    from consult.admin.views import bp as admin_bp
     from consult.auth.views import bp as auth_bp
+    from consult.chair.views import bp as chair_bp
     from consult.help.views import bp as help_bp
     from consult.moderate.views import bp as moderate_bp
     from consult.participate.views import bp as participate_bp
+    from consult.results.views import bp as results_bp
+    from consult.safeguarding.views import bp as safeguarding_bp
     from consult.staff.views import bp as staff_bp
 
-    for bp in (participate_bp, help_bp, auth_bp, staff_bp, moderate_bp):
+    for bp in (participate_bp, help_bp, auth_bp, staff_bp, moderate_bp, safeguarding_bp,
+               admin_bp, results_bp, chair_bp):
         app.register_blueprint(bp)
 
     from consult.cli import register

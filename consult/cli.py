@@ -183,7 +183,8 @@ def consultations_export(slug: str, output: Path | None) -> None:
 
 
 def register(app: Flask) -> None:
-    for command in (db_group, demo_command, users_group, groups_group, consultations_group):
+    for command in (db_group, demo_command, users_group, groups_group, consultations_group,
+                    purge_command, report_group):
         app.cli.add_command(command)
     try:
         from consult.moderate.scan import scan_command
@@ -200,3 +201,60 @@ def _create_app() -> Flask:
 
 main = FlaskGroup(name="consult", create_app=_create_app, add_default_commands=False,
                   help="consult: youth consultations for CWG-COP.")
+
+
+@click.command("purge")
+@click.option("--dry-run", is_flag=True, help="Print what would be deleted; delete nothing.")
+@with_appcontext
+def purge_command(dry_run: bool) -> None:
+    """Delete raw free text retention-days after publication (rule 6); safe from cron."""
+    from consult.consultations.service import now_utc
+    from consult.results.service import purge, stale_drafts
+
+    now = now_utc()
+    drafts = stale_drafts(db(), now)
+    plans = purge(db(), now, dry_run=dry_run)
+    if not dry_run:
+        db().commit()
+    verb = "would delete" if dry_run else "deleted"
+    for plan in plans:
+        click.echo(f"{plan.slug}: {verb} the free text of {plan.answers} answers "
+                   f"(due {plan.due.date().isoformat()}); the published snapshot stays")
+    click.echo(f"{verb} {drafts} unfinished drafts older than two days")
+    if not plans:
+        click.echo("no consultation is due for purge")
+
+
+@click.group("report", help="Reports for Council.")
+def report_group() -> None:
+    pass
+
+
+@report_group.command("annual")
+@click.option("--year", type=int, required=True)
+@click.option("--format", "fmt", type=click.Choice(["docx", "json"]), default="json")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def report_annual(year: int, fmt: str, output: Path | None) -> None:
+    """The year's activity across consultations, under disclosure control."""
+    import json
+
+    from consult.audit.service import record
+    from consult.results.annual import build, write_docx
+
+    report = build(db(), year, current_app.config["K_THRESHOLD"])
+    record(db(), "export", actor_label="cli", object_type="annual_report", object_id=year,
+           detail={"format": fmt})
+    db().commit()
+    if fmt == "json":
+        text = json.dumps(report, ensure_ascii=False, indent=2)
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            click.echo(text)
+        return
+    if output is None:
+        raise click.UsageError("--format docx needs -o FILE")
+    with output.open("wb") as fh:
+        write_docx(report, fh)
+    click.echo(f"wrote {output}")

@@ -19,7 +19,7 @@ def _race(engine, calls):
     results: list[object] = [None] * len(calls)
 
     def run(i, call):
-        with Session(bind=engine) as s:
+        with Session(bind=engine, expire_on_commit=False) as s:
             barrier.wait()
             try:
                 results[i] = call(s)

@@ -40,7 +40,9 @@ def test_rule1_no_address_or_user_agent_in_any_table_or_log(app, client, consult
 def test_rule1_submission_has_no_column_for_address_agent_cookie_or_time():
     columns = {c.name for c in inspect(Submission).columns}
     assert columns == {"id", "consultation_id", "band", "region", "language", "received_on",
-                       "status", "code_hash", "group_id", "quote_consent"}
+                       "status", "code_hash", "group_id", "quote_consent", "flag_pii",
+                       "flag_disclosure", "flag_abuse", "claimed_by_id", "claimed_until",
+                       "decided_by_id", "reject_reason", "reject_note"}
     # The day it arrived, never a time of day.
     assert str(inspect(Submission).columns["received_on"].type) == "DATE"
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_LATIN_MARKS = "àáâãäåāăą" "çćč" "ďđ" "èéêëēėęě" "ìíîïīį" "ñńň" "òóôõöøō" "ùúûüūůű" "ýÿ" "źżž"
-_LATIN_BASES = "aaaaaaaaa" "ccc" "dd" "eeeeeeeee" "iiiiii" "nnn" "ooooooo" "uuuuuuu" "yy" "zzz"
+_LATIN_MARKS = "àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõöōùúûüūůűýÿźżžśšşřľĺłğ"
 
-_TABLE: dict[int, str] = {ord(a): b for a, b in zip(_LATIN_MARKS, _LATIN_BASES, strict=True)}
+# Each accented Latin letter maps to its base letter ("é" -> "e").
+_TABLE: dict[int, str | None] = {
+    ord(ch): unicodedata.normalize("NFD", ch)[0] for ch in _LATIN_MARKS}
+_TABLE.update({ord("ø"): "o", ord("đ"): "d", ord("ł"): "l"})
 _TABLE.update({
     ord("ё"): "е",
     # Arabic: the hamza seats and the final forms that children use interchangeably.
@@ -43,7 +45,8 @@ def fold(text: str) -> str:
     Cyrillic й is kept (it is a letter, not и with an accent); stacked combining
     marks ("Zalgo" text) are dropped so that they cannot hide a word.
     """
-    text = unicodedata.normalize("NFC", text).casefold()
+    # NFKC also turns full-width Latin ("ｆｕｃｋ") and ligatures into plain letters.
+    text = unicodedata.normalize("NFKC", text).casefold()
     text = _COMBINING_RUN.sub("", text.translate(_TABLE))
     return _SPACES.sub(" ", text)
 

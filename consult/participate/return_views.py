@@ -41,7 +41,8 @@ def return_page() -> Page:
                 return _edit(form, submission, consultation)
             return render_template(
                 "participate/status.html", c=consultation, s=submission, form=form,
-                can_change=service.can_change(submission, consultation, now_utc()))
+                can_change=service.can_change(submission, consultation, now_utc()),
+                feedback=_feedback(consultation, submission))
     return render_template("participate/return.html", form=form), (
         400 if form.errors else 200)
 
@@ -56,6 +57,16 @@ def _edit(form: ReturnForm, submission: service.Submission, consultation: Consul
     session["drafts"] = {**session.get("drafts", {}), consultation.slug: token}
     session["lang"] = submission.language
     return redirect(url_for(".question", slug=consultation.slug, n=1))
+
+
+def _feedback(consultation: Consultation, submission: service.Submission) -> str:
+    """'What we did with your views', for the participant's band and language."""
+    from consult.privacy.sanitize import markdown_to_html
+    from consult.results.service import feedback_for, feedback_text
+
+    text = feedback_text(feedback_for(db(), consultation.id), submission.band,
+                         submission.language, consultation.languages[0])
+    return markdown_to_html(text) if text else ""
 
 
 def _not_found() -> str:

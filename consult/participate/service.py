@@ -69,6 +69,10 @@ def update_draft(draft: Draft, today: date, **changes: Any) -> None:
 
 def save_answer(draft: Draft, question: Question, value: Value | None, today: date) -> None:
     answers = dict(draft.state.get("answers", {}))
+    if isinstance(value, list):
+        value = [v for v in value if v]
+    elif isinstance(value, str) and not value.strip():
+        value = None
     if value in (None, "", []):
         answers.pop(question.key, None)
     else:
@@ -91,13 +95,17 @@ def _answer_rows(consultation: Consultation, state: dict[str, Any],
         if question.kind in TEXT_KINDS:
             text = str(value)
             found = scan_text(text, state.get("lang"), region)
-            spans = [Span(**s) for s in found["pii"]]
+            spans = [Span(**span) for span in found["pii"]]
             disclosures.update(found["disclosure"])
             pii = pii or bool(spans)
             abuse = abuse or bool(found["abuse"])
-            # Rule 4: the redacted copy is what leaves moderation.
+            # Rule 4: the redacted copy is what leaves moderation. The flags keep
+            # only where each span is, not its text, so the personal data is
+            # stored once (in the original) and goes when the original is purged.
+            flags = {"pii": [{"kind": s.kind, "start": s.start, "end": s.end} for s in spans],
+                     "disclosure": list(found["disclosure"]), "abuse": bool(found["abuse"])}
             rows.append(Answer(question_id=question.id, text_original=text,
-                               text_redacted=redact(text, spans), flags=found))
+                               text_redacted=redact(text, spans), flags=flags))
         else:
             chosen = value if isinstance(value, list) else [value]
             rows.append(Answer(question_id=question.id, choices=[str(v) for v in chosen]))

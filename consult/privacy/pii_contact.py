@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from consult.privacy.pii_text import Hit, lower
 from consult.privacy.pii_words import (
     FOLLOW_ME,
     HANDLE_PLATFORMS,
@@ -16,8 +17,6 @@ from consult.privacy.pii_words import (
     TLD_STRONG,
     TLD_WEAK,
 )
-
-Hit = tuple[int, int, str]
 
 _URL_CHARS = r"[^\s<>\"'`{}|\\^，。、；：！？（）「」《》【】]"
 _TRAILING = ".,;:!?)]}'\"»…-"
@@ -30,36 +29,34 @@ _EMAIL = re.compile(
 _EMAIL_SPELLED = re.compile(
     r"(?<![\w.])[A-Za-z0-9._%+-]+\s*(?:\((?:at|@)\)|\[(?:at|@)\]|\{at\}|\s(?:at|arroba|собака)\s)"
     r"\s*[A-Za-z0-9-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\{dot\}|\s(?:dot|punto|point|точка)\s)\s*"
-    r"(?P<tld>[A-Za-z0-9-]+))+(?![\w-])", re.IGNORECASE)
+    r"(?P<tld>[A-Za-z0-9-]+))+(?![\w-])")
 
-_URL_SCHEME = re.compile(r"(?i:\b(?:https?|ftp)://|\bwww\d{0,3}\.)" + _URL_CHARS + "+")
+_URL_SCHEME = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\d{0,3}\.)" + _URL_CHARS + "+")
 _LABEL = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)"
 # Bare domains: the top-level domain must be lower case, so "end.Me too" is not a URL.
 _URL_BARE = re.compile(
     r"(?<![\w.@＠/-])" + _LABEL + r"+(?P<tld>" + "|".join(sorted(TLD_STRONG | TLD_WEAK,
                                                                   key=len, reverse=True))
     + r")(?![\w-])(?P<path>[/?#]" + _URL_CHARS + "*)?")
-_URL_RF = re.compile(r"(?<![\w.])(?:[\w-]+\.)+рф(?![\w-])(?:/" + _URL_CHARS + "*)?",
-                     re.IGNORECASE)
+_URL_RF = re.compile(r"(?<![\w.])(?:[\w-]+\.)+рф(?![\w-])(?:/" + _URL_CHARS + "*)?")
 
 _AT_HANDLE = re.compile(
     r"(?<![\w@＠.])[@＠][A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w(@＠])")
-_TELEGRAM_LINK = re.compile(r"(?i)\b(?:t|telegram)\.me/[A-Za-z0-9_]{3,32}\b")
-_WECHAT_ID = re.compile(r"(?i)(?<![A-Za-z0-9])wxid_[A-Za-z0-9_-]{3,40}")
+_TELEGRAM_LINK = re.compile(r"\b(?:t|telegram)\.me/[A-Za-z0-9_]{3,32}\b")
+_WECHAT_ID = re.compile(r"(?<![A-Za-z0-9])wxid_[A-Za-z0-9_-]{3,40}")
 _DISCORD_TAG = re.compile(r"(?<![\w#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\w)")
-_QQ = re.compile(r"(?i)(?<![A-Za-z])(?:qq|扣扣)\s*(?:号码|号|number|no\.?|id)?\s*"
+_QQ = re.compile(r"(?<![A-Za-z])(?:qq|扣扣)\s*(?:号码|号|number|no\.?|id)?\s*"
                  r"(?:[:：=]|is|是|为)?\s*(?P<h>\d{5,11})(?![\dA-Za-z])")
 
 _SEPARATOR = (r"(?P<sep>\s*(?:id|号|账号|帳號|帐号|username|user ?name|ник|nick|handle)?\s*"
               r"(?:[:：=>\-–—]+|\b(?:is|es|est|c'est|c’est|это)\b|是|为)?)")
 _PLATFORM_HANDLE = re.compile(
-    r"(?i)(?<![A-Za-z0-9_\u0400-\u04ff])(?P<kw>" + "|".join(HANDLE_PLATFORMS) + r")"
+    r"(?<![A-Za-z0-9_\u0400-\u04ff])(?P<kw>" + "|".join(HANDLE_PLATFORMS) + r")"
     # A Latin or Cyrillic keyword must end its word ("sc" is not the start of "school").
     r"(?:(?<=[A-Za-z\u0400-\u04ff])(?![A-Za-z0-9_\u0400-\u04ff])|(?<![A-Za-z\u0400-\u04ff]))"
     + _SEPARATOR
     + r"\s*[@＠]?(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{1,30}[A-Za-z0-9_]))(?![\w@])")
-_STRONG_SEP = re.compile(r"[:：=>\-–—]|号|账号|帐号|是|为|id|username|user ?name|ник|nick|handle",
-                         re.IGNORECASE)
+_STRONG_SEP = re.compile(r"[:：=>\-–—]|号|账号|帐号|是|为|id|username|user ?name|ник|nick|handle")
 
 
 def _trim_url(start: int, match_text: str) -> Hit | None:
@@ -75,7 +72,7 @@ def _trim_url(start: int, match_text: str) -> Hit | None:
 
 def find_emails(text: str) -> list[Hit]:
     hits = [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
-    for m in _EMAIL_SPELLED.finditer(text):
+    for m in _EMAIL_SPELLED.finditer(lower(text)):
         if m.group("tld").lower() in TLD_STRONG | TLD_WEAK:
             hits.append((m.start(), m.end(), "email"))
     return hits
@@ -83,7 +80,8 @@ def find_emails(text: str) -> list[Hit]:
 
 def find_urls(text: str) -> list[Hit]:
     hits: list[Hit] = []
-    for m in _URL_SCHEME.finditer(text):
+    low = lower(text)
+    for m in _URL_SCHEME.finditer(low):
         hit = _trim_url(m.start(), m.group())
         if hit:
             hits.append(hit)
@@ -94,7 +92,7 @@ def find_urls(text: str) -> list[Hit]:
         hit = _trim_url(m.start(), m.group())
         if hit:
             hits.append(hit)
-    for m in _URL_RF.finditer(text):
+    for m in _URL_RF.finditer(low):
         hit = _trim_url(m.start(), m.group())
         if hit:
             hits.append(hit)
@@ -109,7 +107,8 @@ def _looks_like_username(token: str) -> bool:
 
 
 def _platform_handle(text: str, m: re.Match[str]) -> bool:
-    token = m.group("h")
+    """`m` was found in the lower-cased copy; `text` is the original."""
+    token = text[m.start("h"):m.end("h")]
     if not any(ch.isalpha() for ch in token) or token.lower() in STOPWORDS:
         return False
     before = text[max(0, m.start() - 24):m.start()].lower()
@@ -123,11 +122,13 @@ def _platform_handle(text: str, m: re.Match[str]) -> bool:
 
 
 def find_handles(text: str) -> list[Hit]:
+    low = lower(text)
     hits = [(m.start(), m.end(), "handle") for m in _AT_HANDLE.finditer(text)]
-    for pattern in (_TELEGRAM_LINK, _WECHAT_ID, _DISCORD_TAG):
-        hits.extend((m.start(), m.end(), "handle") for m in pattern.finditer(text))
-    hits.extend((m.start("h"), m.end("h"), "handle") for m in _QQ.finditer(text))
-    for m in _PLATFORM_HANDLE.finditer(text):
+    hits.extend((m.start(), m.end(), "handle") for m in _DISCORD_TAG.finditer(text))
+    for pattern in (_TELEGRAM_LINK, _WECHAT_ID):
+        hits.extend((m.start(), m.end(), "handle") for m in pattern.finditer(low))
+    hits.extend((m.start("h"), m.end("h"), "handle") for m in _QQ.finditer(low))
+    for m in _PLATFORM_HANDLE.finditer(low):
         if _platform_handle(text, m):
             hits.append((m.start("h"), m.end("h"), "handle"))
     return hits

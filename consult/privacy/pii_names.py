@@ -8,69 +8,16 @@ from __future__ import annotations
 
 import re
 
+from consult.privacy.pii_text import Hit, lower, take_words
 from consult.privacy.pii_words import NAME_STOP_AR, STOPWORDS
-
-Hit = tuple[int, int, str]
-
-_NEXT_WORD = re.compile(
-    r"(?P<sep>[ \t\u00a0]*,?[ \t\u00a0]*)(?P<w>№|#|[^\W_][\w'’\-]*\.?)")
-_ELISION = re.compile(r"^(?:d|l|qu)['’](?=\w)", re.IGNORECASE)
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
-
-
-def take_words(text: str, pos: int, *, particles: frozenset[str] = frozenset(),
-               allow_lower: bool = False, allow_digits: bool = False,
-               max_words: int = 4, stop: frozenset[str] = STOPWORDS) -> tuple[int, int, int]:
-    """Extend a name from `pos` over the words that belong to it.
-
-    Returns (start of the first word taken, end, words taken). Capitalised words
-    are taken; lower-case ones only if `allow_lower` and not a stopword
-    (children often type in lower case); particles ("de", "van", "№", "д.") only
-    when a taken word follows them. A comma may only come before a house number
-    ("Avenida de Mayo, 12").
-    """
-    first, end, taken, cursor = pos, pos, 0, pos
-    while taken < max_words:
-        m = _NEXT_WORD.match(text, cursor)
-        if not m or (cursor != pos and not m.group("sep")):
-            break
-        word = m.group("w")
-        low = word.lower()
-        is_particle = low in particles or low.rstrip(".") in particles
-        if word.endswith(".") and low not in particles:
-            word, low = word[:-1], low[:-1]  # a full stop ends the sentence here
-        if "," in m.group("sep") and not (word[:1].isdigit() or is_particle):
-            break
-        if is_particle:
-            cursor = m.start("w") + len(word)
-            continue
-        core = _ELISION.sub("", word)
-        if not core:
-            break
-        if core[0].isdigit():
-            if not allow_digits:
-                break
-        elif _ARABIC.match(core):
-            if core in stop or not allow_lower:
-                break
-        elif not core[0].isupper():
-            if not allow_lower or low in stop or core.lower() in stop:
-                break
-        elif low in stop and taken > 0:
-            break  # "Amara And ...": a capitalised stopword after a name ends it
-        if taken == 0:
-            first = m.start("w")
-        end = m.start("w") + len(word)
-        cursor = end
-        taken += 1
-    return first, end, taken
-
 
 _NAME_PARTICLES = frozenset("de da del della di du van von der den la le el al bin ibn ben".split())
 
-# Lead-ins after which the next words are a name even in lower case.
+_NAME_STOP = STOPWORDS | NAME_STOP_AR
+# Lead-ins after which the next words are a name even in lower case. Lead-ins are
+# searched in a lower-cased copy of the text (see pii_text.lower).
 _STRONG = re.compile(
-    r"(?i)(?<![\w])(?:my (?:full |real |first |last |nick)?name(?:'s| is|\s*:)|"
+    r"(?<![\w])(?:my (?:full |real |first |last |nick)?name(?:'s| is|\s*:)|"
     r"my surname is|i'?m called|i am called|people call me|everyone calls me|"
     r"je m['’ ]?appelle|jm['’]?appelle|mon (?:pr[ée]nom|nom)(?: est| c['’]est|\s*:)|"
     r"on m['’]appelle|me llamo|mi nombre(?: completo)? es|mi nombre\s*:|me dicen|me llaman|"
@@ -78,7 +25,7 @@ _STRONG = re.compile(
     r"(?:ا|أ)نا (?:ا|إ)سمي|(?:ا|إ)سمي|اسمى|ينادونني|يسمونني|نادوني)(?:[ \t]*[:：])?")
 # Lead-ins that only count before a capitalised word: "hi, I'm Amara", "call me Sam".
 _WEAK = re.compile(
-    r"(?i)(?<![\w])(?:(?:hi|hello|hey|hiya)[,!]?\s+(?:i['’]?m|i am|this is)|call me|"
+    r"(?<![\w])(?:(?:hi|hello|hey|hiya)[,!]?\s+(?:i['’]?m|i am|this is)|call me|"
     r"(?:salut|bonjour|coucou)[,!]?\s+(?:je suis|moi c['’]est|c['’]est)|moi c['’]est|"
     r"(?:hola|buenas)[,!]?\s+(?:soy|yo soy)|"
     r"(?:привет|здравствуйте)[,!]?\s+(?:я|это))(?=[ \t]+\S)")
@@ -95,13 +42,14 @@ _ZH_LATIN_NAME = re.compile(r"(?P<n>[A-Za-z][A-Za-z'\-]{1,20}(?:[ \t][A-Z][a-z'\
 
 def find_names(text: str) -> list[Hit]:
     hits: list[Hit] = []
-    for m in _STRONG.finditer(text):
+    low = lower(text)
+    for m in _STRONG.finditer(low):
         first, end, taken = take_words(text, m.end(), particles=_NAME_PARTICLES | {"هو"},
                                        allow_lower=True, max_words=3,
-                                       stop=STOPWORDS | NAME_STOP_AR)
+                                       stop=_NAME_STOP)
         if taken:
             hits.append((first, end, "name"))
-    for m in _WEAK.finditer(text):
+    for m in _WEAK.finditer(low):
         first, end, taken = take_words(text, m.end(), particles=_NAME_PARTICLES, max_words=3)
         if taken:
             hits.append((first, end, "name"))

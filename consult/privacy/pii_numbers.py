@@ -13,9 +13,8 @@ import re
 
 import phonenumbers
 
+from consult.privacy.pii_text import Hit, lower
 from consult.privacy.pii_words import ID_CONTEXT, PHONE_CONTEXT
-
-Hit = tuple[int, int, str]
 
 # Hint regions by language: a writer's local format only parses with their country.
 LANG_REGIONS: dict[str, tuple[str, ...]] = {
@@ -41,8 +40,9 @@ _ID_SHAPES = re.compile(
     r"|[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]"  # UK National Insurance
     r"|[A-Z]{4}\d{6}[HM][A-Z]{5}[A-Z0-9]\d"           # Mexican CURP
     r")(?![A-Za-z0-9_])")
-_ID_CONTEXT = re.compile("|".join(ID_CONTEXT), re.IGNORECASE)
-_PHONE_CONTEXT = re.compile("|".join(PHONE_CONTEXT), re.IGNORECASE)
+# Context words are searched in a lower-cased copy (pii_text.lower).
+_ID_CONTEXT = re.compile("|".join(ID_CONTEXT))
+_PHONE_CONTEXT = re.compile("|".join(PHONE_CONTEXT))
 # After an ID word: "ID: AB12345", "学号 2023-1145", "passport X1234567".
 _ID_AFTER_CONTEXT = re.compile(
     r"\s*(?:is|est|es|:|：|#|№|no\.?|n°|nº|номер|это|是|为|هو|-)?\s*"
@@ -59,8 +59,11 @@ _MONEY_AFTER = re.compile(
     re.IGNORECASE)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _digits(s: str) -> int:
-    return sum(ch.isdigit() for ch in s)
+    return len(_DIGIT.findall(s))
 
 
 def _is_ordinary_number(text: str, start: int, end: int) -> bool:
@@ -77,7 +80,7 @@ def _is_ordinary_number(text: str, start: int, end: int) -> bool:
 
 
 def _nearest_context(text: str, start: int) -> str | None:
-    window = text[max(0, start - 40):start]
+    window = lower(text[max(0, start - 40):start])
     best: tuple[int, str] | None = None
     for kind, pattern in (("id_number", _ID_CONTEXT), ("phone", _PHONE_CONTEXT)):
         for m in pattern.finditer(window):
@@ -124,7 +127,7 @@ def regions_for(lang: str | None, region: str | None) -> tuple[str, ...]:
 
 def find_numbers(text: str, lang: str | None = None, region: str | None = None) -> list[Hit]:
     hits: list[Hit] = [(m.start(), m.end(), "id_number") for m in _ID_SHAPES.finditer(text)]
-    for m in _ID_CONTEXT.finditer(text):
+    for m in _ID_CONTEXT.finditer(lower(text)):
         after = _ID_AFTER_CONTEXT.match(text, m.end())
         if after and _digits(after.group("id")) >= 3:
             hits.append((after.start("id"), after.end("id"), "id_number"))

@@ -9,30 +9,29 @@ from __future__ import annotations
 
 import re
 
-from consult.privacy.pii_names import take_words
+from consult.privacy.pii_text import Hit, lower, take_words
 from consult.privacy.pii_words import STOPWORDS
-
-Hit = tuple[int, int, str]
 
 _ADDR_PARTICLES = frozenset(
     "de del la las los el des du d' l' of the y e "
     "n.º nº n° no. núm. núm número # № д. д дом кв. кв квартира корп. корп к. стр. "
     "رقم".split())
 
+# Patterns without capitals are searched in a lower-cased copy (pii_text.lower).
 # Number first: "221B Baker Street", "12 rue de la Paix".
 _EN_STREET = re.compile(
-    r"(?i)(?<![\w.,])(?P<num>\d{1,5}[A-Za-z]?)(?:\s*,)?(?P<words>(?:[ \t]+[^\W\d_][\w'’\-]*){1,3}?)"
+    r"(?<![\w.,])(?P<num>\d{1,5}[A-Za-z]?)(?:\s*,)?(?P<words>(?:[ \t]+[^\W\d_][\w'’\-]*){1,3}?)"
     r"[ \t]+(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|close|way|court|ct|place|pl|"
     r"boulevard|blvd|terrace|crescent|cres|gardens|square|sq|grove|row|mews|parkway|pkwy|"
     r"highway|hwy|circle|walk)\b\.?")
 _FR_NUM_STREET = re.compile(
-    r"(?i)(?<![\w.,])\d{1,4}(?:[ \t]?(?:bis|ter|b)\b)?,?[ \t]+(?=(?:rue|avenue|av\.|bd|boulevard|"
+    r"(?<![\w.,])\d{1,4}(?:[ \t]?(?:bis|ter|b)\b)?,?[ \t]+(?=(?:rue|avenue|av\.|bd|boulevard|"
     r"all[ée]e|impasse|chemin|place|quai|route|cours|passage|square|r[ée]sidence|cit[ée]|"
     r"lotissement|hameau|faubourg)\b)")
 # Street word first, name and maybe a number after: "rue des Lilas", "Calle Mayor 5",
 # "ул. Ленина, д. 5", "шارع الملك فهد".
 _TYPE_FIRST = re.compile(
-    r"(?i)(?<![\w])(?:rue|avenue|av\.|bd\.?|boulevard|all[ée]e|impasse|chemin|quai|"
+    r"(?<![\w])(?:rue|avenue|av\.|bd\.?|boulevard|all[ée]e|impasse|chemin|quai|"
     r"calle|c/|avenida|avda\.?|paseo|plaza|pza\.|carrera|cra\.|camino|ronda|traves[íi]a|"
     r"calzada|bulevar|callej[óo]n|pasaje|colonia|col\.|urbanizaci[óo]n|urb\.|jir[óo]n|"
     r"ул\.|улиц[аеуы]|пр\.|пр-т|просп\.|проспект[аеу]?|пер\.|переул(?:ок|ке|ка)|б-р|"
@@ -45,13 +44,13 @@ _ZH_STREET = re.compile(
     r"(?:[\d一二三四五六七八九十百零〇]+(?:号楼|栋|幢|单元|楼|层|室|号))*")
 _ZH_LEAD_MARKS = ("住在", "家在", "地址是", "地址", "在", "是", "到", "于", "：", ":")
 _LEAD_IN = re.compile(
-    r"(?i)(?:my (?:home )?address is|my address\s*:|address\s*:|mon adresse(?: est| c['’]est)?\s*:?|"
+    r"(?:my (?:home )?address is|my address\s*:|address\s*:|mon adresse(?: est| c['’]est)?\s*:?|"
     r"adresse\s*:|mi (?:direcci[óo]n|domicilio)(?: es)?\s*:?|direcci[óo]n\s*:|"
     r"мой адрес\s*[-—:]?|адрес\s*[-—:]|عنواني(?: هو)?\s*:?|العنوان\s*:|我的地址是|地址[：:是])"
     r"[ \t]*(?P<a>[^.;!?\n。！？]{3,80})")
 _POSTCODE_UK = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2}(?![\w])")
 _APARTMENT = re.compile(
-    r"(?i)(?<![\w])(?:apt\.?|apartment|flat|appartement|appart\.?|piso|depto\.?|departamento|"
+    r"(?<![\w])(?:apt\.?|apartment|flat|appartement|appart\.?|piso|depto\.?|departamento|"
     r"кв\.|квартира|شقة(?:\s+رقم)?)[ \t]*#?[ \t]*\d{1,4}[A-Za-z]?(?![\w])|\d{1,4}室")
 
 _AR_STOP = frozenset("""
@@ -79,11 +78,12 @@ def _chinese_cut(match_text: str) -> int:
 
 def find_addresses(text: str) -> list[Hit]:
     hits: list[Hit] = []
-    for m in _EN_STREET.finditer(text):
+    low = lower(text)
+    for m in _EN_STREET.finditer(low):
         words = m.group("words").split()
         if all(w.lower() not in STOPWORDS for w in words):
             hits.append((m.start(), m.end(), "address"))
-    for m in _FR_NUM_STREET.finditer(text):
+    for m in _FR_NUM_STREET.finditer(low):
         type_end = re.match(r"\S+", text[m.end():])
         if type_end:
             _, end, taken = take_words(text, m.end() + type_end.end(),
@@ -91,7 +91,7 @@ def find_addresses(text: str) -> list[Hit]:
                                        allow_digits=True, max_words=4)
             if taken:
                 hits.append((m.start(), end, "address"))
-    for m in _TYPE_FIRST.finditer(text):
+    for m in _TYPE_FIRST.finditer(low):
         _, end, taken = _words_after(text, m.end())
         lower_end = take_words(text, m.end(), particles=_ADDR_PARTICLES, allow_lower=True,
                                allow_digits=True, max_words=5)[1]
@@ -107,10 +107,10 @@ def find_addresses(text: str) -> list[Hit]:
             hits.append((m.start(), end, "address"))
     for m in _ZH_STREET.finditer(text):
         hits.append((m.start() + _chinese_cut(m.group()), m.end(), "address"))
-    for m in _LEAD_IN.finditer(text):
+    for m in _LEAD_IN.finditer(low):
         hits.append((m.start("a"), m.start("a") + len(m.group("a").rstrip(" ,")), "address"))
-    for pattern in (_POSTCODE_UK, _APARTMENT):
-        hits.extend((m.start(), m.end(), "address") for m in pattern.finditer(text))
+    hits.extend((m.start(), m.end(), "address") for m in _POSTCODE_UK.finditer(text))
+    hits.extend((m.start(), m.end(), "address") for m in _APARTMENT.finditer(low))
     return hits
 
 
@@ -136,25 +136,25 @@ _OF_SCHOOL = re.compile(
     r"(?<![\w])(?:University|College|Academy|School|Institute) of (?:the )?[A-Z][\w'’\-]*"
     r"(?:[ \t]+[A-Z][\w'’\-]*){0,3}")
 _EN_ATTEND = re.compile(
-    r"(?i)(?<![\w])(?:i go to|i attend|i study at|i['’]?m (?:a )?(?:student|pupil) at|"
+    r"(?<![\w])(?:i go to|i attend|i study at|i['’]?m (?:a )?(?:student|pupil) at|"
     r"i am (?:a )?(?:student|pupil) at|my school is(?: called)?|my school['’]s name is|"
     r"my school name is|i['’]?m in year \d+ at)(?=[ \t])")
 _SCHOOL_WORD = re.compile(
-    r"(?i)\b(?:school|academy|college|high|institute|university|prep|lyc[ée]e|coll[èe]ge|"
+    r"\b(?:school|academy|college|high|institute|university|prep|lyc[ée]e|coll[èe]ge|"
     r"[ée]cole|escuela|colegio|instituto)\b")
 _TYPE_FIRST_SCHOOL = re.compile(
-    r"(?i)(?<![\w])(?:[ée]cole|coll[èe]ge|lyc[ée]e|institut|groupe scolaire|cit[ée] scolaire|"
-    r"escuela|colegio|instituto|liceo|IES|CEIP|preparatoria|prepa|universidad|academia)"
+    r"(?<![\w])(?:[ée]cole|coll[èe]ge|lyc[ée]e|institut|groupe scolaire|cit[ée] scolaire|"
+    r"escuela|colegio|instituto|liceo|ies|ceip|preparatoria|prepa|universidad|academia)"
     r"(?:[ \t]+(?:primaire|[ée]l[ée]mentaire|maternelle|priv[ée]e?|publique?|internationale?|"
     r"professionnel(?:le)?|g[ée]n[ée]ral|technique|agricole|catholique|primaria|secundaria|"
     r"p[úu]blica|privada|t[ée]cnica|normal|nacional|biling[üu]e|concertad[oa]|superior|"
     r"federal|estatal|oficial))*(?=[ \t])")
 _RU_SCHOOL = re.compile(
-    r"(?i)(?<![\w])(?:(?:школ[аеуыой]{1,2}|сош|гимнази[яиюей]{1,2}|лице[йяюе]м?|"
-    r"колледж[аеу]?|интернат[аеу]?|техникум[аеу]?)[ \t]*(?:№|N|No\.?|номер)?[ \t]*\d{1,4}"
+    r"(?<![\w])(?:(?:школ[аеуыой]{1,2}|сош|гимнази[яиюей]{1,2}|лице[йяюе]м?|"
+    r"колледж[аеу]?|интернат[аеу]?|техникум[аеу]?)[ \t]*(?:№|n|no\.?|номер)?[ \t]*\d{1,4}"
     r"|\d{1,3}(?:-?(?:й|я|ой|ая|ую|ом|ей|ю))?[ \t]+(?:школ|гимнази|лице)[а-яё]*)(?![\w])")
 _RU_NAMED_SCHOOL = re.compile(
-    r"(?i)(?<![\w])(?:школ[аеуыой]{1,2}|гимнази[яиюей]{1,2}|лице[йяюе]м?)[ \t]+(?:имени|им\.)")
+    r"(?<![\w])(?:школ[аеуыой]{1,2}|гимнази[яиюей]{1,2}|лице[йяюе]м?)[ \t]+(?:имени|им\.)")
 _AR_SCHOOL = re.compile(
     r"(?<![\u0621-\u064a])[بول]?(?:مدرس[ةه]|ثانوي[ةه]|[إا]عدادي[ةه]|متوسط[ةه]|ابتدائي[ةه]|"
     r"جامع[ةه]|معهد|[أا]كاديمي[ةه])(?=\s)")
@@ -200,23 +200,24 @@ def find_schools(text: str) -> list[Hit]:
             start = m.start() + m.group("name").index(words[0])
             hits.append((start, m.end(), "school"))
     hits.extend((m.start(), m.end(), "school") for m in _OF_SCHOOL.finditer(text))
-    for m in _EN_ATTEND.finditer(text):
+    low = lower(text)
+    for m in _EN_ATTEND.finditer(low):
         first, end, taken = take_words(text, m.end(), allow_lower=True, max_words=5,
                                        stop=STOPWORDS - {"school", "class"})
         named = any(w.lower() not in _EN_NOT_NAME for w in text[first:end].split())
-        if taken and named and _SCHOOL_WORD.search(text, first, end):
+        if taken and named and _SCHOOL_WORD.search(low, first, end):
             hits.append((first, end, "school"))
         elif taken:
             first, end, taken = take_words(text, m.end(), max_words=4)
             if taken:
                 hits.append((first, end, "school"))
-    for m in _TYPE_FIRST_SCHOOL.finditer(text):
+    for m in _TYPE_FIRST_SCHOOL.finditer(low):
         _, end, taken = take_words(text, m.end(), particles=_SCHOOL_PARTICLES,
                                    allow_digits=True, max_words=4)
         if taken:
             hits.append((m.start(), end, "school"))
-    hits.extend((m.start(), m.end(), "school") for m in _RU_SCHOOL.finditer(text))
-    for m in _RU_NAMED_SCHOOL.finditer(text):
+    hits.extend((m.start(), m.end(), "school") for m in _RU_SCHOOL.finditer(low))
+    for m in _RU_NAMED_SCHOOL.finditer(low):
         _, end, taken = take_words(text, m.end(), particles=_SCHOOL_PARTICLES, max_words=3)
         if taken:
             hits.append((m.start(), end, "school"))

@@ -1,0 +1,1 @@
+"""Administration (role admin): the audit log, read only."""

@@ -1,0 +1,80 @@
+"""Run the three text detectors together: personal data, disclosures, abuse.
+
+`scan_text` is what the participate service stores with each free-text answer;
+`scan_command` (`consult scan`) runs the same over JSON lines, for moderators
+checking a batch and for tuning the detectors.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any, TextIO
+
+import click
+
+from consult.moderate.abuse import find_abuse
+from consult.privacy.pii import find_personal_data
+from consult.safeguarding.detect import find_disclosures
+
+
+def scan_text(text: str, lang: str | None = None, region: str | None = None) -> dict[str, Any]:
+    """{"pii": [{"kind", "start", "end", "text"}...], "disclosure": [kinds], "abuse": bool}."""
+    return {
+        "pii": [asdict(span) for span in find_personal_data(text, lang, region)],
+        "disclosure": find_disclosures(text, lang),
+        "abuse": find_abuse(text, lang),
+    }
+
+
+def _optional_str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def scan_line(line: str) -> dict[str, Any] | None:
+    """The output record for one input line; None for a blank line.
+
+    A line that is not a JSON object ("plain text", a number, broken JSON) is
+    scanned as plain text, so a bad line never stops a batch.
+    """
+    if not line.strip():
+        return None
+    record: dict[str, Any] = {}
+    try:
+        parsed = json.loads(line)
+    except (ValueError, RecursionError):  # broken or absurdly nested JSON is plain text
+        parsed = None
+    if isinstance(parsed, dict) and "text" in parsed:
+        text = parsed["text"] if isinstance(parsed["text"], str) else json.dumps(parsed["text"])
+        lang, region = _optional_str(parsed.get("lang")), _optional_str(parsed.get("region"))
+        record.update({"text": text, "lang": lang})
+        if region:
+            record["region"] = region
+    else:
+        text, lang, region = line.rstrip("\r\n"), None, None
+        record.update({"text": text, "lang": None})
+    record.update(scan_text(text, lang, region))
+    return record
+
+
+def scan_stream(source: TextIO, sink: TextIO) -> int:
+    """Scan each line of `source`, writing one JSON line to `sink`; returns lines scanned."""
+    count = 0
+    for line in source:
+        record = scan_line(line)
+        if record is None:
+            continue
+        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+@click.command("scan")
+def scan_command() -> None:
+    """Scan JSON lines from stdin ({"text": ..., "lang": ..., "region": ...}) for
+    personal data, disclosures of harm and abuse; write one JSON line per input line."""
+    stdin = click.get_text_stream("stdin", errors="replace")
+    stdout = click.get_text_stream("stdout")
+    scan_stream(stdin, stdout)
+    stdout.flush()
+

@@ -1,0 +1,170 @@
+"""Publishing a consultation, the feedback to participants, and the purge of
+raw free text after publication (rules 5 and 6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from consult.audit.service import record
+from consult.consultations.models import Consultation
+from consult.participate.models import Answer, Draft, Submission
+from consult.results.models import Feedback, Publication
+
+FEEDBACK_MAX = 20_000
+
+
+class PublishError(Exception):
+    pass
+
+
+class StatusChangeError(Exception):
+    pass
+
+
+def publish(session: Session, consultation: Consultation, user_id: int | None,
+            now: datetime) -> Publication:
+    """Freeze the summary. Only a closed (or already published) consultation can be."""
+    from consult.summarize.service import build
+
+    if consultation.status not in ("closed", "published"):
+        raise PublishError("close the consultation before publishing it")
+    pub = session.scalar(select(Publication).where(
+        Publication.consultation_id == consultation.id))
+    if pub is not None and pub.purged_at is not None:
+        raise PublishError("the raw answers were purged; the snapshot can no longer change")
+    snapshot = build(session, consultation, today=now.date())
+    if pub is None:
+        pub = Publication(consultation_id=consultation.id, slug=consultation.slug,
+                          published_at=now, published_by_id=user_id, snapshot=snapshot)
+        session.add(pub)
+    else:
+        pub.snapshot, pub.published_at, pub.published_by_id = snapshot, now, user_id
+    consultation.status = "published"
+    record(session, "publish", actor_id=user_id, object_type="consultation",
+           object_id=consultation.id)
+    session.flush()
+    return pub
+
+
+def set_status(session: Session, consultation: Consultation, status: str,
+               user_id: int | None) -> None:
+    allowed = {"draft": {"open"}, "open": {"closed"}, "closed": {"open"},
+               "published": {"archived"}}
+    if status not in allowed.get(consultation.status, set()):
+        raise StatusChangeError(f"{consultation.status} cannot become {status}")
+    if status == "open" and consultation.feedback_due_on is None:
+        # A consultation cannot open without the date its feedback is due (Lundy: influence).
+        raise StatusChangeError("set the date by which feedback will be published first")
+    old = consultation.status
+    consultation.status = status
+    record(session, "consultation_status", actor_id=user_id, object_type="consultation",
+           object_id=consultation.id, detail={"from": old, "to": status})
+
+
+def publications(session: Session) -> list[Publication]:
+    return list(session.scalars(select(Publication).order_by(Publication.published_at.desc())))
+
+
+def publication(session: Session, slug: str) -> Publication | None:
+    return session.scalar(select(Publication).where(Publication.slug == slug))
+
+
+def feedback_for(session: Session, consultation_id: int) -> dict[tuple[str, str], str]:
+    rows = session.scalars(select(Feedback).where(Feedback.consultation_id == consultation_id))
+    return {(f.band, f.language): f.body for f in rows}
+
+
+def save_feedback(session: Session, consultation: Consultation, language: str,
+                  bodies: dict[str, str], user_id: int, now: datetime) -> None:
+    if language not in consultation.languages:
+        raise ValueError(language)
+    existing = {(f.band, f.language): f for f in session.scalars(
+        select(Feedback).where(Feedback.consultation_id == consultation.id))}
+    for band, body in bodies.items():
+        if band not in consultation.bands:
+            raise ValueError(band)
+        body = body.strip()[:FEEDBACK_MAX]
+        row = existing.get((band, language))
+        if row is None and body:
+            session.add(Feedback(consultation_id=consultation.id, band=band, language=language,
+                                 body=body, updated_at=now))
+        elif row is not None and body:
+            row.body, row.updated_at = body, now
+        elif row is not None:
+            session.delete(row)
+    record(session, "feedback", actor_id=user_id, object_type="consultation",
+           object_id=consultation.id, detail={"language": language})
+    session.flush()
+
+
+def feedback_text(feedback: dict[tuple[str, str], str], band: str, lang: str,
+                  fallback: str) -> str:
+    return feedback.get((band, lang)) or feedback.get((band, fallback)) or ""
+
+
+@dataclass
+class PurgePlan:
+    consultation_id: int
+    slug: str
+    due: datetime
+    answers: int
+
+
+def purge_plan(session: Session, now: datetime) -> list[PurgePlan]:
+    plans = []
+    for pub in session.scalars(select(Publication).where(Publication.purged_at.is_(None))):
+        consultation = session.get(Consultation, pub.consultation_id)
+        if consultation is None:
+            continue
+        due = pub.published_at + timedelta(days=consultation.retention_days)
+        if due.tzinfo is None:
+            from datetime import timezone
+
+            due = due.replace(tzinfo=timezone.utc)
+        if due > now:
+            continue
+        count = len(session.scalars(_texts(consultation.id)).all())
+        plans.append(PurgePlan(consultation.id, consultation.slug, due, count))
+    return plans
+
+
+def _texts(consultation_id: int) -> Any:
+    return (select(Answer.id).join(Submission)
+            .where(Submission.consultation_id == consultation_id,
+                   Answer.text_original.is_not(None) | Answer.text_redacted.is_not(None)))
+
+
+def purge(session: Session, now: datetime, *, dry_run: bool = False) -> list[PurgePlan]:
+    """Rule 6: delete raw free text `retention_days` after publication; the
+    publication snapshot stays. Safe to run from cron: it only does what is due."""
+    plans = purge_plan(session, now)
+    if dry_run:
+        return plans
+    for plan in plans:
+        ids = select(Answer.id).join(Submission).where(
+            Submission.consultation_id == plan.consultation_id).scalar_subquery()
+        session.execute(update(Answer).where(Answer.id.in_(ids))
+                        .where(Answer.text_original.is_not(None) | Answer.text_redacted.is_not(None))
+                        .values(text_original=None, text_redacted=None, flags=None,
+                                redactions=None)
+                        .execution_options(synchronize_session=False))
+        session.execute(update(Publication)
+                        .where(Publication.consultation_id == plan.consultation_id)
+                        .values(purged_at=now).execution_options(synchronize_session=False))
+        record(session, "purge", actor_label="cli", object_type="consultation",
+               object_id=plan.consultation_id, detail={"answers": plan.answers})
+    from consult.participate.service import purge_stale_drafts
+
+    purge_stale_drafts(session, now.date() - timedelta(days=2))
+    session.flush()
+    return plans
+
+
+def stale_drafts(session: Session, now: datetime) -> int:
+    return len(session.scalars(select(Draft.id).where(
+        Draft.touched_on < now.date() - timedelta(days=2))).all())

@@ -1,0 +1,58 @@
+"""Public results: no login, no cookie, nothing from another origin (resolves 5
+of Council Resolution 1306: outputs publicly accessible without a password)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, render_template, request
+from werkzeug.wrappers import Response
+
+from consult.extensions import db
+from consult.privacy.sanitize import markdown_to_html
+from consult.results import service
+
+bp = Blueprint("results", __name__, url_prefix="/results")
+
+
+def _lang(snapshot: dict) -> str:
+    langs = snapshot["consultation"]["languages"]
+    chosen = request.args.get("lang")
+    if chosen in langs:
+        return chosen
+    best = request.accept_languages.best_match(langs)
+    return best or langs[0]
+
+
+@bp.get("/")
+def index() -> str:
+    return render_template("results/index.html", pubs=service.publications(db()))
+
+
+@bp.get("/<slug>")
+def page(slug: str) -> str:
+    pub = service.publication(db(), slug)
+    if pub is None:
+        abort(404)
+    snap = pub.snapshot
+    lang = _lang(snap)
+    first = snap["consultation"]["languages"][0]
+    feedback = service.feedback_for(db(), pub.consultation_id)
+    bands = snap["consultation"]["bands"]
+    rendered = {band: markdown_to_html(service.feedback_text(feedback, band, lang, first))
+                for band in bands}
+    from flask import g
+
+    g.consultation_languages = snap["consultation"]["languages"]
+    return render_template("results/page.html", pub=pub, s=snap, view_lang=lang, first=first,
+                           feedback=rendered, k=snap["consultation"]["k"])
+
+
+@bp.get("/<slug>.json")
+def page_json(slug: str) -> Response:
+    pub = service.publication(db(), slug)
+    if pub is None:
+        abort(404)
+    response = jsonify(pub.snapshot)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+

@@ -1,0 +1,94 @@
+"""Find disclosures of harm in a participant's free text (rule 8).
+
+A flagged answer is escalated to the safeguarding role and the participant is
+shown help at once. A missed disclosure costs far more than a false alarm, so
+the detector leans towards flagging: it only holds back where the words show
+topic talk ("grooming is a big problem", "apps should stop adults asking kids
+for photos") rather than something happening to the writer or another child.
+
+The patterns of every language written in the text's scripts run whatever
+`lang` says: a child may answer in a language other than the one they picked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from consult.moderate.textfold import fold, fold_pattern
+from consult.safeguarding.lexicon_latin import EN, ES, FR, Lexicon
+from consult.safeguarding.lexicon_other import AR, RU, ZH
+
+KINDS = ("grooming", "sexual_images", "sextortion", "self_harm", "home_violence", "threat",
+         "bullying")
+LEXICONS: dict[str, Lexicon] = {"en": EN, "fr": FR, "es": ES, "ru": RU, "ar": AR, "zh": ZH}
+
+# Patterns only run on text in their script: a reply in Russian need not pay
+# for every Chinese pattern. A mixed-script text runs every script it uses.
+_SCRIPTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
+    "latin": (re.compile(r"[a-z]"), ("en", "fr", "es")),
+    "cyrillic": (re.compile(r"[\u0400-\u04ff]"), ("ru",)),
+    "arabic": (re.compile(r"[\u0600-\u06ff]"), ("ar",)),
+    "han": (re.compile(r"[\u3400-\u9fff]"), ("zh",)),
+}
+_SENTENCE_END = re.compile(r"[.!?\n。！？؟;；]+")
+
+
+class _Matcher:
+    """Alternation of many patterns. Those that start at a word boundary share one
+    leading \\b, so the engine tries them only where a word starts."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        folded = [fold_pattern(p) for p in patterns]
+        at_word = [p[2:] for p in folded if p.startswith(r"\b")]
+        anywhere = [p for p in folded if not p.startswith(r"\b")]
+        self.parts = [re.compile(prefix + "(?:" + "|".join(f"(?:{p})" for p in group) + ")")
+                      for prefix, group in ((r"\b", at_word), ("", anywhere)) if group]
+
+    def search(self, text: str) -> bool:
+        return any(part.search(text) for part in self.parts)
+
+    def sub(self, text: str) -> str:
+        for part in self.parts:
+            text = part.sub(" ", text)
+        return text
+
+
+class _Script:
+    def __init__(self, lexicons: list[Lexicon]) -> None:
+        self.direct = {kind: _Matcher([p for lex in lexicons for p in lex["direct"][kind]])
+                       for kind in KINDS}
+        self.topic = {kind: _Matcher([p for lex in lexicons for p in lex["topic"][kind]])
+                      for kind in KINDS}
+        self.personal = _Matcher([p for lex in lexicons for p in lex["personal"]])
+        self.opinion = _Matcher([p for lex in lexicons for p in lex["opinion"]])
+
+
+_COMPILED = {name: (probe, _Script([LEXICONS[lang] for lang in langs]))
+             for name, (probe, langs) in _SCRIPTS.items()}
+
+
+def _about_the_writer(sentence: str, scripts: list[_Script]) -> bool:
+    """Does the sentence speak of the writer ("I", "me", "my"), beyond "I think"?"""
+    for script in scripts:
+        sentence = script.opinion.sub(sentence)
+    return any(script.personal.search(sentence) for script in scripts)
+
+
+def find_disclosures(text: str, lang: str | None = None) -> list[str]:
+    """Sorted distinct kinds of disclosure in `text` (see KINDS); [] if none.
+
+    `lang` is accepted for symmetry with the other detectors; all languages'
+    patterns run regardless, since a missed disclosure is the worse mistake.
+    """
+    if not text or not text.strip():
+        return []
+    folded = fold(text)
+    scripts = [script for probe, script in _COMPILED.values() if probe.search(folded)]
+    found = {kind for script in scripts for kind, matcher in script.direct.items()
+             if matcher.search(folded)}
+    for sentence in _SENTENCE_END.split(folded):
+        if not sentence.strip() or not _about_the_writer(sentence, scripts):
+            continue
+        found.update(kind for script in scripts for kind, matcher in script.topic.items()
+                     if kind not in found and matcher.search(sentence))
+    return sorted(found)
