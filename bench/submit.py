@@ -139,6 +139,30 @@ def ms(value: float | None) -> float | None:
     return None if value is None else round(value * 1000, 1)
 
 
+def per(seconds: float | None, count: int) -> float | None:
+    return None if seconds is None or not count else round(seconds * 1000 / count, 2)
+
+
+def group_cpu(pgid: int) -> float | None:
+    """CPU seconds (user + system) used so far by the live processes of a group (Linux)."""
+    total = 0
+    try:
+        entries = list(os.scandir("/proc"))
+    except OSError:
+        return None
+    for entry in entries:
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Tally:
     """What one client thread saw; merged after the run."""
@@ -161,6 +185,8 @@ class Run:
     wall: float
     timed_out: bool
     tally: Tally
+    client_cpu: float | None = None
+    server_cpu: float | None = None
 
     @property
     def done(self) -> int:
@@ -185,6 +211,9 @@ class Run:
             "iteration_p99_ms": ms(pct(self.tally.iterations, 99)),
             "request_p50_ms": ms(pct(req, 50)),
             "request_p99_ms": ms(pct(req, 99)),
+            "server_cpu_ms_per_request": per(self.server_cpu, len(req)),
+            "server_cpu_ms_per_iteration": per(self.server_cpu, self.done),
+            "client_cpu_ms_per_request": per(self.client_cpu, len(req)),
             "failures": self.failed,
             "failure_reasons": dict(self.tally.failures.most_common(10)),
             "timed_out": self.timed_out,
@@ -492,6 +521,9 @@ class Server:
         """Server times are read from here on (after the warm-up)."""
         self.measure_from = self.log.stat().st_size
 
+    def cpu(self) -> float | None:
+        return group_cpu(self.proc.pid) if self.proc is not None else None
+
     def server_times(self) -> dict[str, list[float]]:
         times: dict[str, list[float]] = defaultdict(list)
         with open(self.log, "rb") as f:
@@ -587,11 +619,18 @@ def phase(name: str, server: Server | None, host: str, port: int, args: argparse
             log(f"{name}: warm-up failures: {dict(warm.tally.failures)}")
             if warm.done == 0:
                 return warm, {}
+    server_cpu = None
     if server is not None:
         server.mark()
+        server_cpu = server.cpu()
+    client_cpu = time.process_time()
     log(f"{name}: {total} iterations with {args.participants} clients")
     run = drive(name, host, port, args.participants, total, deadline, stop, keepalive,
                 iteration)
+    run.client_cpu = time.process_time() - client_cpu
+    if server is not None and server_cpu is not None:
+        after = server.cpu()
+        run.server_cpu = None if after is None else after - server_cpu
     steps: dict[str, Any] = {}
     by_label: dict[str, list[float]] = defaultdict(list)
     for label, seconds, _status in run.tally.requests:
@@ -622,7 +661,8 @@ def report(result: dict[str, Any]) -> str:
     out = [
         "consult submit benchmark",
         f"  database {s['database']}, {s['participants']} concurrent participants, "
-        f"{s['submissions']} submissions ({s['warmup']} warm-up), gunicorn {s['workers']} "
+        f"{s['submissions']} submissions, {s['baseline_iterations']} baseline inserts "
+        f"({s['warmup']} warm-up each), gunicorn {s['workers']} "
         f"workers x {s['threads']} threads ({s['worker_class']}), keep-alive "
         f"{'on' if s['keepalive'] else 'off'}",
         f"  Python {s['python']}, {s['cpus']} CPUs ({s['machine']}); client and servers "
@@ -639,6 +679,9 @@ def report(result: dict[str, Any]) -> str:
         ("iteration p99 ms (journey | pair)", "iteration_p99_ms", ""),
         ("request p50 ms", "request_p50_ms", ""),
         ("request p99 ms", "request_p99_ms", ""),
+        ("server CPU ms per request", "server_cpu_ms_per_request", ""),
+        ("server CPU ms per iteration", "server_cpu_ms_per_iteration", ""),
+        ("client CPU ms per request", "client_cpu_ms_per_request", ""),
         ("failures", "failures", ""),
         ("wall time s", "wall_s", ""),
     ]
@@ -688,6 +731,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--warmup", type=int, default=None,
                         help="unmeasured iterations first (default: one per participant)")
+    parser.add_argument("--baseline-iterations", type=int, default=None,
+                        help="baseline GET+POST pairs (default: --submissions)")
     parser.add_argument("--timeout", type=float, default=300.0, help="global time limit, s")
     parser.add_argument("--url", help="bench this running consult (loopback only)")
     parser.add_argument("--baseline-url", help="a running baseline_app (with --url)")
@@ -696,11 +741,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="a new connection for every request")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    for name in ("participants", "submissions", "workers", "threads"):
-        if getattr(args, name) < 1 or getattr(args, name) > 10_000:
-            parser.error(f"--{name} must be between 1 and 10000")
     if args.warmup is None:
         args.warmup = args.participants
+    if args.baseline_iterations is None:
+        args.baseline_iterations = args.submissions
+    for name in ("participants", "submissions", "workers", "threads", "baseline_iterations"):
+        if not 1 <= getattr(args, name) <= 100_000:
+            parser.error(f"--{name.replace('_', '-')} must be between 1 and 100000")
+    if not 0 <= args.warmup <= 100_000:
+        parser.error("--warmup must be between 0 and 100000")
     if args.baseline_url and not args.url:
         parser.error("--baseline-url goes with --url")
     if not 1 <= args.timeout <= 24 * 3600:
@@ -731,6 +780,7 @@ def main(argv: list[str] | None = None) -> int:
         result["settings"] = {
             "database": "external" if external else args.database,
             "participants": args.participants, "submissions": args.submissions,
+            "baseline_iterations": args.baseline_iterations,
             "warmup": args.warmup, "workers": args.workers if not external else None,
             "threads": args.threads if not external else None, "worker_class": "gthread",
             "keepalive": not args.no_keepalive,
@@ -784,7 +834,7 @@ def main(argv: list[str] | None = None) -> int:
         baseline: Run | None = None
         if external and args.baseline_url:
             host, port = loopback(args.baseline_url)
-            baseline, _ = phase("baseline", None, host, port, args, args.submissions,
+            baseline, _ = phase("baseline", None, host, port, args, args.baseline_iterations,
                                 deadline, stop, baseline_iter)
         elif not external:
             port = free_port()
@@ -799,7 +849,7 @@ def main(argv: list[str] | None = None) -> int:
             server.wait_healthy(deadline)
             try:
                 baseline, _ = phase("baseline", server, "127.0.0.1", port, args,
-                                    args.submissions, deadline, stop, baseline_iter)
+                                    args.baseline_iterations, deadline, stop, baseline_iter)
             finally:
                 server.stop()
             if baseline.failed:

@@ -4,6 +4,7 @@ and extending a name over the words that belong to it."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from consult.privacy.pii_words import STOPWORDS
 
@@ -16,6 +17,7 @@ _LOWER.update({cp: cp + 32 for cp in range(0x410, 0x430)})
 _LOWER[0x401] = 0x451  # Ё
 
 
+@lru_cache(maxsize=16)  # each finder asks for the same text's copy
 def lower(text: str) -> str:
     """`text` in lower case with the same length: search it with case-sensitive patterns."""
     return text.translate(_LOWER)

@@ -1,0 +1,148 @@
+"""What may go into a cell of an export: the one formula neutraliser, XML-safe
+text, and the words shared by every format ("fewer than k", region names).
+
+`neutralise` is the only place that defends spreadsheets against formula
+injection (DESIGN.md: exports to CSV/XLSX neutralise it); CSV and XLSX both
+call it and nothing else re-implements it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+# A spreadsheet treats a cell starting with one of these as a formula (or, for
+# tab/CR/LF and other control characters, may shift the real first character
+# into view). Full-width forms are included because some spreadsheet locales
+# fold them to their ASCII twins.
+_FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+# Leading spaces do not stop every importer (LibreOffice can trim them).
+_PADDING = " \u00a0\u3000"
+# Characters XML 1.0 cannot hold at all (XLSX and DOCX are XML): C0 controls
+# except tab, LF and CR; lone surrogates; U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def neutralise(value: str) -> str:
+    """Make text inert in a spreadsheet: prefix a cell that could start a
+    formula with an apostrophe, which Excel and LibreOffice read as "this is
+    text" (OWASP's CSV injection advice)."""
+    if not value:
+        return value
+    first = value[0]
+    if first in _FORMULA_START or first < " " or first == "\x7f":
+        return "'" + value
+    if first in _PADDING:
+        rest = value.lstrip(_PADDING)
+        if rest and (rest[0] in _FORMULA_START or rest[0] < " "):
+            return "'" + value
+    return value
+
+
+def xml_safe(value: str) -> str:
+    """Replace characters XML cannot carry with U+FFFD, so a participant's
+    stray control character cannot break an XLSX or DOCX file."""
+    return _NOT_XML.sub("\ufffd", value)
+
+
+# --------------------------------------------------------------- words
+
+
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """Translate the export's own words into `lang` inside an app context;
+    outside one (a script, a test without an app) they stay in English."""
+    from flask import has_app_context
+
+    if not has_app_context():
+        yield
+        return
+    from flask_babel import force_locale
+
+    with force_locale(lang):
+        yield
+
+
+def _(text: str, **values: Any) -> str:
+    """gettext inside an app context (see `in_language`), plain English otherwise."""
+    from flask import has_app_context
+
+    if has_app_context():
+        from flask_babel import gettext
+
+        return str(gettext(text, **values))
+    return text % values if values else text
+
+
+def fewer_than(k: int) -> str:
+    return _("fewer than %(k)s", k=k)
+
+
+def count_text(cell: dict[str, Any], k: int) -> str:
+    """A protected count as a reader sees it: the number, or "fewer than k"."""
+    if cell.get("suppressed") or cell.get("count") is None:
+        return fewer_than(k)
+    return str(cell["count"])
+
+
+def percent_text(cell: dict[str, Any]) -> str:
+    percent = cell.get("percent")
+    return "" if percent is None else f"{percent:g}%"
+
+
+def region_name(key: str) -> str:
+    from consult.participate.forms import ITU_REGIONS
+
+    if key == "not-given":
+        return _("Not given")
+    label = ITU_REGIONS.get(key)
+    return str(label) if label is not None else key
+
+
+def band_name(band: str) -> str:
+    return _("%(band)s years", band=band)
+
+
+def language_name(code: str) -> str:
+    from consult.i18n import NATIVE_NAMES
+
+    return NATIVE_NAMES.get(code, code)
+
+
+def emoji_name(point: str) -> str:
+    from consult.participate.forms import EMOJI_LABELS
+
+    entry = EMOJI_LABELS.get(point)
+    return f"{point} – {entry[1]}" if entry else point
+
+
+def option_label(question: dict[str, Any], option: dict[str, Any], lang: str,
+                 fallback: str) -> str:
+    """An option's label in `lang` (the consultation's first language if missing)."""
+    if question["kind"] == "emoji_scale":
+        return emoji_name(option["key"])
+    labels = option.get("label") or {}
+    return labels.get(lang) or labels.get(fallback) or option["key"]
+
+
+def in_lang(texts: dict[str, str], lang: str, fallback: str) -> str:
+    return texts.get(lang) or texts.get(fallback) or ""
+
+
+def prompt_text(consultation: Any, question: dict[str, Any], lang: str) -> str:
+    """A question's prompt in `lang`. The summary carries the band-independent
+    ("default") wording; a question worded only per band falls back to the
+    wording for the oldest band, then to its key."""
+    first = consultation.languages[0]
+    text = in_lang(question.get("prompt") or {}, lang, first)
+    if text:
+        return text
+    for q in consultation.questions:
+        if q.key == question["key"]:
+            for band in reversed(list(consultation.bands)):
+                text = q.wording("prompt", band, lang, first)
+                if text:
+                    return text
+    return str(question["key"])

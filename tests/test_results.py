@@ -1,0 +1,205 @@
+"""Publication, the public results page, feedback and the purge (rules 5 and 6)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from consult.consultations.models import Consultation
+from consult.moderate import service as moderation
+from consult.participate.models import Answer, Submission
+from consult.results import service
+from consult.results.models import Publication
+from consult.summarize.service import build
+from tests.factories import csrf_token, return_code, sign_in, take_part
+
+NOW = datetime.now(timezone.utc)
+
+
+def _approved(app, session, consultation, n, moderator, **kw):
+    codes = []
+    for _ in range(n):
+        codes.append(return_code(take_part(app.test_client(), consultation.slug, **kw)))
+    for sid in session.scalars(select(Submission.id).where(Submission.status == "pending")):
+        moderation.approve(session, sid, moderator.id, NOW)
+    session.commit()
+    return codes
+
+
+@pytest.fixture
+def chair(make_staff):
+    return make_staff("chair", "moderator", email="chair@example.org")
+
+
+def _close(session, consultation):
+    row = session.get(Consultation, consultation.id)
+    row.status = "closed"
+    session.commit()
+    return row
+
+
+def test_only_approved_submissions_count(app, session, consultation, chair):
+    _approved(app, session, consultation, 12, chair, answers={3: "yes"})
+    take_part(app.test_client(), consultation.slug, answers={3: "no"})  # stays pending
+    summary = build(session, session.get(Consultation, consultation.id))
+    assert summary["participation"]["total"]["count"] == 12
+    report = next(q for q in summary["questions"] if q["key"] == "report")
+    counts = {o["key"]: o["count"] for o in report["options"]}
+    assert counts == {"yes": 12, "no": 0}
+
+
+def test_lone_nine_year_old_from_a_small_region_appears_nowhere(app, session, consultation,
+                                                                chair):
+    _approved(app, session, consultation, 15, chair, region="EUR", answers={3: "yes"})
+    from consult.groups.service import create_group
+
+    _group, code = create_group(session, consultation, "School", "Head", "test-secret-key")
+    session.commit()
+    _approved(app, session, consultation, 1, chair, band="9-12", region="ASP", group_code=code,
+              answers={3: "no"})
+    summary = build(session, session.get(Consultation, consultation.id))
+    part = summary["participation"]
+    band = {row["key"]: row for row in part["band"]}
+    region = {row["key"]: row for row in part["region"]}
+    assert band["9-12"]["suppressed"] and region["ASP"]["suppressed"]
+    # ...and it cannot be worked out from the total and the other bands.
+    visible = [row["count"] for row in part["band"] if not row["suppressed"]]
+    assert part["total"]["count"] is None or part["total"]["count"] - sum(visible) not in range(1, 10)
+    report = next(q for q in summary["questions"] if q["key"] == "report")
+    no = next(o for o in report["options"] if o["key"] == "no")
+    assert no["suppressed"]
+
+
+def test_publish_freezes_a_snapshot_and_the_public_page_needs_no_login(app, client, session,
+                                                                       consultation, chair):
+    _approved(app, session, consultation, 11, chair, answers={3: "yes"})
+    c = _close(session, consultation)
+    service.publish(session, c, chair.id, NOW)
+    session.commit()
+    r = client.get(f"/results/{c.slug}")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "Staying safe online" in html
+    assert r.headers.getlist("Set-Cookie") == []
+    assert "<meter" in html and "<table" in html
+    assert client.get("/results/").status_code == 200
+    assert c.slug in client.get("/results/").get_data(as_text=True)
+    data = client.get(f"/results/{c.slug}.json").get_json()
+    assert data["schema_version"] == 1 and data["participation"]["total"]["count"] == 11
+
+
+def test_public_page_loads_nothing_from_elsewhere(app, client, session, consultation, chair):
+    import re
+
+    _approved(app, session, consultation, 10, chair)
+    c = _close(session, consultation)
+    service.publish(session, c, chair.id, NOW)
+    session.commit()
+    html = client.get(f"/results/{c.slug}").get_data(as_text=True)
+    assert not re.search(r'(src|href)="(https?:)?//', html.replace(
+        'href="https://childhelplineinternational.org', ""))
+
+
+def test_cannot_publish_an_open_consultation(session, consultation, chair):
+    with pytest.raises(service.PublishError):
+        service.publish(session, session.get(Consultation, consultation.id), chair.id, NOW)
+
+
+def test_cannot_open_without_a_feedback_date(session, make_consultation, chair):
+    c = make_consultation("later", status="draft")
+    row = session.get(Consultation, c.id)
+    row.feedback_due_on = None
+    session.commit()
+    with pytest.raises(service.StatusChangeError):
+        service.set_status(session, row, "open", chair.id)
+
+
+def test_feedback_is_sanitised_and_shown_to_returning_participants(app, client, session,
+                                                                   consultation, chair):
+    codes = _approved(app, session, consultation, 10, chair)
+    c = session.get(Consultation, consultation.id)
+    service.save_feedback(session, c, "en", {
+        "16-17": "We asked apps for **bigger report buttons**.<script>alert(1)</script>"
+                 "[x](javascript:alert(1))"}, chair.id, NOW)
+    session.commit()
+    page = client.post("/return", data={"code": codes[0]}).get_data(as_text=True)
+    assert "<strong>bigger report buttons</strong>" in page
+    assert "<script>alert(1)" not in page and "href=\"javascript:" not in page
+    c = _close(session, consultation)
+    service.publish(session, c, chair.id, NOW)
+    session.commit()
+    assert "<strong>bigger report buttons</strong>" in client.get(
+        f"/results/{c.slug}").get_data(as_text=True)
+
+
+def test_withdrawn_submission_leaves_later_outputs(app, client, session, consultation, chair):
+    codes = _approved(app, session, consultation, 11, chair, answers={3: "yes"})
+    client.post("/return", data={"code": codes[0], "action": "withdraw"})
+    summary = build(session, session.get(Consultation, consultation.id))
+    assert summary["participation"]["total"]["count"] == 10
+
+
+def test_purge_deletes_free_text_after_retention_and_keeps_the_snapshot(app, client, session,
+                                                                        consultation, chair):
+    _approved(app, session, consultation, 10, chair, answers={5: "my words here"})
+    c = _close(session, consultation)
+    service.publish(session, c, chair.id, NOW - timedelta(days=c.retention_days + 1))
+    session.commit()
+    runner = app.test_cli_runner()
+    dry = runner.invoke(args=["purge", "--dry-run"])
+    assert "would delete the free text of 10 answers" in dry.output
+    assert session.scalars(select(Answer.text_original).where(
+        Answer.text_original.is_not(None))).all()
+    real = runner.invoke(args=["purge"])
+    assert real.exit_code == 0 and "deleted the free text of 10 answers" in real.output
+    session.expire_all()
+    assert session.scalars(select(Answer).where(Answer.text_original.is_not(None))).all() == []
+    assert session.scalars(select(Publication)).one().purged_at is not None
+    assert client.get(f"/results/{c.slug}").status_code == 200
+    again = runner.invoke(args=["purge"])
+    assert "no consultation is due" in again.output
+
+
+def test_purge_leaves_recent_publications_alone(app, session, consultation, chair):
+    _approved(app, session, consultation, 10, chair, answers={5: "words"})
+    c = _close(session, consultation)
+    service.publish(session, c, chair.id, NOW)
+    session.commit()
+    assert service.purge(session, NOW) == []
+
+
+def test_chair_pages_publish_and_write_feedback(app, client, session, consultation, chair):
+    _approved(app, session, consultation, 10, chair)
+    _close(session, consultation)
+    sign_in(client, chair)
+    page = client.get(f"/chair/{consultation.id}/").get_data(as_text=True)
+    r = client.post(f"/chair/{consultation.id}/status",
+                    data={"csrf_token": csrf_token(page), "to": "published"})
+    assert r.status_code == 302
+    assert client.get(f"/results/{consultation.slug}").status_code == 200
+    page = client.get(f"/chair/{consultation.id}/feedback?lang=fr").get_data(as_text=True)
+    client.post(f"/chair/{consultation.id}/feedback?lang=fr",
+                data={"csrf_token": csrf_token(page), "band_16_17": "Merci à vous."})
+    assert "Merci à vous." in client.get(
+        f"/results/{consultation.slug}?lang=fr").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", ["moderator", "safeguarding", "admin"])
+def test_chair_pages_refuse_other_roles(client, make_staff, consultation, role):
+    sign_in(client, make_staff(role))
+    assert client.get("/chair/").status_code == 403
+
+
+def test_annual_report_counts_under_disclosure_control(app, session, consultation, chair):
+    import json
+
+    _approved(app, session, consultation, 12, chair)
+    result = app.test_cli_runner().invoke(args=["report", "annual", "--year",
+                                                str(NOW.year if consultation.opens_at_utc.year
+                                                    == NOW.year else
+                                                    consultation.opens_at_utc.year)])
+    report = json.loads(result.output)
+    assert report["consultations_held"] == 1
+    assert report["participation"]["total"] == 12
+    assert report["participation"]["band"]["16-17"] == 12
