@@ -658,13 +658,15 @@ def fmt(value: Any, unit: str = "") -> str:
 
 def report(result: dict[str, Any]) -> str:
     s, c, b = result["settings"], result["consult"], result.get("baseline")
+    gunicorn = (f"gunicorn {s['workers']} workers x {s['threads']} threads "
+                f"({s['worker_class']})" if s["workers"] else "server settings: external")
+    baseline = f"{s['baseline_iterations']} baseline inserts" if b else "no baseline"
     out = [
         "consult submit benchmark",
         f"  database {s['database']}, {s['participants']} concurrent participants, "
-        f"{s['submissions']} submissions, {s['baseline_iterations']} baseline inserts "
-        f"({s['warmup']} warm-up each), gunicorn {s['workers']} "
-        f"workers x {s['threads']} threads ({s['worker_class']}), keep-alive "
-        f"{'on' if s['keepalive'] else 'off'}",
+        f"{s['submissions']} submissions, {baseline} ({s['warmup']} warm-up each)",
+        f"  {gunicorn}, keep-alive {'on' if s['keepalive'] else 'off'}, "
+        f"timeout {s['timeout_s']:g} s",
         f"  Python {s['python']}, {s['cpus']} CPUs ({s['machine']}); client and servers "
         "share them",
         "",

@@ -159,6 +159,33 @@ def consultations_import(file: Path, replace: bool) -> None:
                                    "them, so nothing was imported") from None
     db().commit()
     click.echo(f"imported {consultation.slug} with {len(consultation.questions)} questions")
+    _print_readability(file)
+
+
+def _print_readability(file: Path) -> int:
+    from consult.consultations.definition import parse
+    from consult.consultations.readability import lint
+
+    warnings = lint(parse(file.read_text(encoding="utf-8")))
+    for warning in warnings:
+        click.echo(f"{file}: warning: {warning}", err=True)
+    return len(warnings)
+
+
+@consultations_group.command("lint")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def consultations_lint(file: Path) -> None:
+    """Check FILE as import would, and warn where wording reads above a band's level."""
+    from consult.consultations.definition import DefinitionError, parse
+
+    try:
+        parse(file.read_text(encoding="utf-8"))
+    except DefinitionError as exc:
+        for problem in exc.problems:
+            click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
+        raise click.ClickException(f"{len(exc.problems)} problem(s)")
+    count = _print_readability(file)
+    click.echo(f"{file}: valid; {count} readability warning(s)")
 
 
 @consultations_group.command("export-def")

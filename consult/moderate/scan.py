@@ -70,11 +70,13 @@ def scan_stream(source: TextIO, sink: TextIO) -> int:
 
 
 @click.command("scan")
-def scan_command() -> None:
-    """Scan JSON lines from stdin ({"text": ..., "lang": ..., "region": ...}) for
-    personal data, disclosures of harm and abuse; write one JSON line per input line."""
-    stdin = click.get_text_stream("stdin", errors="replace")
-    stdout = click.get_text_stream("stdout")
-    scan_stream(stdin, stdout)
-    stdout.flush()
-
+@click.argument("source", type=click.File("r", encoding="utf-8", errors="replace"),
+                default="-")
+def scan_command(source: TextIO) -> None:
+    """Scan JSON lines ({"text": ..., "lang": ..., "region": ...}) from SOURCE
+    (default: stdin) for personal data, disclosures of harm and abuse; write one
+    JSON line per input line. A line that is not a JSON object is scanned as text."""
+    for line in source:
+        record = scan_line(line)
+        if record is not None:
+            click.echo(json.dumps(record, ensure_ascii=False))

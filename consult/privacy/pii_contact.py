@@ -22,29 +22,30 @@ _URL_CHARS = r"[^\s<>\"'`{}|\\^，。、；：！？（）「」《》【】]"
 _TRAILING = ".,;:!?)]}'\"»…-"
 
 _EMAIL = re.compile(
-    r"(?<![\w.%+-])[A-Za-z0-9._%+-]+(?:@|＠)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}"
-    r"(?![\w-])")
+    r"(?<![A-Za-z0-9_.%+-])[A-Za-z0-9._%+-]+(?:@|＠)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+    r"\.[A-Za-z]{2,24}(?![A-Za-z0-9_-])")
 # "name at gmail dot com", "name(at)mail(dot)ru", "имя собака mail точка ru": spelled out to
 # slip past filters, so only accepted when the last label is a known top-level domain.
 _EMAIL_SPELLED = re.compile(
-    r"(?<![\w.])[A-Za-z0-9._%+-]+\s*(?:\((?:at|@)\)|\[(?:at|@)\]|\{at\}|\s(?:at|arroba|собака)\s)"
+    r"(?<![A-Za-z0-9_.])[A-Za-z0-9._%+-]+\s*(?:\((?:at|@)\)|\[(?:at|@)\]|\{at\}|\s(?:at|arroba|собака)\s)"
     r"\s*[A-Za-z0-9-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\{dot\}|\s(?:dot|punto|point|точка)\s)\s*"
-    r"(?P<tld>[A-Za-z0-9-]+))+(?![\w-])")
+    r"(?P<tld>[A-Za-z0-9-]+))+(?![A-Za-z0-9_-])")
 
-_URL_SCHEME = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\d{0,3}\.)" + _URL_CHARS + "+")
+_URL_SCHEME = re.compile(r"(?<![A-Za-z0-9_])(?:(?:https?|ftp)://|www\d{0,3}\.)" + _URL_CHARS + "+")
 _LABEL = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)"
 # Bare domains: the top-level domain must be lower case, so "end.Me too" is not a URL.
 _URL_BARE = re.compile(
-    r"(?<![\w.@＠/-])" + _LABEL + r"+(?P<tld>" + "|".join(sorted(TLD_STRONG | TLD_WEAK,
+    r"(?<![A-Za-z0-9_.@＠/-])" + _LABEL + r"+(?P<tld>" + "|".join(sorted(TLD_STRONG | TLD_WEAK,
                                                                   key=len, reverse=True))
-    + r")(?![\w-])(?P<path>[/?#]" + _URL_CHARS + "*)?")
+    + r")(?![A-Za-z0-9_-])(?P<path>[/?#]" + _URL_CHARS + "*)?")
 _URL_RF = re.compile(r"(?<![\w.])(?:[\w-]+\.)+рф(?![\w-])(?:/" + _URL_CHARS + "*)?")
 
 _AT_HANDLE = re.compile(
-    r"(?<![\w@＠.])[@＠][A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w(@＠])")
-_TELEGRAM_LINK = re.compile(r"\b(?:t|telegram)\.me/[A-Za-z0-9_]{3,32}\b")
+    r"(?<![A-Za-z0-9_@＠.])[@＠][A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
+    r"(?![A-Za-z0-9_(@＠])")
+_TELEGRAM_LINK = re.compile(r"(?<![A-Za-z0-9_])(?:t|telegram)\.me/[A-Za-z0-9_]{3,32}")
 _WECHAT_ID = re.compile(r"(?<![A-Za-z0-9])wxid_[A-Za-z0-9_-]{3,40}")
-_DISCORD_TAG = re.compile(r"(?<![\w#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\w)")
+_DISCORD_TAG = re.compile(r"(?<![A-Za-z0-9_.#])[A-Za-z0-9_.]{2,32}#\d{4}(?![A-Za-z0-9_])")
 _QQ = re.compile(r"(?<![A-Za-z])(?:qq|扣扣)\s*(?:号码|号|number|no\.?|id)?\s*"
                  r"(?:[:：=]|is|是|为)?\s*(?P<h>\d{5,11})(?![\dA-Za-z])")
 
@@ -55,7 +56,7 @@ _PLATFORM_HANDLE = re.compile(
     # A Latin or Cyrillic keyword must end its word ("sc" is not the start of "school").
     r"(?:(?<=[A-Za-z\u0400-\u04ff])(?![A-Za-z0-9_\u0400-\u04ff])|(?<![A-Za-z\u0400-\u04ff]))"
     + _SEPARATOR
-    + r"\s*[@＠]?(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{1,30}[A-Za-z0-9_]))(?![\w@])")
+    + r"\s*[@＠]?(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{1,30}[A-Za-z0-9_]))(?![A-Za-z0-9_@])")
 _STRONG_SEP = re.compile(r"[:：=>\-–—]|号|账号|帐号|是|为|id|username|user ?name|ник|nick|handle")
 
 

@@ -47,7 +47,7 @@ _RU = """
 может можно мой моя мы на над надо наш не него нее неё нет ни них но ну об однако он она они
 оно от очень по под после при про раз с сам свой себе себя со так также такой там те тем то
 того тоже только том ты у уже хотя чем что чтобы эта эти это этот я нужно нужны должны
-должен приложение приложения приложениях
+должен слишком очень хочу хотел приложение приложения приложениях
 """
 
 _AR = """
@@ -75,3 +75,7 @@ STOP_WORDS: dict[str, frozenset[str]] = {
     "en": _words(_EN), "fr": _words(_FR), "es": _words(_ES), "ru": _words(_RU),
     "ar": _words(_AR), "zh": _words(_ZH),
 }
+
+# Chinese particles that begin or end no topic word: a character pair or triple
+# starting or ending with one of them straddles a word boundary ("全的").
+ZH_EDGE = frozenset("的了着过吗呢吧啊地得和与也就都很是在")

@@ -1,0 +1,223 @@
+"""Charts: one horizontal bar chart per choice question, drawn with matplotlib
+(Agg, in memory, nothing fetched from the network), with its alt text.
+
+Suppressed counts (rule 5) are never drawn: their bars are left out and their
+labels say "fewer than k". Labels are in the chart's language; Arabic is
+shaped and put in visual order before drawing (matplotlib does neither), and
+the chart is mirrored so it reads from the right.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+from consult.export.cells import _, count_text, fewer_than, in_language, option_label
+
+log = logging.getLogger(__name__)
+
+# Fonts that carry Chinese characters, best first (Debian: fonts-noto-cjk,
+# fonts-wqy-microhei, fonts-wqy-zenhei, fonts-droid-fallback, fonts-arphic-*).
+HAN_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans SC",
+             "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei",
+             "WenQuanYi Zen Hei", "Droid Sans Fallback", "AR PL UMing CN", "AR PL UKai CN")
+# Fonts with Arabic presentation forms (what arabic_reshaper produces) and Cyrillic.
+ARABIC_FONTS = ("DejaVu Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "FreeSans",
+                "Arial Unicode MS")
+_HAN_PROBE, _ARABIC_PROBE = ord("中"), 0xFEDF  # ARABIC LETTER LAM INITIAL FORM
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+RTL_LANGUAGES = {"ar"}
+BAR_COLOUR, TEXT_COLOUR = "#1d6fa5", "#1a1a1a"
+
+
+@dataclass(frozen=True)
+class Chart:
+    png: bytes
+    alt: str
+
+
+def question_chart(question: dict[str, Any], *, lang: str, fallback: str, k: int,
+                   title: str) -> Chart | None:
+    """The chart of one question of a summary (see consult.summarize), or None
+    for a question without options (free text)."""
+    options = question.get("options") or []
+    if not options:
+        return None
+    with in_language(lang):
+        labels = [option_label(question, o, lang, fallback) for o in options]
+        alt = _alt_text(question, labels, options, k, title)
+        png = _draw(title, labels, options, k, lang,
+                    _("Number of participants"), fewer_than(k))
+    return Chart(png, alt)
+
+
+def _alt_text(question: dict[str, Any], labels: list[str], options: list[dict[str, Any]],
+              k: int, title: str) -> str:
+    parts = []
+    for label, option in zip(labels, options):
+        value = count_text(option, k)
+        if option.get("percent") is not None:
+            value = _("%(count)s (%(percent)s%%)", count=value, percent=f"{option['percent']:g}")
+        parts.append(_("%(label)s: %(value)s", label=label, value=value))
+    answered = count_text(question.get("answered") or {}, k)
+    return _("Bar chart: %(title)s. %(answered)s answered. %(bars)s.",
+             title=title.rstrip(" .?!:。？！：؟") if title else question["key"], answered=answered,
+             bars="; ".join(parts))
+
+
+def _draw(title: str, labels: list[str], options: list[dict[str, Any]], k: int, lang: str,
+          axis_label: str, suppressed_text: str) -> bytes:
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    rtl = lang in RTL_LANGUAGES
+    ticks, values, notes = [], [], []
+    for label, option in zip(labels, options):
+        count = None if option.get("suppressed") else option.get("count")
+        shown = label if count is not None else f"{label} ({suppressed_text})"
+        ticks.append("\n".join(_visual(line) for line in _wrap(shown, 38)))
+        values.append(count or 0)
+        notes.append("" if count is None else _bar_note(option))
+    title_lines = _wrap(title, 70)
+    height = 0.9 + 0.55 * len(options) + 0.3 * len(title_lines)
+    from matplotlib import rcParams
+
+    rc: dict[str, Any] = {"font.family": font_families(), "font.size": 10,
+                          "axes.unicode_minus": False}
+    if "text.language" in rcParams:  # matplotlib >= 3.11: shaping follows the language
+        rc["text.language"] = lang
+    with rc_context(rc), warnings.catch_warnings():
+        # A missing glyph is drawn as a box; never let it stop an export.
+        warnings.simplefilter("ignore")
+        fig = Figure(figsize=(8, height), dpi=110, layout="constrained")
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
+        positions = list(range(len(options)))
+        drawn = [(p, v) for p, v, o in zip(positions, values, options)
+                 if not o.get("suppressed") and o.get("count") is not None]
+        ax.barh([p for p, _v in drawn], [v for _p, v in drawn], color=BAR_COLOUR, height=0.6)
+        ax.set_yticks(positions, ticks)
+        ax.invert_yaxis()
+        top = max(values, default=0) or 1
+        ax.set_xlim(0, top * 1.25)
+        for p, v in drawn:
+            ax.text(v + top * 0.01, p, _visual(notes[p]), va="center",
+                    ha="right" if rtl else "left", color=TEXT_COLOUR)
+        if rtl:
+            ax.invert_xaxis()
+            ax.yaxis.tick_right()
+        ax.set_xlabel(_visual(axis_label))
+        ax.set_title("\n".join(_visual(line) for line in title_lines), loc="right" if rtl
+                     else "left", fontsize=11)
+        for side in ("top", "left" if rtl else "right"):
+            ax.spines[side].set_visible(False)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", metadata={"Software": None})
+    _warn_if_unreadable(title + "".join(labels))
+    return buf.getvalue()
+
+
+def _bar_note(option: dict[str, Any]) -> str:
+    percent = option.get("percent")
+    return f"{option['count']}" + ("" if percent is None else f" ({percent:g}%)")
+
+
+def _visual(text: str) -> str:
+    """Arabic in the order and letter forms a renderer without shaping must draw.
+
+    matplotlib 3.11 lays text out with libraqm, which joins Arabic letters and
+    orders right-to-left runs itself; shaping the text beforehand would make it
+    reverse the already-reversed letters. Older matplotlib draws code points
+    one by one, left to right, so there arabic_reshaper and python-bidi do it.
+    """
+    if not _ARABIC.search(text) or _renderer_shapes_text():
+        return text
+    import arabic_reshaper
+    from bidi.algorithm import get_display
+
+    return str(get_display(arabic_reshaper.reshape(text)))
+
+
+@functools.cache
+def _renderer_shapes_text() -> bool:
+    from matplotlib import ft2font
+
+    return hasattr(ft2font, "LayoutItem")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` columns; Chinese has no spaces and counts double."""
+    lines: list[str] = []
+    line, used = "", 0
+    for token in re.findall(r"\S+\s*|\s+", text):
+        for piece in (list(token) if _HAN.search(token) else [token]):
+            size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in piece)
+            if used + size > width and line.strip():
+                lines.append(line.rstrip())
+                line, used = "", 0
+            line += piece
+            used += size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def font_families() -> list[str]:
+    """The font fallback list: Latin, Cyrillic and Arabic first, then Chinese
+    (matplotlib >= 3.6 takes each glyph from the first family that has it)."""
+    return _fonts()[0]
+
+
+@functools.cache
+def _fonts() -> tuple[list[str], bool]:
+    from matplotlib import font_manager
+
+    families = ["DejaVu Sans"]
+    arabic = _find(font_manager, ARABIC_FONTS, _ARABIC_PROBE)
+    if arabic and arabic not in families:
+        families.append(arabic)
+    han = _find(font_manager, HAN_FONTS, _HAN_PROBE)
+    if han is None:
+        # The font cache may predate an installed font: look at the disk once.
+        known = {f.fname for f in font_manager.fontManager.ttflist}
+        for path in font_manager.findSystemFonts():
+            if path not in known:
+                try:
+                    font_manager.fontManager.addfont(path)
+                except Exception:  # noqa: BLE001 - an unreadable font is skipped
+                    continue
+        han = _find(font_manager, HAN_FONTS, _HAN_PROBE)
+    if han is not None:
+        families.append(han)
+    return families, han is not None
+
+
+def _find(font_manager: Any, preferred: tuple[str, ...], probe: int) -> str | None:
+    entries = font_manager.fontManager.ttflist
+    names = {f.name for f in entries}
+    for name in preferred:
+        if name in names:
+            return name
+    from matplotlib.ft2font import FT2Font
+
+    for entry in entries:
+        try:
+            if probe in FT2Font(entry.fname).get_charmap():
+                return str(entry.name)
+        except Exception:  # noqa: BLE001 - an unreadable font is skipped
+            continue
+    return None
+
+
+def _warn_if_unreadable(text: str) -> None:
+    if _HAN.search(text) and not _fonts()[1]:
+        log.warning("no font with Chinese characters found: Chinese chart labels show as "
+                    "boxes (install fonts-wqy-microhei or fonts-noto-cjk)")

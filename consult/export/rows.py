@@ -1,0 +1,184 @@
+"""The long rows every data export is made of: one row per answer (one per
+chosen option for multiple choice) of approved submissions only.
+
+Privacy:
+- Only approved submissions: pending, rejected, escalated and withdrawn ones
+  never leave (rules 5, 7 and 8). Text is the redacted copy only (rule 4).
+- A response is numbered 1..n in export order, never by database id, so a row
+  cannot be matched with anything a moderator or a log saw.
+- Demographics are generalised so that no one is singled out (rule 5). Each
+  row shows (band, language, region), or (band, language), or (band), or
+  nothing, and every pattern that appears in the file is shared by at least k
+  submissions (k-anonymity). It is not enough that the wider group has k
+  members: if 11 of 12 children aged 9-12 writing in English are in Europe and
+  one is in Asia-Pacific, showing the lone one as "9-12, English, (blank)"
+  would make them the only row with that pattern. So the submissions left over
+  at each level must themselves number k or more, or they move up a level;
+  whatever is left over at the top is padded with the smallest groups until
+  it reaches k. Fewer than k approved submissions in all: no rows at all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from consult.consultations.models import TEXT_KINDS, Consultation
+from consult.participate.models import Answer, Submission
+from consult.privacy.disclosure import MIN_K
+
+COLUMNS = ("response", "question", "kind", "band", "language", "region", "answer")
+BATCH = 10_000
+
+GroupKey = tuple[str, str, "str | None"]
+Shown = tuple[str, str, str]
+
+
+def k_of(consultation: Consultation) -> int:
+    return max(MIN_K, int(consultation.k_threshold))
+
+
+def _approved(consultation_id: int):  # type: ignore[no-untyped-def]
+    return (Submission.consultation_id == consultation_id) & (Submission.status == "approved")
+
+
+def group_counts(session: Session, consultation: Consultation) -> dict[GroupKey, int]:
+    """Approved submissions per (band, language, region)."""
+    rows = session.execute(
+        select(Submission.band, Submission.language, Submission.region, func.count())
+        .where(_approved(consultation.id))
+        .group_by(Submission.band, Submission.language, Submission.region))
+    return {(band, lang, region): int(n) for band, lang, region, n in rows}
+
+
+def generalise(counts: Mapping[GroupKey, int], k: int) -> dict[GroupKey, Shown | None]:
+    """What each (band, language, region) group is shown as; None: not shown at all."""
+    k = max(MIN_K, k)
+    if sum(counts.values()) < k:
+        return dict.fromkeys(counts)
+    # classes[level][shown pattern] = the groups shown with that pattern
+    classes: list[dict[Shown, list[GroupKey]]] = [defaultdict(list) for _ in range(4)]
+    left = [key for key, n in counts.items() if n > 0]
+    for level in (3, 2, 1):
+        rest: list[GroupKey] = []
+        by_pattern: dict[Shown, list[GroupKey]] = defaultdict(list)
+        for key in left:
+            # A missing region is shown blank, which is the level-2 pattern.
+            if level == 3 and key[2] is None:
+                rest.append(key)
+                continue
+            by_pattern[_pattern(key, level)].append(key)
+        for pattern, keys in by_pattern.items():
+            if sum(counts[key] for key in keys) >= k:
+                classes[level][pattern] = keys
+            else:
+                rest.extend(keys)
+        left = rest
+    top = ("", "", "")
+    classes[0][top] = left
+    while 0 < sum(counts[key] for key in classes[0][top]) < k:
+        level, pattern = min(((lv, p) for lv in (1, 2, 3) for p in classes[lv]),
+                             key=lambda lp: sum(counts[x] for x in classes[lp[0]][lp[1]]))
+        classes[0][top].extend(classes[level].pop(pattern))
+    return {key: pattern for level in range(4) for pattern, keys in classes[level].items()
+            for key in keys}
+
+
+def _pattern(key: GroupKey, level: int) -> Shown:
+    band, lang, region = key
+    return (band, lang if level >= 2 else "", (region or "") if level == 3 else "")
+
+
+def iter_rows(session: Session, consultation: Consultation,
+              progress: Any = None) -> Iterator[tuple[Any, ...]]:
+    """The rows as tuples in COLUMNS order, streamed. `progress(done, total)`
+    is told every BATCH submissions (total: approved submissions)."""
+    counts = group_counts(session, consultation)
+    shown = generalise(counts, k_of(consultation))
+    total = sum(counts.values())
+    questions = {q.id: (q.position, q.key, q.kind) for q in consultation.questions}
+    stmt = (select(Submission.id, Submission.band, Submission.language, Submission.region,
+                   Answer.question_id, Answer.choices, Answer.text_redacted)
+            .join(Answer, Answer.submission_id == Submission.id)
+            .where(_approved(consultation.id))
+            .order_by(Submission.id, Answer.question_id)
+            .execution_options(yield_per=BATCH))
+    number = 0
+    current: int | None = None
+    pending: list[tuple[Any, ...]] = []
+    demographics: Shown | None = None
+    for sid, band, lang, region, qid, choices, text in session.execute(stmt):
+        if sid != current:
+            if pending:
+                yield from _emit(number, pending, questions, demographics)  # type: ignore[arg-type]
+            current, pending = sid, []
+            # A group not counted above (a snapshot would prevent it) is left out.
+            demographics = shown.get((band, lang, region))
+            if demographics is not None:
+                number += 1
+                if progress is not None and number % BATCH == 0:
+                    progress(number, total)
+        if demographics is not None:
+            pending.append((qid, choices, text))
+    if pending and demographics is not None:
+        yield from _emit(number, pending, questions, demographics)
+    if progress is not None:
+        progress(total, total)
+
+
+def _emit(number: int, answers: list[tuple[Any, ...]],
+          questions: dict[int, tuple[int, str, str]],
+          demographics: Shown) -> Iterator[tuple[Any, ...]]:
+    band, lang, region = demographics
+    if len(answers) > 1:
+        answers.sort(key=lambda a: questions[a[0]][0])
+    for qid, choices, text in answers:
+        _position, key, kind = questions[qid]
+        if kind in TEXT_KINDS:
+            # Rule 4: only the redacted copy ever leaves moderation.
+            if text:
+                yield (number, key, kind, band, lang, region, text)
+        elif choices:
+            values = dict.fromkeys(choices) if kind == "multiple_choice" else choices[:1]
+            for value in values:
+                yield (number, key, kind, band, lang, region, str(value))
+
+
+def answer_rows(session: Session, consultation: Consultation) -> Iterator[dict[str, Any]]:
+    """One dict per row (keys: COLUMNS), streamed."""
+    for row in iter_rows(session, consultation):
+        yield dict(zip(COLUMNS, row))
+
+
+@contextmanager
+def snapshot(session: Session) -> Iterator[Session]:
+    """A read-only session on its own connection that sees one consistent
+    state of the database for every query of an export. Without it, a
+    submission withdrawn between counting the groups and streaming the rows
+    could shrink a group below k."""
+    engine = session.get_bind()
+    if isinstance(engine, Connection) or engine.url.database in (None, "", ":memory:"):
+        # Already one connection (a test's SAVEPOINT, an in-memory database).
+        yield session
+        return
+    if engine.dialect.name == "sqlite":
+        # pysqlite runs SELECTs outside any transaction; an explicit BEGIN on an
+        # autocommit connection makes them share one (WAL) read snapshot.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("BEGIN")
+            try:
+                with Session(bind=conn) as s:
+                    yield s
+            finally:
+                conn.exec_driver_sql("ROLLBACK")
+        return
+    with engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn:
+        with Session(bind=conn) as s:
+            yield s
+            s.rollback()
