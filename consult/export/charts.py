@@ -86,7 +86,7 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], k: int, 
         ticks.append("\n".join(_visual(line) for line in _wrap(shown, 38)))
         values.append(count or 0)
         notes.append("" if count is None else _bar_note(option))
-    title_lines = _wrap(title, 70)
+    title_lines = _wrap(title, 80)
     height = 0.9 + 0.55 * len(options) + 0.3 * len(title_lines)
     from matplotlib import rcParams
 
@@ -115,8 +115,8 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], k: int, 
             ax.invert_xaxis()
             ax.yaxis.tick_right()
         ax.set_xlabel(_visual(axis_label))
-        ax.set_title("\n".join(_visual(line) for line in title_lines), loc="right" if rtl
-                     else "left", fontsize=11)
+        fig.suptitle("\n".join(_visual(line) for line in title_lines),
+                     x=0.99 if rtl else 0.01, ha="right" if rtl else "left", fontsize=11)
         for side in ("top", "left" if rtl else "right"):
             ax.spines[side].set_visible(False)
         buf = io.BytesIO()

@@ -9,7 +9,12 @@ answer's language is the one given.
 
 from __future__ import annotations
 
-WORDS = frozenset("""
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text`: word lists read best as plain text."""
+    return frozenset(text.split())
+
+WORDS = words("""
 asshole assholes arsehole arseholes ass arse jackass dumbass bastard bastards bollocks bullshit
 crap crappy cunt cunts dickhead dickheads douche douchebag fag fags faggot faggots idiot idiots
 idiotic imbecile imbeciles moron morons moronic nigger niggers nigga niggas piss pissed prick
@@ -30,12 +35,12 @@ nmsl cnm wqnmlgb tmd caonima shabi nmb
 غبي غبيه اغبياء احمق حمقاء حقير حقيره تافه تافهه وسخ وسخه زباله قذر قذره ملعون ملعونه شرموطه
 شرموط عاهره عاهر منيك منيوك نيك ينيك انيك زب طيز خرا خراء كسمك كسختك متخلف متخلفه قحبه سافل
 سافله واطي ديوث خول لوطي
-""".split())
+""")
 
 STEMS = [
     # English
-    r"(?:mother|mutha|cluster)?(?:f+[uv]+c*k+|fck|fcuk|phuck|fuk)(?:s|ed|er|ers|ing|in|ings|face|"
-    r"head|wit|tard|off)?",
+    (r"(?:mother|mutha|cluster)?(?:f+[uv]+c*k+|fck|fcuk|phuck|fuk)(?:s|ed|er|ers|ing|in|ings|face|"
+    r"head|wit|tard|off)?"),
     r"(?:bull|dip|horse|chicken)?shit(?:s|ty|ter|head|heads|hole|face|ting|ted|e)?",
     r"(?:dumb|jack|fat|lazy)?ass(?:es|hole|holes|hat|hats|wipe|wipes)",
     r"bitch(?:es|y|ing|ass)?", r"cunt(?:s|y)?", r"dick(?:s|head|heads|face|wad)?", r"twat(?:s)?",
@@ -58,9 +63,9 @@ STEMS = [
 ]
 
 AMBIGUOUS: dict[str, frozenset[str]] = {
-    "fr": frozenset("con cons conne connes tg pd cul bite".split()),
-    "es": frozenset("pinche culo".split()),
-    "zh": frozenset("sb".split()),
+    "fr": words("con cons conne connes tg pd cul bite"),
+    "es": words("pinche culo"),
+    "zh": words("sb"),
     "en": frozenset(),
     "ru": frozenset(),
     "ar": frozenset(),
@@ -89,7 +94,7 @@ HAN = [
 ]
 
 # Canonical spellings that masked words ("f*ck", "c**t", "п*зда") are tried against.
-MASKED_TARGETS = sorted(WORDS | frozenset("""
+MASKED_TARGETS = sorted(WORDS | words("""
 fuck fucking fucker fucked shit shitty bitch cunt asshole dick merde putain puta mierda joder
 хуй хуйня сука блять бля блядь пизда пиздец ебать ебал мудак
-""".split()))
+"""))

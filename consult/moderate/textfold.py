@@ -28,12 +28,12 @@ _TABLE.update({
     ord("\u00a0"): " ", ord("\u202f"): " ", ord("\u3000"): " ",
 })
 # Arabic diacritics (harakat, shadda, sukun, dagger alif) carry no meaning for matching.
-_TABLE.update({cp: None for cp in range(0x064B, 0x0660)})
+_TABLE.update(dict.fromkeys(range(1611, 1632)))
 _TABLE[0x0670] = None
 # Zero-width and bidi controls can hide a word from a list ("id\u200biot").
-_TABLE.update({cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)})
-_TABLE.update({cp: None for cp in range(0x202A, 0x202F)})
-_TABLE.update({cp: None for cp in range(0x2066, 0x206A)})
+_TABLE.update(dict.fromkeys((8203, 8204, 8205, 8288, 65279, 173)))
+_TABLE.update(dict.fromkeys(range(8234, 8239)))
+_TABLE.update(dict.fromkeys(range(8294, 8298)))
 
 _COMBINING_RUN = re.compile(r"[\u0300-\u036f\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]+")
 _SPACES = re.compile(r"\s+")

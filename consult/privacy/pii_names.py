@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from consult.privacy.pii_text import Hit, lower, take_words
-from consult.privacy.pii_words import NAME_STOP_AR, STOPWORDS
+from consult.privacy.pii_words import NAME_STOP_AR, STOPWORDS, words
 
-_NAME_PARTICLES = frozenset("de da del della di du van von der den la le el al bin ibn ben".split())
+_NAME_PARTICLES = words("de da del della di du van von der den la le el al bin ibn ben")
 
 _NAME_STOP = STOPWORDS | NAME_STOP_AR
 # Lead-ins after which the next words are a name even in lower case. Lead-ins are

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from consult.privacy.pii_text import Hit, lower, take_words
-from consult.privacy.pii_words import STOPWORDS
+from consult.privacy.pii_words import STOPWORDS, words
 
 _ADDR_PARTICLES = frozenset(
     "de del la las los el des du d' l' of the y e "
@@ -53,10 +53,10 @@ _APARTMENT = re.compile(
     r"(?<![\w])(?:apt\.?|apartment|flat|appartement|appart\.?|piso|depto\.?|departamento|"
     r"кв\.|квартира|شقة(?:\s+رقم)?)[ \t]*#?[ \t]*\d{1,4}[A-Za-z]?(?![\w])|\d{1,4}室")
 
-_AR_STOP = frozenset("""
+_AR_STOP = words("""
 في و من على عن الى إلى كل هذا هذه هو هي كان كانت يجب أن ان لا ما مع عند قرب بجانب بالقرب
 مدينة المدينة حيث الذي التي لأن لان جدا كثير كثيرة مزدحم مزدحمة خطير خطيرة
-""".split())
+""")
 
 
 def _words_after(text: str, pos: int) -> tuple[int, int, int]:
@@ -125,13 +125,13 @@ _EN_SCHOOL = re.compile(
     r"Preparatory|Community|Catholic|CofE|Free|Comprehensive|International|Boarding|"
     r"Independent)[ \t]+)?(?:School|Academy|College|High|Sixth Form|Institute|Lyceum|"
     r"Gymnasium|University|Prep)(?![\w])")
-_EN_NOT_NAME = frozenset("""
+_EN_NOT_NAME = words("""
 the a an my our your this that at in to i we and of every all most some many each their his
 her its any no which what local public private state secondary primary high middle elementary
 junior senior my new good best big small other another same whole catholic community
 international grammar prep preparatory infant boarding independent comprehensive free cofe sixth
 form school academy college university institute
-""".split())
+""")
 _OF_SCHOOL = re.compile(
     r"(?<![\w])(?:University|College|Academy|School|Institute) of (?:the )?[A-Z][\w'’\-]*"
     r"(?:[ \t]+[A-Z][\w'’\-]*){0,3}")
@@ -158,18 +158,18 @@ _RU_NAMED_SCHOOL = re.compile(
 _AR_SCHOOL = re.compile(
     r"(?<![\u0621-\u064a])[بول]?(?:مدرس[ةه]|ثانوي[ةه]|[إا]عدادي[ةه]|متوسط[ةه]|ابتدائي[ةه]|"
     r"جامع[ةه]|معهد|[أا]كاديمي[ةه])(?=\s)")
-_AR_SCHOOL_STOP = _AR_STOP | frozenset("""
+_AR_SCHOOL_STOP = _AR_STOP | words("""
 واحدة واحده كبيرة صغيرة جديدة قديمة قريبة بعيدة حكومية حكوميه خاصة خاصه دولية عامة أخرى اخرى
 تعلم تعلمنا تعلمت يجب ليست ليس الآن اليوم
-""".split())
+""")
 _ZH_SCHOOL = re.compile(
     r"[\u4e00-\u9fff\d]{1,12}?(?:实验学校|外国语学校|学校|中学|小学|高中|初中|学院|大学|附中|附小|"
     r"一中|二中|三中|幼儿园)")
 _ZH_SCHOOL_MARKS = ("就读于", "就读", "在", "是", "读", "的", "于", "去", "到", "从", "念")
-_ZH_GENERIC = frozenset("""
+_ZH_GENERIC = words("""
 我们 我的 你们 他们 她们 这个 那个 这所 那所 所有 很多 许多 一些 每个 每所 各个 各 本 全 好 新 公立
 私立 重点 农村 城市 普通 国际 附近 当地 其他 别的 不同 很多的 一所 中小 大中小 所有的 他们的
-""".split())
+""")
 
 
 def _chinese_school(text: str, m: re.Match[str]) -> Hit | None:

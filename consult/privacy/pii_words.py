@@ -5,17 +5,22 @@ Data only: the finders in pii_*.py decide what to do with them.
 
 from __future__ import annotations
 
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text`: word lists read best as plain text."""
+    return frozenset(text.split())
+
 # Top-level domains a bare "name.tld" may end in. Weak ones are also words or
 # common typing slips ("it.is", "go.to"), so they need a path after them.
-TLD_STRONG = frozenset("""
+TLD_STRONG = words("""
 com org net edu gov mil int info biz io app dev xyz site online blog shop store top club link
 page live news tech art fun wiki space website email cloud games social chat video
 uk fr es ru cn de mx ar cl pe ve ec uy py bo cr gt hn ni sv cu pr
 sa ae eg ma dz tn jo lb qa kw om bh iq sy ye sd ua kz uz su hk tw sg ca au nz ch nl pl pt br jp kr
 ng ke za gh ie se fi dk cz hu ro gr tr il ir pk bd lk th vn ph id my
 example test invalid localhost
-""".split())
-TLD_WEAK = frozenset("me co to in it is be ly gg tv us so ai do at no am an as by go hi la".split())
+""")
+TLD_WEAK = words("me co to in it is be ly gg tv us so ai do at no am an as by go hi la")
 
 # Platforms after which the next word is often a username ("snap: sunny_11").
 HANDLE_PLATFORMS = [
@@ -40,7 +45,7 @@ FOLLOW_ME = ("add me", "follow me", "find me", "dm me", "message me", "text me",
 
 # Function words and common words in en/fr/es/ru: a "name" or "username" that is
 # one of these is the sentence going on, not a name.
-STOPWORDS = frozenset("""
+STOPWORDS = words("""
 a an the and or but so if then than that this these those there here is are was were be been
 am i im i'm me my mine you your he she it its we our they their them his her him not no yes
 to of in on at by for from with without about as into onto over under up down out off
@@ -64,7 +69,7 @@ también no sí ya aquí ahí hola años
 мой моя моё мое мои твой твоя наш наша ваш ваша их свой
 есть был была было были буду будет лет год года очень тоже также уже ещё еще только
 привет здравствуйте
-""".split())
+""")
 
 # Before a digit run: the number is an identity document or account, not a phone.
 ID_CONTEXT = (
@@ -96,7 +101,7 @@ PHONE_CONTEXT = (
 )
 
 # After "my name is": words that end the name ("my name is Sam and ...").
-NAME_STOP_AR = frozenset("""
+NAME_STOP_AR = words("""
 و من في على عن الى إلى انا أنا عمري وعمري عندي وعندي اعيش أعيش واعيش وأعيش اسكن أسكن واسكن
 وأسكن ادرس أدرس وادرس وأدرس احب أحب واحب وأحب سنة سنوات عام مع هو هي لكن ثم هذا هذه
-""".split())
+""")

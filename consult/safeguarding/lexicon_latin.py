@@ -28,15 +28,15 @@ _FAMILY_EN = (r"(?:dad|daddy|father|step-?dad|step-?father|mum|mom|mommy|mummy|m
 EN: Lexicon = {
     "direct": {
         "self_harm": [
-            r"\b(?:hurt|hurting|harm|harming|cut|cutting|kill|killing|burn|burning|starve|"
-            r"starving|punish|punishing|hit|hitting|scratch\w*)\s+(?:my\s*self|meself)\b",
-            r"\b(?:want|wanna|wanted|wish|going|gonna|plan\w*|ready|decided|trying)\s+(?:to\s+)?"
+            (r"\b(?:hurt|hurting|harm|harming|cut|cutting|kill|killing|burn|burning|starve|"
+            r"starving|punish|punishing|hit|hitting|scratch\w*)\s+(?:my\s*self|meself)\b"),
+            (r"\b(?:want|wanna|wanted|wish|going|gonna|plan\w*|ready|decided|trying)\s+(?:to\s+)?"
             r"(?:die|be dead|end it all|end it|end my life|disappear forever|kill myself|"
-            r"not be here anymore|not exist|not wake up)\b",
-            r"\bi\s+(?:wish|hope)\s+i\s+(?:was|were|wasn'?t|weren'?t|had)\s+"
-            r"(?:never\s+|not\s+)?(?:been\s+)?(?:dead|alive|born|here)\b",
-            r"\b(?:don'?t|do not|dont|no longer|never)\s+want\s+to\s+(?:live|be alive|exist|"
-            r"wake up|be here)\b",
+            r"not be here anymore|not exist|not wake up)\b"),
+            (r"\bi\s+(?:wish|hope)\s+i\s+(?:was|were|wasn'?t|weren'?t|had)\s+"
+            r"(?:never\s+|not\s+)?(?:been\s+)?(?:dead|alive|born|here)\b"),
+            (r"\b(?:don'?t|do not|dont|no longer|never)\s+want\s+to\s+(?:live|be alive|exist|"
+            r"wake up|be here)\b"),
             r"\b(?:end|take)\s+my\s+(?:own\s+)?life\b", r"\bkms\b",
             r"\bbetter off (?:dead|without me)\b",
             r"\bno (?:reason|point) (?:to|in) (?:live|living|go on|going on)\b",
@@ -46,8 +46,8 @@ EN: Lexicon = {
         "grooming": [
             r"\bour\s+(?:little\s+)?secret\b",
             r"\b(?:wants?|asked|asks|asking|keeps asking|trying to get)\s+me\s+to\s+meet\b",
-            r"\b(?:keeps?|kept|been|is|are|was|were|started|always)\s+(?:messaging|texting|dming|"
-            r"dm'?ing|calling|following|stalking|contacting|watching)\s+me\b",
+            (r"\b(?:keeps?|kept|been|is|are|was|were|started|always)\s+(?:messaging|texting|dming|"
+            r"dm'?ing|calling|following|stalking|contacting|watching)\s+me\b"),
             r"\btouch(?:es|ed|ing)?\s+me\b",
             r"\btouch(?:es|ed|ing)?\s+my\s+(?:body|private\w*|chest|breasts?|bum|butt|legs?)\b",
             r"\bmy\s+(?:boyfriend|girlfriend|bf|gf)\s+is\s+(?:\d{2}|an adult|a grown|much older)",
@@ -57,13 +57,13 @@ EN: Lexicon = {
             r"\b(?:ask\w*|want\w*|told|tell\w*|make|makes|made|forc\w*|pressur\w*|beg\w*|push\w*)"
             r"\s+me\s+(?:to\s+)?(?:for|send|share|show|take|make|film|record|post|give)\b"
             r"[^.!?]{0,40}?\b(?:" + _IMAGES_EN[3:-1] + r"|body|myself|boobs|naked)\b",
-            r"\b(?:sends?|sent|showed|shows|show)\s+me\s+(?:\w+\s+){0,2}(?:naked|nude|dirty|"
-            r"sexual|sexy|private|inappropriate|rude|porn\w*)\b",
+            (r"\b(?:sends?|sent|showed|shows|show)\s+me\s+(?:\w+\s+){0,2}(?:naked|nude|dirty|"
+            r"sexual|sexy|private|inappropriate|rude|porn\w*)\b"),
         ],
         "sextortion": [
             r"\b(?:blackmail\w*|extort\w*|sextort\w*)\s+me\b",
-            r"\bthreaten\w*\s+(?:me\s+)?to\s+(?:share|send|post|leak|show|publish|spread|upload|"
-            r"expose)\b",
+            (r"\bthreaten\w*\s+(?:me\s+)?to\s+(?:share|send|post|leak|show|publish|spread|upload|"
+            r"expose)\b"),
             r"\b(?:leak|post|share|send|spread|show)\s+my\s+(?:nudes|naked|private)\b",
         ],
         "home_violence": [
@@ -77,35 +77,35 @@ EN: Lexicon = {
             r"\b(?:not|don'?t feel|never feel)\s+safe\s+at\s+home\b",
         ],
         "threat": [
-            r"\b(?:going to|gonna|will|'ll|wants? to|threaten\w*(?: to)?|promised to)\s+"
+            (r"\b(?:going to|gonna|will|'ll|wants? to|threaten\w*(?: to)?|promised to)\s+"
             r"(?:kill|hurt|stab|shoot|beat(?: up)?|rape|attack|jump|bash|murder|smash)\s+"
-            r"(?:me|you|him|her|us|them|my \w+)\b",
+            r"(?:me|you|him|her|us|them|my \w+)\b"),
             r"\bthreaten\w*\s+me\b", r"\bknows? where i live\b",
             r"\b(?:bring|bringing|brought)\s+(?:a\s+)?(?:gun|knife|weapon)\s+to\s+school\b",
             r"\bshoot\s+up\s+(?:the|my|our)\s+school\b",
-            r"\b(?:hits?|beats?|beat|punch(?:es|ed)|kick(?:s|ed)|slap(?:s|ped)|smack(?:s|ed)|"
-            r"chok(?:es|ed)|strangl(?:es|ed))\s+me\b",
+            (r"\b(?:hits?|beats?|beat|punch(?:es|ed)|kick(?:s|ed)|slap(?:s|ped)|smack(?:s|ed)|"
+            r"chok(?:es|ed)|strangl(?:es|ed))\s+me\b"),
         ],
         "bullying": [
-            r"\b(?:i'?m|i am|i get|i got|i've been|i have been|i keep getting|im)\s+(?:being\s+|"
+            (r"\b(?:i'?m|i am|i get|i got|i've been|i have been|i keep getting|im)\s+(?:being\s+|"
             r"getting\s+|constantly\s+|always\s+|still\s+)?(?:bullied|cyber-?bullied|picked on|"
             r"harassed|excluded|left out|teased|mocked|made fun of|called names|laughed at|"
-            r"beaten up)\b",
-            r"\b(?:they|everyone|everybody|people|kids|boys|girls|classmates|someone|he|she|"
+            r"beaten up)\b"),
+            (r"\b(?:they|everyone|everybody|people|kids|boys|girls|classmates|someone|he|she|"
             r"others)\s+(?:\w+\s+){0,3}?(?:bull(?:y|ies)|harass(?:es)?|tease|teases|mock|mocks|"
             r"insult|insults|pick on|picks on|make fun of|makes fun of|laugh at|laughs at|hate|"
-            r"hates|exclude|excludes|ignore|ignores|call|calls)\s+me\b",
-            r"\b(?:mean|nasty|horrible|rude|hurtful|bad|lies|rumou?rs|fake|cruel)\s+(?:\w+\s+){0,2}"
-            r"(?:about|of)\s+me\b",
+            r"hates|exclude|excludes|ignore|ignores|call|calls)\s+me\b"),
+            (r"\b(?:mean|nasty|horrible|rude|hurtful|bad|lies|rumou?rs|fake|cruel)\s+(?:\w+\s+){0,2}"
+            r"(?:about|of)\s+me\b"),
             r"\bmy\s+(?:bully|bullies)\b", r"\b(?:fake|hate)\s+(?:account|page|group)\s+about\s+me\b",
         ],
     },
     "topic": {
         "self_harm": [r"\bself[- ]?harm\w*", r"\bsuicid\w*", r"\boverdos\w*"],
         "grooming": [
-            r"\b(?:not|never|n't|mustn'?t|shouldn'?t|don'?t|can'?t|cannot)\s+(?:to\s+)?(?:tell|say|"
+            (r"\b(?:not|never|n't|mustn'?t|shouldn'?t|don'?t|can'?t|cannot)\s+(?:to\s+)?(?:tell|say|"
             r"show|let)\s+(?:\w+\s+){0,2}?(?:anyone|anybody|no\s?one|nobody|parents?|mum|mom|"
-            r"mummy|mommy|dad|daddy|family|teachers?|adults?|friends?)\b",
+            r"mummy|mommy|dad|daddy|family|teachers?|adults?|friends?)\b"),
             r"\bkeep\s+(?:it|this|us|everything|our chats?)\s+(?:a\s+)?secret\b",
             r"\bgroom(?:ed|ing|s)?\b", r"\bmeet\s+(?:up\s+)?(?:in real life|in person|irl)\b",
             r"\b(?:older|adult|grown.?up|\d{2}.?year.?old)\s+(?:man|guy|men|boyfriend|woman)\b",
@@ -127,20 +127,20 @@ EN: Lexicon = {
         "bullying": [],
     },
     "personal": [r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself)\b"],
-    "opinion": [r"\b(?:i think|i believe|i feel that|in my opinion|imo|i agree|i guess|i reckon|"
-                r"i suppose|i know that|i hope)\b"],
+    "opinion": [(r"\b(?:i think|i believe|i feel that|in my opinion|imo|i agree|i guess|i reckon|"
+                r"i suppose|i know that|i hope)\b")],
 }
 
 _IMAGES_FR = r"(?:photos?|videos?|nudes?|images?|selfies?|snaps?)"
 FR: Lexicon = {
     "direct": {
         "self_harm": [
-            r"\bme\s+(?:faire\s+du\s+mal|blesser|couper|scarifier|mutiler|tuer|suicider|pendre|"
-            r"jeter\s+(?:du|par|sous))",
+            (r"\bme\s+(?:faire\s+du\s+mal|blesser|couper|scarifier|mutiler|tuer|suicider|pendre|"
+            r"jeter\s+(?:du|par|sous))"),
             r"\bje\s+me\s+(?:coupe|scarifie|mutile|fais\s+du\s+mal|blesse|fais\s+vomir)\b",
             r"\b(?:envie|besoin)\s+de\s+(?:mourir|disparaitre|en\s+finir)\b",
-            r"\bje\s+(?:veux|voudrais|vais)\s+(?:mourir|disparaitre|en\s+finir|me\s+tuer|"
-            r"me\s+suicider)\b",
+            (r"\bje\s+(?:veux|voudrais|vais)\s+(?:mourir|disparaitre|en\s+finir|me\s+tuer|"
+            r"me\s+suicider)\b"),
             r"\ben\s+finir\s+avec\s+(?:la|ma)\s+vie\b", r"\b(?:plus|pas)\s+envie\s+de\s+vivre\b",
             r"\bje\s+(?:ne\s+)?veux\s+plus\s+vivre\b",
         ],
@@ -164,36 +164,36 @@ FR: Lexicon = {
             r"\bme\s+(?:fait|font)\s+(?:du\s+)?chantage\b", r"\bme\s+fait\s+chanter\b",
         ],
         "home_violence": [
-            r"\b(?:mon|ma|mes)\s+(?:pere|mere|beau-?pere|belle-?mere|parents?|freres?|soeurs?|"
+            (r"\b(?:mon|ma|mes)\s+(?:pere|mere|beau-?pere|belle-?mere|parents?|freres?|soeurs?|"
             r"oncle|tante|papa|maman|grand-?pere|grand-?mere|famille)\b[^.!?]{0,60}?\b(?:me|nous|m')"
             r"\s*(?:frappe\w*|bat|battent|tape\w*|gifle\w*|cogne\w*|enferme\w*|etrangle\w*|brule\w*|"
-            r"fait\s+mal|font\s+mal|maltrait\w*|touche\w*)",
+            r"fait\s+mal|font\s+mal|maltrait\w*|touche\w*)"),
             r"\bje\s+me\s+fais\s+(?:frapper|battre|taper)\b",
-            r"\bpeur\s+de\s+(?:rentrer\s+(?:a\s+la\s+maison|chez\s+moi)|mon\s+(?:pere|beau-pere)|"
-            r"ma\s+mere)\b",
+            (r"\bpeur\s+de\s+(?:rentrer\s+(?:a\s+la\s+maison|chez\s+moi)|mon\s+(?:pere|beau-pere)|"
+            r"ma\s+mere)\b"),
         ],
         "threat": [
-            r"\b(?:va|vais|vont|veut|veulent|menace\w*\s+de)\s+(?:me|te|le|la|nous|vous|les)\s+"
-            r"(?:tuer|frapper|taper|defoncer|poignarder|buter|tabasser|violer|casser)",
+            (r"\b(?:va|vais|vont|veut|veulent|menace\w*\s+de)\s+(?:me|te|le|la|nous|vous|les)\s+"
+            r"(?:tuer|frapper|taper|defoncer|poignarder|buter|tabasser|violer|casser)"),
             r"\bme\s+menace\w*", r"\bmenaces?\s+de\s+mort\b",
             r"\b(?:me|m')\s*(?:frappe\w*|battent|tabass\w*|agress\w*)\b",
         ],
         "bullying": [
-            r"\bje\s+(?:suis|me\s+fais|me\s+sens)\s+(?:\w+\s+)?(?:harcel(?:ee?s?|er)|"
+            (r"\bje\s+(?:suis|me\s+fais|me\s+sens)\s+(?:\w+\s+)?(?:harcel(?:ee?s?|er)|"
             r"insult(?:ee?s?|er)|rejetee?s?|moquee?s?|exclue?s?|frapp(?:ee?s?|er)|racketter|"
-            r"victime\s+de\s+harcelement)\b",
-            r"\b(?:on|ils|elles|tout\s+le\s+monde|les\s+autres|des\s+eleves)\s+(?:\w+\s+){0,2}?"
+            r"victime\s+de\s+harcelement)\b"),
+            (r"\b(?:on|ils|elles|tout\s+le\s+monde|les\s+autres|des\s+eleves)\s+(?:\w+\s+){0,2}?"
             r"(?:se\s+moque(?:nt)?\s+de\s+moi|m'insulte(?:nt)?|me\s+harcel(?:e|ent)|"
-            r"me\s+rejette(?:nt)?|me\s+frappe(?:nt)?|m'ignore(?:nt)?|me\s+traite(?:nt)?)",
+            r"me\s+rejette(?:nt)?|me\s+frappe(?:nt)?|m'ignore(?:nt)?|me\s+traite(?:nt)?)"),
             r"\bon\s+se\s+moque\s+de\s+moi\b",
         ],
     },
     "topic": {
         "self_harm": [r"\bsuicid\w*", r"\bscarif\w*", r"\bautomutil\w*"],
         "grooming": [
-            r"\b(?:ne\s+(?:le\s+|rien\s+)?(?:dis|dire|raconte|raconter|montre)|(?:pas|rien)\s+"
+            (r"\b(?:ne\s+(?:le\s+|rien\s+)?(?:dis|dire|raconte|raconter|montre)|(?:pas|rien)\s+"
             r"(?:le\s+)?(?:dire|raconter))\s+(?:a\s+)?(?:personne|mes\s+parents|ma\s+mere|"
-            r"mon\s+pere|maman|papa|tes\s+parents|ta\s+mere|ton\s+pere)\b",
+            r"mon\s+pere|maman|papa|tes\s+parents|ta\s+mere|ton\s+pere)\b"),
             r"\bne\s+rien\s+dire\b", r"\bpedophil\w*", r"\bpredateur\w*", r"\bgrooming\b",
         ],
         "sexual_images": [
@@ -209,8 +209,8 @@ FR: Lexicon = {
         "bullying": [],
     },
     "personal": [r"\b(?:je|j'|me|m'|moi|mon|ma|mes)\b"],
-    "opinion": [r"\b(?:je pense que|je crois que|je trouve que|a mon avis|selon moi|pour moi|"
-                r"je suis d'accord)\b"],
+    "opinion": [(r"\b(?:je pense que|je crois que|je trouve que|a mon avis|selon moi|pour moi|"
+                r"je suis d'accord)\b")],
 }
 
 _IMAGES_ES = r"(?:fotos?|videos?|nudes?|packs?|imagenes?|selfies?)"
@@ -239,24 +239,24 @@ ES: Lexicon = {
             + _IMAGES_ES + r"\b",
         ],
         "sextortion": [
-            r"\bamenaz\w*\s+con\s+(?:publicar|subir|ensenar|mostrar|compartir|difundir|mandar|"
-            r"enviar|pasar)\b",
+            (r"\bamenaz\w*\s+con\s+(?:publicar|subir|ensenar|mostrar|compartir|difundir|mandar|"
+            r"enviar|pasar)\b"),
             r"\bme\s+(?:esta|estan)\s+(?:chantajeando|extorsionando)\b",
             r"\bme\s+(?:chantajea\w*|extorsiona\w*)\b",
         ],
         "home_violence": [
-            r"\b(?:mi|mis)\s+(?:padre|madre|papa|mama|padrastro|madrastra|padres|hermanos?|hermanas?|"
+            (r"\b(?:mi|mis)\s+(?:padre|madre|papa|mama|padrastro|madrastra|padres|hermanos?|hermanas?|"
             r"tio|tia|abuelo|abuela|familia)\b[^.!?]{0,60}?\bme\s+(?:pega\w*|golpea\w*|maltrata\w*|"
-            r"lastima\w*|hace\s+dano|hacen\s+dano|encierra\w*|quema\w*|ahorca\w*|toca\w*)",
+            r"lastima\w*|hace\s+dano|hacen\s+dano|encierra\w*|quema\w*|ahorca\w*|toca\w*)"),
             r"\bme\s+pegan\s+en\s+(?:mi\s+)?casa\b",
             r"\bmiedo\s+(?:de|a)\s+(?:volver|ir|regresar)\s+a\s+(?:mi\s+)?casa\b",
             r"\bmiedo\s+(?:de|a)\s+mi\s+(?:padre|padrastro|papa|madre|mama)\b",
         ],
         "threat": [
-            r"\b(?:me|te|lo|la|nos|los)\s+(?:va|van|vas|voy|vamos)\s+a\s+(?:matar|pegar|golpear|"
-            r"apunalar|disparar|violar|partir)",
-            r"\bme\s+amenaza\w*", r"\bamenazas?\s+de\s+muerte\b", r"\bme\s+(?:pega|pegan|golpea|"
-            r"golpean)\b",
+            (r"\b(?:me|te|lo|la|nos|los)\s+(?:va|van|vas|voy|vamos)\s+a\s+(?:matar|pegar|golpear|"
+            r"apunalar|disparar|violar|partir)"),
+            r"\bme\s+amenaza\w*", r"\bamenazas?\s+de\s+muerte\b", (r"\bme\s+(?:pega|pegan|golpea|"
+            r"golpean)\b"),
         ],
         "bullying": [
             r"\bme\s+(?:hacen|hace|hacian)\s+(?:bullying|acoso|ciberacoso)\b",
@@ -269,9 +269,9 @@ ES: Lexicon = {
     "topic": {
         "self_harm": [r"\bsuicid\w*", r"\bautolesi\w*"],
         "grooming": [
-            r"\bno\s+(?:se\s+lo\s+|le\s+|lo\s+)?(?:digas?|diga|cuentes?|cuente|decir|contar|"
+            (r"\bno\s+(?:se\s+lo\s+|le\s+|lo\s+)?(?:digas?|diga|cuentes?|cuente|decir|contar|"
             r"contarle|decirle)\s+(?:nada\s+)?a\s+(?:nadie|mis\s+padres|tus\s+padres|"
-            r"mi\s+(?:mama|papa|madre|padre)|tu\s+(?:mama|papa|madre|padre))\b",
+            r"mi\s+(?:mama|papa|madre|padre)|tu\s+(?:mama|papa|madre|padre))\b"),
             r"\bque\s+no\s+le\s+diga\s+a\s+nadie\b", r"\bgrooming\b", r"\bpedofil\w*",
         ],
         "sexual_images": [r"\bfotos?\s+(?:desnud\w*|intimas?|sin\s+ropa)\b", r"\bnudes\b",
@@ -285,6 +285,6 @@ ES: Lexicon = {
         "bullying": [],
     },
     "personal": [r"\b(?:yo|me|mi|mis|conmigo)\b"],
-    "opinion": [r"\b(?:creo que|pienso que|me parece que|en mi opinion|para mi|opino que|"
-                r"estoy de acuerdo)\b"],
+    "opinion": [(r"\b(?:creo que|pienso que|me parece que|en mi opinion|para mi|opino que|"
+                r"estoy de acuerdo)\b")],
 }
