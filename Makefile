@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install test-install lint clean
+.PHONY: run test install test-install lint clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,16 +14,21 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) messages
 
-test-install: $(STAMP)
+# Compiled catalogues (.mo) are built, never committed.
+messages: $(STAMP)
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile -q -d translations; fi
 
-run: $(STAMP)
+test-install: $(STAMP) messages
+
+run: $(STAMP) messages
 	$(BIN)/consult db upgrade
 	$(BIN)/consult demo
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-test: $(STAMP)
+test: $(STAMP) messages
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

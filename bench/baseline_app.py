@@ -11,9 +11,13 @@ worker class and access log), and opens the database through consult's own
 `make_engine` so both see the same SQLite pragmas (WAL, busy_timeout) or the
 same PostgreSQL pool settings.
 
-    CONSULT_DATABASE_URL=sqlite:////tmp/x.db python bench/baseline_app.py init
+    CONSULT_DATABASE_URL=sqlite:////tmp/x.db python -m bench.baseline_app init
     CONSULT_DATABASE_URL=... CONSULT_BIND=127.0.0.1:5001 \\
-        gunicorn -c gunicorn.conf.py --pythonpath bench baseline_app:app
+        gunicorn -c gunicorn.conf.py bench.baseline_app:app
+
+Run both from the project root, as modules of the namespace package `bench`:
+never with bench/ on sys.path, where a sibling script (bench/queue.py) would
+shadow a standard module that psycopg and others import.
 """
 
 from __future__ import annotations
@@ -98,7 +102,7 @@ def create_app(url: str | None = None) -> Flask:
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["init"]:
-        raise SystemExit("usage: CONSULT_DATABASE_URL=... python bench/baseline_app.py init")
+        raise SystemExit("usage: CONSULT_DATABASE_URL=... python -m bench.baseline_app init")
     ensure_table(make_engine(database_url()))
     print(f"table {TABLE} ready")
 else:

@@ -18,16 +18,12 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from consult.privacy.pii import Span
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from consult.moderate.abuse import find_abuse  # noqa: E402
-from consult.moderate.scan import scan_text  # noqa: E402
-from consult.privacy.pii import KINDS, Span, find_personal_data  # noqa: E402
-from consult.safeguarding.detect import find_disclosures  # noqa: E402
-
 DEFAULT_PATH = ROOT.parent / "shared/testdata/responses.jsonl"
 
 Counter = dict[str, list[int]]  # name -> [hits, total]
@@ -72,6 +68,8 @@ def _table(title: str, header: list[str], rows: list[list[str]]) -> None:
 
 
 def pii_tables(rows: list[dict[str, Any]]) -> None:
+    from consult.privacy.pii import KINDS, find_personal_data
+
     recall: dict[str, Counter] = {"any": defaultdict(lambda: [0, 0]),
                                   "exact": defaultdict(lambda: [0, 0])}
     spans_of: Counter = defaultdict(lambda: [0, 0])  # kind -> [false alarms, spans]
@@ -124,6 +122,8 @@ def flag_table(rows: list[dict[str, Any]], title: str, label: str,
 
 
 def timings(rows: list[dict[str, Any]]) -> None:
+    from consult.moderate.scan import scan_text
+
     texts = [r["text"] for r in rows]
     start = time.perf_counter()
     for _ in range(5):
@@ -142,6 +142,11 @@ def timings(rows: list[dict[str, Any]]) -> None:
 
 
 def main(argv: list[str]) -> int:
+    # Imported here so that the script runs from a checkout whether or not it is installed.
+    sys.path.insert(0, str(ROOT))
+    from consult.moderate.abuse import find_abuse
+    from consult.safeguarding.detect import find_disclosures
+
     path = Path(argv[1]) if len(argv) > 1 else DEFAULT_PATH
     rows = _load(path)
     print(f"{path}: {len(rows)} lines")

@@ -1,6 +1,7 @@
 """How many whole participant journeys consult takes per second, next to a baseline.
 
     .venv/bin/python bench/submit.py                        # SQLite, 16 participants, 300
+    .venv/bin/python -m bench.submit ...                    # the same
     .venv/bin/python bench/submit.py --database postgresql  # PostgreSQL on 127.0.0.1:5432
     .venv/bin/python bench/submit.py --submissions 30 --json
 
@@ -79,6 +80,10 @@ from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
+# `python bench/submit.py` puts bench/ first on sys.path, where a sibling script
+# can shadow a standard module (bench/queue.py hides `queue`, which psycopg
+# imports). Nothing is imported from bench/: look modules up without it.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH]
 DEMO = ROOT / "consult" / "data" / "demo_consultation.yaml"
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 PG_DB = "consult_bench"
@@ -841,10 +846,11 @@ def main(argv: list[str] | None = None) -> int:
         elif not external:
             port = free_port()
             env = server_env(args, workdir, url, port)
-            run_setup([venv_bin("python"), str(BENCH / "baseline_app.py"), "init"], env,
-                      deadline)
+            # As modules of the namespace package `bench`, from ROOT: bench/ itself
+            # never goes on sys.path (see the note at the top).
+            run_setup([venv_bin("python"), "-m", "bench.baseline_app", "init"], env, deadline)
             server = Server("baseline", [venv_bin("gunicorn"), "-c", "gunicorn.conf.py",
-                                         "--pythonpath", str(BENCH), "baseline_app:app"],
+                                         "bench.baseline_app:app"],
                             env, workdir / "baseline.log", port)
             servers.append(server)
             server.start()

@@ -134,3 +134,29 @@ def test_rule3_database_does_not_hold_the_code(client, consultation, session):
     code = return_code(take_part(client, consultation.slug)).replace("-", "")
     assert code not in _all_text_in_database(session)
     assert session.execute(text("SELECT count(*) FROM drafts")).scalar() == 0
+
+
+def test_rule1_return_lookups_are_rate_limited_without_storing_the_address(database_url):
+    from consult import create_app
+
+    app = create_app({"DATABASE_URL": database_url, "TESTING": True,
+                      "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://"})
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = REMOTE
+    statuses = [client.post("/return", data={"code": "1"}).status_code for _ in range(21)]
+    assert statuses[:20] == [400] * 20 and statuses[20] == 429
+    assert "too many tries" in client.post("/return", data={"code": "1"}).get_data(
+        as_text=True).lower()
+    from consult.extensions import limiter
+
+    storage = limiter.storage
+    assert REMOTE not in repr(getattr(storage, "storage", {}))
+
+
+def test_rule4_flags_keep_positions_not_the_personal_data(client, consultation, session):
+    from consult.participate.models import Answer
+
+    take_part(client, consultation.slug, answers={5: "Text me on +44 7700 900123 please"})
+    answer = session.scalars(select(Answer).where(Answer.text_original.is_not(None))).one()
+    assert "7700" not in repr(answer.flags) and "7700" not in answer.text_redacted
+    assert answer.flags["pii"] and {"kind", "start", "end"} == set(answer.flags["pii"][0])

@@ -68,9 +68,8 @@ def _variants(token: str) -> Iterator[str]:
     elif any(ch.isalpha() for ch in token):
         forms.add(token.translate(_LEET))
         forms.add(token.translate(_LEET_L).translate(_LEET))
-    for form in list(forms):
-        stretched = _RUN3.sub(r"\1\1", form)
-        forms.update((stretched, _RUN2.sub(r"\1", form)))
+    # "idiooot" -> "idioot" and "idiot": stretched letters, and doubled ones typed once.
+    forms |= {_RUN3.sub(r"\1\1", form) for form in forms} | {_RUN2.sub(r"\1", f) for f in forms}
     for form in forms:
         yield form
         # "l'enculé", "bull-shit": the pieces are words too.

@@ -137,8 +137,8 @@ def _library_matches(text: str, start: int, end: int,
             matcher = phonenumbers.PhoneNumberMatcher(
                 text[lo:hi], hint, leniency=phonenumbers.Leniency.POSSIBLE, max_tries=20)
             spans = [(lo + m.start, lo + m.end) for m in matcher]
-        except Exception:  # noqa: BLE001 - a library hiccup must not lose the other finders
-            continue
+        except Exception:  # noqa: BLE001 - a library hiccup must not lose the other finds
+            spans = []
         found.extend(spans)
         if any(s <= start and e >= end for s, e in spans):
             break

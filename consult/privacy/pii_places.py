@@ -12,10 +12,10 @@ import re
 from consult.privacy.pii_text import Hit, lower, take_words
 from consult.privacy.pii_words import STOPWORDS, words
 
-_ADDR_PARTICLES = frozenset(
-    "de del la las los el des du d' l' of the y e "
-    "n.º nº n° no. núm. núm número # № д. д дом кв. кв квартира корп. корп к. стр. "
-    "رقم".split())
+_ADDR_PARTICLES = words("""
+de del la las los el des du d' l' of the y e
+n.º nº n° no. núm. núm número # № д. д дом кв. кв квартира корп. корп к. стр. رقم
+""")
 
 # Patterns without capitals are searched in a lower-cased copy (pii_text.lower).
 # Number first: "221B Baker Street", "12 rue de la Paix".
@@ -116,9 +116,10 @@ def find_addresses(text: str) -> list[Hit]:
 
 # --- schools -------------------------------------------------------------------------
 
-_SCHOOL_PARTICLES = frozenset(
-    "de del la las los el des du d' l' of the y saint sainte san santa "
-    "n.º nº n° no. núm. número # № имени им.".split())
+_SCHOOL_PARTICLES = words("""
+de del la las los el des du d' l' of the y saint sainte san santa
+n.º nº n° no. núm. número # № имени им.
+""")
 _EN_SCHOOL = re.compile(
     r"(?<![\w])(?P<name>(?:(?:St\.?|Saint|[A-Z][\w'’\-]*)[ \t]+){1,5})"
     r"(?:(?:High|Secondary|Primary|Elementary|Middle|Grammar|Junior|Senior|Infant|Prep|"
