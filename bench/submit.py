@@ -651,6 +651,14 @@ def phase(name: str, server: Server | None, host: str, port: int, args: argparse
     return run, steps
 
 
+def load_average() -> float | None:
+    """The 1-minute load average (includes this run's own processes at the end)."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (OSError, AttributeError):
+        return None
+
+
 def log(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
@@ -673,7 +681,8 @@ def report(result: dict[str, Any]) -> str:
         f"  {gunicorn}, keep-alive {'on' if s['keepalive'] else 'off'}, "
         f"timeout {s['timeout_s']:g} s",
         f"  Python {s['python']}, {s['cpus']} CPUs ({s['machine']}); client and servers "
-        "share them",
+        f"share them; 1-min load before {fmt(s['load_before'])}, after "
+        f"{fmt(s.get('load_after'))}",
         "",
         f"  {'':34}{'consult':>14}{'baseline':>14}",
     ]
@@ -794,7 +803,11 @@ def main(argv: list[str] | None = None) -> int:
             "python": f"{platform.python_version()} ({platform.python_implementation()})",
             "cpus": os.cpu_count(), "machine": f"{platform.system()} {platform.machine()}",
             "questions": len(questions), "slug": slug, "timeout_s": args.timeout,
+            "load_before": load_average(),
         }
+        if (result["settings"]["load_before"] or 0) > 0.5 * (os.cpu_count() or 1):
+            log(f"the machine is busy (load {result['settings']['load_before']}): "
+                "the figures will be low and noisy")
 
         def consult_iteration(browser: Browser, rng: random.Random) -> None:
             journey(browser, slug, questions, rng)
@@ -878,6 +891,7 @@ def main(argv: list[str] | None = None) -> int:
             "target_submissions_per_insert": TARGET_RATIO,
         }
         result["elapsed_s"] = round(time.monotonic() - started, 1)
+        result["settings"]["load_after"] = load_average()
         print(json.dumps(result, indent=2) if args.json else report(result), flush=True)
         return 1 if failed else 0
     except SetupError as exc:

@@ -37,9 +37,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from consult.results.views import bp as results_bp
     from consult.safeguarding.views import bp as safeguarding_bp
     from consult.staff.views import bp as staff_bp
+    from consult.themes.views import bp as themes_bp
 
     for bp in (participate_bp, help_bp, auth_bp, staff_bp, moderate_bp, safeguarding_bp,
-               admin_bp, results_bp, chair_bp):
+               admin_bp, results_bp, chair_bp, themes_bp):
         app.register_blueprint(bp)
 
     from consult.cli import register

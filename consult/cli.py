@@ -213,6 +213,9 @@ def register(app: Flask) -> None:
     for command in (db_group, demo_command, users_group, groups_group, consultations_group,
                     purge_command, report_group):
         app.cli.add_command(command)
+    from consult.export.cli import export_command
+
+    app.cli.add_command(export_command)
     try:
         from consult.moderate.scan import scan_command
     except ImportError:  # pragma: no cover - the detectors ship with the package

@@ -107,7 +107,7 @@ def test_hidden_complement_is_protected():
     assert out["chose"] is None or out["answered"] is None
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(k=st.integers(5, 12),
        grid=st.integers(2, 4).flatmap(lambda rows: st.integers(2, 5).flatmap(
            lambda cols: st.lists(st.lists(st.integers(0, 40), min_size=cols, max_size=cols),

@@ -70,3 +70,14 @@ def test_no_thanks_saves_nothing(client, consultation, session):
     r = post_form(client, f"/c/{consultation.slug}/assent", {"choice": "no-thanks"})
     assert r.status_code == 200
     assert session.scalars(select(Submission)).all() == []
+
+
+def test_disclosure_shows_help_at_once_and_still_gives_the_code(client, consultation, session):
+    done = take_part(client, consultation.slug, region="EUR", answers={
+        5: "A man in a game keeps asking me for photos and says I must not tell anyone"})
+    html = done.get_data(as_text=True)
+    assert done.status_code == 200 and return_code(done)
+    assert "It is not your fault" in html or "not your fault" in html
+    assert "Childline" in html or "116 111" in html
+    submission = session.scalars(select(Submission)).one()
+    assert submission.status == "escalated"

@@ -48,7 +48,8 @@ STEMS = [
     r"moron(?:s|ic)?", r"retard(?:s|ed)?",
     # French and Spanish families
     r"(?:em)?merd(?:e|es|eux|euse|ique|er)", r"encul(?:e|es|ee|ees|er)", r"enfoir(?:e|es|ee|ees)",
-    r"niqu(?:e|er|es|ez|ent)", r"conn(?:ard|ards|arde|asse|asses)", r"chingad\w*|ching(?:a|ar|as|o)",
+    r"niqu(?:e|er|es|ez|ent)", r"conn(?:ard|ards|arde|asse|asses)",
+    r"chingad\w*|ching(?:a|ar|as|o)",
     r"pendej\w+", r"gilipoll\w+", r"hijo(?:s)?deputa", r"mierd\w*",
     # Russian
     r"(?:на|по|о|а|ни|до|за|рас|от)?ху[йяеи]\w*",
@@ -73,7 +74,8 @@ AMBIGUOUS: dict[str, frozenset[str]] = {
 
 # Several words that only insult together ("ta gueule", "يا كلب").
 PHRASES = [
-    r"\b(?:ta|ferme ta|ferme-la ta)\s+g(?:u)?eule\b", r"\bfils\s+de\s+pute\b", r"\btrou\s+du\s+cul\b",
+    r"\b(?:ta|ferme ta|ferme-la ta)\s+g(?:u)?eule\b", r"\bfils\s+de\s+pute\b",
+    r"\btrou\s+du\s+cul\b",
     r"\bson\s+of\s+a\s+bitch\b", r"\bhijo\s+de\s+(?:puta|perra)\b", r"\bme\s+cago\s+en\b",
     r"\b(?:la\s+)?concha\s+(?:de\s+)?tu\s+madre\b", r"\bkos\s+omm?ak\b", r"\bibn\s+el\s+kalb\b",
     r"\bya\s+(?:kalb|7mar|hmar|hayawan)\b",
@@ -87,9 +89,10 @@ RAW_PHRASES = [r"\bcoños?\b"]
 
 # Chinese has no spaces between words: these match as substrings.
 HAN = [
-    "傻逼", "傻b", "傻屄", "煞笔", "沙比", "傻叉", "他妈的", "操你", "草你", "肏", "草泥马", "尼玛", "你妈逼",
-    "滚蛋", "白痴", "笨蛋", "贱人", "婊子", "脑残", "弱智", "狗屎", "王八蛋", "混蛋", "废物", "神经病",
-    "鸡巴", "屁眼", "日你", "卧槽", "靠北", "去你的", "去死吧", "你去死", "真垃圾", "是垃圾", "什么垃圾",
+    "傻逼", "傻b", "傻屄", "煞笔", "沙比", "傻叉", "他妈的", "操你", "草你", "肏", "草泥马",
+    "尼玛", "你妈逼", "滚蛋", "白痴", "笨蛋", "贱人", "婊子", "脑残", "弱智", "狗屎", "王八蛋",
+    "混蛋", "废物", "神经病", "鸡巴", "屁眼", "日你", "卧槽", "靠北", "去你的", "去死吧", "你去死",
+    "真垃圾", "是垃圾", "什么垃圾",
     "垃圾东西", "狗东西", "蠢货", "蠢猪", "人渣", "畜生", "傻瓜", "傻子",
 ]
 

@@ -14,6 +14,7 @@ from consult.consultations.service import (ConsultationNotFoundError, availabili
                                            now_utc, open_consultations)
 from consult.extensions import db
 from consult.groups.service import find_active_group
+from consult.help.service import helplines
 from consult.i18n import select_locale
 from consult.participate import service
 from consult.participate.forms import (ActionForm, GroupForm, QuoteForm, StartForm, answer_label,
@@ -201,7 +202,7 @@ def _send(consultation: Consultation, draft: Draft) -> Page:
     # Shown once, in this response; never put in the session cookie (rule 3).
     return render_template("participate/done.html", c=consultation, code=sent.code,
                            editing=editing, disclosures=sent.disclosures,
-                           region=draft.state.get("region"), form=ActionForm())
+                           lines=helplines(draft.state.get("region")), form=ActionForm())
 
 
 @bp.post("/c/<slug>/return-code.txt")

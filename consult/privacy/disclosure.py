@@ -56,10 +56,15 @@ class Table:
     def protect(self, grand_total: Key | None = None) -> dict[Key, int | None]:
         hidden = {key for key in self.values
                   if key not in self.published or self._small(self.values[key])}
+        # Hiding more only widens what a reader can infer, so a cell shown
+        # un-pinnable stays so: it is not checked again.
+        self._unpinnable: set[Key] = set()
         if grand_total is not None and self._small_or_zero_total(grand_total):
             return dict.fromkeys(self.published)
         for _ in range(10 * len(self.values) + 10):
             extra = self._next_to_hide(hidden)
+            if extra is None:
+                extra = self._pinned(hidden)
             if extra is None:
                 break
             if extra in hidden:  # nothing sensible left to hide: hide it all
@@ -91,6 +96,36 @@ class Table:
                 return self._fix((members, total), hidden)
         return None
 
+    def _pinned(self, hidden: set[Key]) -> Key | None:
+        """Subtraction along lines is not the only attack: with every equation
+        and "counts are never negative" together (a linear programme), a reader
+        can sometimes pin a hidden cell to one value. If a small cell can be
+        pinned, return a cell to hide next (one of its lines' visible cells)."""
+        small = [key for key in hidden
+                 if self._small(self.values[key]) and key not in self._unpinnable]
+        if not small:
+            return None
+        bounds = _Bounds(self, hidden)
+        for key in sorted(small, key=repr):
+            if not bounds.pinned(key):
+                self._unpinnable.add(key)
+            else:
+                for members, total in self.lines:
+                    cells = (*members, total)
+                    if key in cells:
+                        choice = self._smallest_visible_any(cells, hidden)
+                        if choice is not None:
+                            return choice
+                rest = [c for c in self.published if c not in hidden]
+                return min(rest, key=lambda c: self.values[c]) if rest else key
+        return None
+
+    def _smallest_visible_any(self, cells: tuple[Key, ...], hidden: set[Key]) -> Key | None:
+        # Prefer a non-zero count; a shown zero pins its neighbours too.
+        visible = [c for c in cells if c not in hidden]
+        return min(visible, key=lambda c: (self.values[c] == 0, self.values[c])) \
+            if visible else None
+
     def _fix(self, line: tuple[tuple[Key, ...], Key], hidden: set[Key]) -> Key:
         members, total = line
         visible = [m for m in members if m not in hidden and self.values[m] > 0]
@@ -120,3 +155,41 @@ class Table:
                     via[unknown[0]] = (members, total)
                     changed = True
         return known, via
+
+
+class _Bounds:
+    """Which hidden cells a reader could pin to one value.
+
+    Hidden cells that are zero are treated as if the reader knew them; every
+    other hidden cell is then at least 1, so a small change in any direction
+    that keeps every equation true is possible, and a cell is pinned exactly
+    when no such direction moves it: its row of the null space of the
+    equations (over the hidden cells) is zero. Assuming the reader knows more
+    than they do can only hide more, never less.
+    """
+
+    def __init__(self, table: Table, hidden: set[Key]) -> None:
+        import numpy as np
+
+        free = [key for key in table.values if key in hidden and table.values[key] > 0]
+        self.index = {key: i for i, key in enumerate(free)}
+        rows = []
+        for members, total in table.lines:
+            row = np.zeros(len(free))
+            for m in members:
+                if m in self.index:
+                    row[self.index[m]] += 1
+            if total in self.index:
+                row[self.index[total]] -= 1
+            if row.any():
+                rows.append(row)
+        if not rows or not free:
+            self.moves = np.ones(len(free))
+            return
+        _u, singular, vt = np.linalg.svd(np.array(rows), full_matrices=True)
+        rank = int((singular > 1e-9 * max(1.0, singular.max())).sum())
+        null = vt[rank:]
+        self.moves = np.abs(null).sum(axis=0) if len(null) else np.zeros(len(free))
+
+    def pinned(self, key: Key) -> bool:
+        return bool(self.moves[self.index[key]] < 1e-9)

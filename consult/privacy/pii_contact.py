@@ -13,11 +13,13 @@ from consult.privacy.pii_words import (
     FOLLOW_ME,
     HANDLE_PLATFORMS,
     MY_WORDS,
+    NOT_HANDLES,
     STOPWORDS,
     TLD_STRONG,
     TLD_WEAK,
 )
 
+_TLDS = TLD_STRONG | TLD_WEAK
 _URL_CHARS = r"[^\s<>\"'`{}|\\^，。、；：！？（）「」《》【】]"
 _TRAILING = ".,;:!?)]}'\"»…-"
 
@@ -74,7 +76,7 @@ def _trim_url(start: int, match_text: str) -> Hit | None:
 def find_emails(text: str) -> list[Hit]:
     hits = [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
     for m in _EMAIL_SPELLED.finditer(lower(text)):
-        if m.group("tld").lower() in TLD_STRONG | TLD_WEAK:
+        if m.group("tld") in _TLDS:
             hits.append((m.start(), m.end(), "email"))
     return hits
 
@@ -118,8 +120,11 @@ def _platform_handle(text: str, m: re.Match[str]) -> bool:
         return True
     mine = any(w in before.split() or before.endswith(w) for w in MY_WORDS)
     if sep.strip():  # "is", "est", "это": only "my snap is X" gives a handle away
-        return mine
-    return mine or _looks_like_username(token) or any(w in before for w in FOLLOW_ME)
+        return mine and (_looks_like_username(token) or token.lower() not in NOT_HANDLES)
+    # Only a plain space after the platform ("my Roblox account"): the next word must look
+    # like a username, or follow "add me on".
+    return _looks_like_username(token) or (
+        any(w in before for w in FOLLOW_ME) and token.lower() not in STOPWORDS)
 
 
 def find_handles(text: str) -> list[Hit]:

@@ -17,7 +17,8 @@ _NAME_STOP = STOPWORDS | NAME_STOP_AR
 # Lead-ins after which the next words are a name even in lower case. Lead-ins are
 # searched in a lower-cased copy of the text (see pii_text.lower).
 _STRONG = re.compile(
-    r"(?<![\w])(?:my (?:full |real |first |last |nick)?name(?:'s| is|\s*:)|"
+    r"(?<![\w])(?:my (?:full |real |first |last |nick)?name(?:'s| is|\s*:)|(?:full )?name\s*:|"
+    r"(?:nom|pr[ée]nom|nombre|имя|фамилия)\s*:|"
     r"my surname is|i'?m called|i am called|people call me|everyone calls me|"
     r"je m['’ ]?appelle|jm['’]?appelle|mon (?:pr[ée]nom|nom)(?: est| c['’]est|\s*:)|"
     r"on m['’]appelle|me llamo|mi nombre(?: completo)? es|mi nombre\s*:|me dicen|me llaman|"
@@ -30,7 +31,8 @@ _WEAK = re.compile(
     r"(?:hola|buenas)[,!]?\s+(?:soy|yo soy)|"
     r"(?:привет|здравствуйте)[,!]?\s+(?:я|это))(?=[ \t]+\S)")
 
-_ZH_LEAD = re.compile(r"(?:我叫|我的名字(?:是|叫)|我名叫|我的姓名是|本人叫|大家(?:都)?叫我)[ \t:：]*")
+_ZH_LEAD = re.compile(
+    r"(?:我叫|我的名字(?:是|叫)|我名叫|我的姓名是|本人叫|大家(?:都)?叫我|姓名[:：])[ \t:：]*")
 _ZH_SURNAME = re.compile(r"我姓(?P<n>[\u4e00-\u9fff]{1,2}?)(?=[，。,.!！ 、名叫]|$)")
 # A Chinese name runs until punctuation or a word that starts the rest of the sentence.
 _ZH_NAME = re.compile(

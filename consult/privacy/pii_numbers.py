@@ -14,7 +14,7 @@ import re
 import phonenumbers
 
 from consult.privacy.pii_text import Hit, lower
-from consult.privacy.pii_words import ID_CONTEXT, PHONE_CONTEXT
+from consult.privacy.pii_words import ID_CONTEXT, NUMBER_CONTEXT, PHONE_CONTEXT
 
 # Hint regions by language: a writer's local format only parses with their country.
 LANG_REGIONS: dict[str, tuple[str, ...]] = {
@@ -43,6 +43,7 @@ _ID_SHAPES = re.compile(
 # Context words are searched in a lower-cased copy (pii_text.lower).
 _ID_CONTEXT = re.compile("|".join(ID_CONTEXT))
 _PHONE_CONTEXT = re.compile("|".join(PHONE_CONTEXT))
+_NUMBER_CONTEXT = re.compile("|".join(NUMBER_CONTEXT))
 # After an ID word: "ID: AB12345", "学号 2023-1145", "passport X1234567".
 _ID_AFTER_CONTEXT = re.compile(
     r"\s*(?:is|est|es|:|：|#|№|no\.?|n°|nº|номер|это|是|为|هو|-)?\s*"
@@ -80,12 +81,16 @@ def _is_ordinary_number(text: str, start: int, end: int) -> bool:
 
 
 def _nearest_context(text: str, start: int) -> str | None:
+    """The kind the words just before a number give it: the nearest ID or phone word
+    wins; a bare "number" means a phone only when no ID word is near."""
     window = lower(text[max(0, start - 40):start])
     best: tuple[int, str] | None = None
     for kind, pattern in (("id_number", _ID_CONTEXT), ("phone", _PHONE_CONTEXT)):
         for m in pattern.finditer(window):
             if best is None or m.end() > best[0] or (m.end() == best[0] and kind == "id_number"):
                 best = (m.end(), kind)
+    if best is None and _NUMBER_CONTEXT.search(window):
+        return "phone"
     return best[1] if best else None
 
 

@@ -145,7 +145,8 @@ _SCHOOL_WORD = re.compile(
     r"[ée]cole|escuela|colegio|instituto)\b")
 _TYPE_FIRST_SCHOOL = re.compile(
     r"(?<![\w])(?:[ée]cole|coll[èe]ge|lyc[ée]e|institut|groupe scolaire|cit[ée] scolaire|"
-    r"escuela|colegio|instituto|liceo|ies|ceip|preparatoria|prepa|universidad|academia)"
+    r"escuela|colegio|instituto|liceo|ies|ceip|preparatoria|prepa|universidad|academia|"
+    r"secundaria|primaria)"
     r"(?:[ \t]+(?:primaire|[ée]l[ée]mentaire|maternelle|priv[ée]e?|publique?|internationale?|"
     r"professionnel(?:le)?|g[ée]n[ée]ral|technique|agricole|catholique|primaria|secundaria|"
     r"p[úu]blica|privada|t[ée]cnica|normal|nacional|biling[üu]e|concertad[oa]|superior|"
@@ -165,7 +166,7 @@ _AR_SCHOOL_STOP = _AR_STOP | words("""
 """)
 _ZH_SCHOOL = re.compile(
     r"[\u4e00-\u9fff\d]{1,12}?(?:实验学校|外国语学校|学校|中学|小学|高中|初中|学院|大学|附中|附小|"
-    r"一中|二中|三中|幼儿园)")
+    r"一中|二中|三中|幼儿园)(?:学校|学)?")
 _ZH_SCHOOL_MARKS = ("就读于", "就读", "在", "是", "读", "的", "于", "去", "到", "从", "念")
 _ZH_GENERIC = words("""
 我们 我的 你们 他们 她们 这个 那个 这所 那所 所有 很多 许多 一些 每个 每所 各个 各 本 全 好 新 公立

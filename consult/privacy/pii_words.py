@@ -38,6 +38,13 @@ HANDLE_PLATFORMS = [
 ]
 MY_WORDS = ("my", "mon", "ma", "mes", "mi", "mis", "мой", "моя", "мой ник в", "мне в", "我的",
             "我", "حسابي", "على")
+# "my insta is private": words that describe an account rather than name it.
+NOT_HANDLES = words("""
+private public cool bad good fun boring new old blocked hacked deleted closed open gone down
+banned empty locked great nice better safe dangerous hidden fake real mine small big active
+privado privada publico publica bloqueado bloqueada prive privee public publique bloque bloquee
+nul nulle supprime приватный закрытый открытый удален заблокирован
+""")
 FOLLOW_ME = ("add me", "follow me", "find me", "dm me", "message me", "text me", "hit me up",
              "ajoute-moi", "ajoute moi", "suis-moi", "suivez-moi", "écris-moi", "sígueme",
              "agrégame", "escríbeme", "sigueme", "agregame", "добавь", "пиши", "подпишись",
@@ -91,14 +98,16 @@ ID_CONTEXT = (
 # Before a digit run: the number is a phone number.
 PHONE_CONTEXT = (
     "phone", "mobile", r"\bcell", r"\btel\b", r"\btél", r"\bcall\b", r"\bring\b", r"\btext\b",
-    "whats ?app", "viber", "signal", r"\bsms\b", r"\bnumber\b", r"\bnum\b",
-    "téléphone", "telephone", "portable", "numéro", "numero", "appelle", "appelez", "joindre",
+    "whats ?app", "viber", "signal", r"\bsms\b",
+    "téléphone", "telephone", "portable", "appelle", "appelez", "joindre",
     "teléfono", "telefono", "móvil", "movil", "celular", r"\bcel\b", "llámame", "llamame",
     "wasap", "whatsapp",
-    "телефон", r"\bтел\b", "номер", "звони", "позвони", "мобильн", "сотов", "вацап", "ватсап",
-    "رقم", "هاتف", "جوال", "موبايل", "اتصل", "واتس", "تلفون", "تليفون",
-    "手机", "电话", "号码", "联系", "打给", "致电",
+    "телефон", r"\bтел\b", "звони", "позвони", "мобильн", "сотов", "вацап", "ватсап",
+    "هاتف", "جوال", "موبايل", "اتصل", "واتس", "تلفون", "تليفون",
+    "手机", "电话", "联系", "打给", "致电",
 )
+# "My number is ...": a phone, unless an ID word is near ("passport number").
+NUMBER_CONTEXT = (r"\bnumber\b", r"\bnum\b", "numéro", "numero", "número", "номер", "رقم", "号码")
 
 # After "my name is": words that end the name ("my name is Sam and ...").
 NAME_STOP_AR = words("""

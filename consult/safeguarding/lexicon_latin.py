@@ -30,14 +30,17 @@ EN: Lexicon = {
         "self_harm": [
             (r"\b(?:hurt|hurting|harm|harming|cut|cutting|kill|killing|burn|burning|starve|"
             r"starving|punish|punishing|hit|hitting|scratch\w*)\s+(?:my\s*self|meself)\b"),
-            (r"\b(?:want|wanna|wanted|wish|going|gonna|plan\w*|ready|decided|trying)\s+(?:to\s+)?"
-            r"(?:die|be dead|end it all|end it|end my life|disappear forever|kill myself|"
-            r"not be here anymore|not exist|not wake up)\b"),
+            (r"\b(?:wants?|wanna|wanted|wish(?:es)?|going|gonna|plan\w*|ready|decided|trying)\s+"
+             r"(?:to\s+)?(?:die|be dead|end it all|end it|end my life|disappear forever|kill myself|"
+             r"not be here anymore|not exist|not wake up)\b"),
+            (r"\b(?:kill|killing|hurt|hurting|hurts|cut|cuts|cutting|harm\w*)\s+"
+             r"(?:him|her)self\b"),  # another child; "themselves" is usually kids in general
+            r"\bif\s+i\s+(?:died|was dead|were dead|killed myself|was gone|wasn'?t here)\b",
             (r"\bi\s+(?:wish|hope)\s+i\s+(?:was|were|wasn'?t|weren'?t|had)\s+"
             r"(?:never\s+|not\s+)?(?:been\s+)?(?:dead|alive|born|here)\b"),
             (r"\b(?:don'?t|do not|dont|no longer|never)\s+want\s+to\s+(?:live|be alive|exist|"
             r"wake up|be here)\b"),
-            r"\b(?:end|take)\s+my\s+(?:own\s+)?life\b", r"\bkms\b",
+            r"\b(?:end|ending|take|taking)\s+my\s+(?:own\s+)?life\b", r"\bkms\b",
             r"\bbetter off (?:dead|without me)\b",
             r"\bno (?:reason|point) (?:to|in) (?:live|living|go on|going on)\b",
             r"\bcan'?t (?:go on|take it anymore|take this anymore)\b",
@@ -49,6 +52,8 @@ EN: Lexicon = {
             (r"\b(?:keeps?|kept|been|is|are|was|were|started|always)\s+(?:messaging|texting|dming|"
             r"dm'?ing|calling|following|stalking|contacting|watching)\s+me\b"),
             r"\btouch(?:es|ed|ing)?\s+me\b",
+            (r"\b(?:uncle|dad|father|step-?dad|brother|cousin|grandpa|grandad|man|guy|teacher|"
+             r"coach|boyfriend)\b[^.!?]{0,30}\btouch(?:es|ed|ing)\s+(?:her|him|us|my|his)\b"),
             r"\btouch(?:es|ed|ing)?\s+my\s+(?:body|private\w*|chest|breasts?|bum|butt|legs?)\b",
             r"\bmy\s+(?:boyfriend|girlfriend|bf|gf)\s+is\s+(?:\d{2}|an adult|a grown|much older)",
             r"\b(?:said|says|told|tells)\s+(?:me\s+)?(?:not|never)\s+to\s+tell\b",
@@ -57,14 +62,20 @@ EN: Lexicon = {
             r"\b(?:ask\w*|want\w*|told|tell\w*|make|makes|made|forc\w*|pressur\w*|beg\w*|push\w*)"
             r"\s+me\s+(?:to\s+)?(?:for|send|share|show|take|make|film|record|post|give)\b"
             r"[^.!?]{0,40}?\b(?:" + _IMAGES_EN[3:-1] + r"|body|myself|boobs|naked)\b",
-            (r"\b(?:sends?|sent|showed|shows|show)\s+me\s+(?:\w+\s+){0,2}(?:naked|nude|dirty|"
-            r"sexual|sexy|private|inappropriate|rude|porn\w*)\b"),
+            (r"\b(?:sends?|sent|showed|shows|show)\s+me\s+(?:\w+\s+){0,4}?(?:naked|nude|dirty|"
+             r"sexual|sexy|private|inappropriate|rude|porn\w*|of\s+his|of\s+himself)\b"),
+            r"\b(?:his|their)\s+(?:private parts|privates|dick|penis|willy)\b",
         ],
         "sextortion": [
             r"\b(?:blackmail\w*|extort\w*|sextort\w*)\s+me\b",
             (r"\bthreaten\w*\s+(?:me\s+)?to\s+(?:share|send|post|leak|show|publish|spread|upload|"
             r"expose)\b"),
             r"\b(?:leak|post|share|send|spread|show)\s+my\s+(?:nudes|naked|private)\b",
+            (r"\bif\s+i\s+(?:don'?t|dont|do not|won'?t|refuse to)\s+(?:send|give|pay)\b"
+             r"[^.!?]{0,60}?\b(?:post|share|show|leak|send|expose|spread|upload)\w*\s+"
+             r"(?:them|it|my|everyone)\b"),
+            (r"\b(?:post|share|show|leak|send|expose|spread|upload)\w*\s+(?:them|it|those|the\s+"
+             + _IMAGES_EN + r")\b[^.!?]{0,40}?\b(?:unless|if i (?:don'?t|dont|do not))\b"),
         ],
         "home_violence": [
             r"\b" + _FAMILY_EN + r"\b[^.!?]{0,60}?\b(?:hits?|hitting|beats?|beating|beat|punch\w*|"
@@ -72,6 +83,8 @@ EN: Lexicon = {
             r"whipped|belts?|belted|abus\w*|locks?|locked|starv\w*|smack\w*|throws? \w+ at|"
             r"threw \w+ at)\s+(?:me|us|my \w+)\b",
             r"\b" + _FAMILY_EN + r"\s+(?:is|was|gets|got)\s+(?:\w+\s+)?(?:abusive|violent)\b",
+            (r"\bmy\s+" + _FAMILY_EN + r"\s+(?:hits|beats|punches|kicks|slaps|chokes|hurts)\s+"
+             r"my\s+" + _FAMILY_EN + r"\b"),
             r"\b(?:scared|afraid|terrified|frightened)\s+(?:to\s+go\s+home|of\s+going\s+home|of\s+"
             r"my\s+" + _FAMILY_EN + r")",
             r"\b(?:not|don'?t feel|never feel)\s+safe\s+at\s+home\b",
@@ -81,7 +94,8 @@ EN: Lexicon = {
             r"(?:kill|hurt|stab|shoot|beat(?: up)?|rape|attack|jump|bash|murder|smash)\s+"
             r"(?:me|you|him|her|us|them|my \w+)\b"),
             r"\bthreaten\w*\s+me\b", r"\bknows? where i live\b",
-            r"\b(?:bring|bringing|brought)\s+(?:a\s+)?(?:gun|knife|weapon)\s+to\s+school\b",
+            (r"\b(?:bring\w*|brought|has|had|carr(?:y|ies|ied))\s+(?:a\s+)?(?:gun|knife|weapon)s?"
+             r"\s+(?:to|at|in|into)\s+school\b"),
             r"\bshoot\s+up\s+(?:the|my|our)\s+school\b",
             (r"\b(?:hits?|beats?|beat|punch(?:es|ed)|kick(?:s|ed)|slap(?:s|ped)|smack(?:s|ed)|"
             r"chok(?:es|ed)|strangl(?:es|ed))\s+me\b"),
@@ -97,7 +111,8 @@ EN: Lexicon = {
             r"hates|exclude|excludes|ignore|ignores|call|calls)\s+me\b"),
             (r"\b(?:mean|nasty|horrible|rude|hurtful|bad|lies|rumou?rs|fake|cruel)\s+(?:\w+\s+){0,2}"
             r"(?:about|of)\s+me\b"),
-            r"\bmy\s+(?:bully|bullies)\b", r"\b(?:fake|hate)\s+(?:account|page|group)\s+about\s+me\b",
+            r"\bmy\s+(?:bully|bullies)\b",
+            r"\b(?:fake|hate)\s+(?:account|page|group)\s+about\s+me\b",
         ],
     },
     "topic": {
@@ -118,9 +133,10 @@ EN: Lexicon = {
         ],
         "sextortion": [
             r"\bsextort\w*|\bblackmail\w*",
-            r"^(?=.*\b" + _IMAGES_EN + r"\b)(?=.*\b(?:unless|or else|if i (?:don'?t|do not|dont)|"
-            r"threat\w*|pay|money|gift ?cards?|robux|v-?bucks|leak\w*|expose|post them|share them|"
-            r"send them|show them)\b)",
+            (r"^(?=.*\b" + _IMAGES_EN + r"\b)(?=.*\b(?:unless|or else|if i (?:don'?t|do not|dont)|"
+             r"threat\w*|pay|money|gift ?cards?|robux|v-?bucks|leak\w*|expose|(?:post|share|send|"
+             r"show)\w*\s+(?:them|it|this)|(?:show|send|tell)\w*\s+(?:it\s+to\s+|them\s+to\s+)?"
+             r"(?:everyone|all my friends|my (?:parents|school|class|friends|mum|mom|dad)))\b)"),
         ],
         "home_violence": [r"\bdomestic\s+(?:violence|abuse)\b"],
         "threat": [r"\b(?:death|rape)\s+threats?\b"],
@@ -128,7 +144,7 @@ EN: Lexicon = {
     },
     "personal": [r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself)\b"],
     "opinion": [(r"\b(?:i think|i believe|i feel that|in my opinion|imo|i agree|i guess|i reckon|"
-                r"i suppose|i know that|i hope)\b")],
+                 r"i suppose|i know that|i hope)\b(?!\s+(?:about|of)\b)")],
 }
 
 _IMAGES_FR = r"(?:photos?|videos?|nudes?|images?|selfies?|snaps?)"
@@ -169,6 +185,8 @@ FR: Lexicon = {
             r"\s*(?:frappe\w*|bat|battent|tape\w*|gifle\w*|cogne\w*|enferme\w*|etrangle\w*|brule\w*|"
             r"fait\s+mal|font\s+mal|maltrait\w*|touche\w*)"),
             r"\bje\s+me\s+fais\s+(?:frapper|battre|taper)\b",
+            (r"\b(?:mon|ma)\s+(?:pere|mere|beau-?pere|belle-?mere|papa|maman|frere|oncle)\s+"
+             r"(?:frappe|bat|tape|cogne|gifle)\s+(?:ma|mon|mes)\b"),
             (r"\bpeur\s+de\s+(?:rentrer\s+(?:a\s+la\s+maison|chez\s+moi)|mon\s+(?:pere|beau-pere)|"
             r"ma\s+mere)\b"),
         ],
@@ -202,7 +220,8 @@ FR: Lexicon = {
         ],
         "sextortion": [
             r"\bchantage\b", r"\bsextorsion\b",
-            r"^(?=.*\b" + _IMAGES_FR + r"\b)(?=.*\b(?:sinon|menac\w*|chantage|payer|argent)\b)",
+            (r"^(?=.*\b" + _IMAGES_FR + r"\b)(?=.*\b(?:sinon|menac\w*|chantage|payer|paie|paye|"
+             r"argent|si je ne|si je n'|a tout le monde|diffuser|publier|balancer)\b)"),
         ],
         "home_violence": [r"\bviolences?\s+(?:conjugales?|familiales?|domestiques?)\b"],
         "threat": [],
@@ -243,12 +262,16 @@ ES: Lexicon = {
             r"enviar|pasar)\b"),
             r"\bme\s+(?:esta|estan)\s+(?:chantajeando|extorsionando)\b",
             r"\bme\s+(?:chantajea\w*|extorsiona\w*)\b",
+            (r"\bsi\s+no\s+(?:le\s+|les\s+)?(?:mando|envio|paso|doy|pago)\b[^.!?]{0,60}?"
+             r"\b(?:publica\w*|sub\w*|ensena\w*|mostra\w*|manda\w*|envia\w*|pasa\w*|difund\w*)"),
         ],
         "home_violence": [
             (r"\b(?:mi|mis)\s+(?:padre|madre|papa|mama|padrastro|madrastra|padres|hermanos?|hermanas?|"
             r"tio|tia|abuelo|abuela|familia)\b[^.!?]{0,60}?\bme\s+(?:pega\w*|golpea\w*|maltrata\w*|"
             r"lastima\w*|hace\s+dano|hacen\s+dano|encierra\w*|quema\w*|ahorca\w*|toca\w*)"),
             r"\bme\s+pegan\s+en\s+(?:mi\s+)?casa\b",
+            (r"\b(?:mi|mis)\s+(?:padre|madre|papa|mama|padrastro|madrastra|padres|hermanos?|tio|"
+             r"abuelo)\b[^.!?]{0,40}?\b(?:le|la|lo|les|nos)\s+(?:pega\w*|golpea\w*|maltrata\w*)"),
             r"\bmiedo\s+(?:de|a)\s+(?:volver|ir|regresar)\s+a\s+(?:mi\s+)?casa\b",
             r"\bmiedo\s+(?:de|a)\s+mi\s+(?:padre|padrastro|papa|madre|mama)\b",
         ],

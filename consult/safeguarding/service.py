@@ -82,7 +82,9 @@ def return_to_moderation(session: Session, case: Case, user_id: int) -> None:
     """A false alarm: the submission goes back to the moderators' queue, where its
     flagged text stays hidden until a moderator chooses to reveal it."""
     submission = session.get(Submission, case.submission_id)
-    assert submission is not None
+    if submission is None or submission.status != "escalated":
+        # A withdrawn submission must never come back to the queue (rule 7).
+        raise ValueError("only an escalated submission can go back to moderation")
     submission.status = "pending"
     case.status = "closed"
     case.updated_at = datetime.now(timezone.utc)

@@ -74,7 +74,7 @@ def theme_form(consultation: Consultation, theme_labels: dict[str, str] | None =
                                     "consultation's first language.", language=name))
                     if i == 0 else Optional())
         fields[f"label_{lang}"] = StringField(
-            _l("Label in %(language)s", language=name), filters=[_strip],
+            _l("Label (%(language)s)", language=name), filters=[_strip],
             render_kw={"lang": lang, "dir": "auto"},
             validators=[required, Length(max=LABEL_MAX, message=_l(
                 "Keep the label to at most %(max)d characters."))])

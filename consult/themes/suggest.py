@@ -155,20 +155,22 @@ def _suggestions(language: str, texts: Sequence[tuple[int, str]], weights: np.nd
 
 
 def _distinct(terms: list[str], language: str) -> list[str]:
-    """The top terms, leaving out any whose words the terms already chosen
-    cover: "report button" then not "report"."""
+    """The top terms without repeats: a phrase takes the place of the words
+    it contains ("report", "button", "report button" give "report button"),
+    and a word already in a chosen phrase is left out."""
     if language == "zh":
         return _joined(terms)
     chosen: list[str] = []
-    covered: set[str] = set()
     for term in terms:
         words = set(term.split())
-        if words <= covered:
+        if any(words <= set(c.split()) for c in chosen):
             continue
-        chosen.append(term)
-        covered |= words
-        if len(chosen) == TOP_TERMS:
-            break
+        inside = [i for i, c in enumerate(chosen) if set(c.split()) < words]
+        if inside:
+            chosen[inside[0]] = term
+            chosen = [c for i, c in enumerate(chosen) if i not in inside[1:]]
+        elif len(chosen) < TOP_TERMS:
+            chosen.append(term)
     return chosen
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
@@ -85,7 +86,7 @@ def _codebook_page(consultation: Consultation, form: ThemeForm | None = None,
     return render_template(
         "themes/codebook.html", c=consultation, themes=themes,
         by_id={t.id: t for t in themes}, counts=service.tag_counts(db(), consultation.id),
-        form=form or theme_form(consultation), action=ActionForm(), rows=rows,
+        form=form or theme_form(consultation), rows=rows,
         next_after=next_after, filters=filters, kept=kept,
         paging={k: v for k, v in kept.items() if k != "after"},
         questions=_text_questions(consultation)), status
@@ -126,7 +127,7 @@ def edit(consultation_id: int, theme_id: int) -> Page | BaseResponse:
             flash(_("Theme saved."))
             return redirect(url_for(".codebook", consultation_id=consultation.id))
     return render_template(
-        "themes/edit.html", c=consultation, theme=theme, form=form, action=ActionForm(),
+        "themes/edit.html", c=consultation, theme=theme, form=form,
         tagged=service.tag_counts(db(), consultation.id).get(theme.id, 0),
     ), 400 if request.method == "POST" else 200
 
@@ -203,8 +204,8 @@ def bulk(consultation_id: int) -> BaseResponse:
     except LookupError:
         abort(404)
     db().commit()
-    flash(_("%(done)d answers tagged.", done=done) if action == "tag"
-          else _("%(done)d answers untagged.", done=done))
+    flash(ngettext("%(num)d answer tagged.", "%(num)d answers tagged.", done) if action == "tag"
+          else ngettext("%(num)d answer untagged.", "%(num)d answers untagged.", done))
     return _back(consultation)
 
 
@@ -230,7 +231,7 @@ def _suggest_page(consultation: Consultation, failed: tuple[str, ThemeForm] | No
         "themes/suggest.html", c=consultation, found=found, rows=rows, forms=forms,
         failed=failed if failed and failed[0] not in {s.ref for s in found} else None,
         themes=themes, chosen=chosen if chosen in {t.id for t in themes} else None,
-        action=ActionForm(), questions=questions, question=question,
+        questions=questions, question=question,
         min_texts=suggest.MIN_TEXTS, max_texts=suggest.MAX_TEXTS), status
 
 
