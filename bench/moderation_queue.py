@@ -1,6 +1,6 @@
 """How fast the moderation queue pages at a million submissions.
 
-    python bench/queue.py [--rows 1000000] [--database sqlite|postgresql]
+    python bench/moderation_queue.py [--rows 1000000] [--database sqlite|postgresql]
 
 Fills a fresh database with ROWS submissions (most approved, about 5% pending
 and spread through the table, a few flagged), then times the queue's keyset

@@ -13,12 +13,12 @@ DEMO = "ai-and-online-safety"
 CLOSED = "closed-demo"
 PUBLISHED = "published-demo"
 LANGS = ("ar", "en", "es", "fr", "ru", "zh")
-SEED_PASSWORD = "correct horse battery staple"
 
 
-def seed(session: Session, now: datetime, secret: str) -> dict[str, int]:
-    """Load everything; return the ids of the three consultations. Flushes only."""
-    from consult.auth.service import create_user
+def seed(session: Session, now: datetime, secret: str, *, chair_id: int,
+         moderator_id: int) -> dict[str, int]:
+    """Load everything, the published copy's decisions made by the staff users given;
+    return the ids of the three consultations. Flushes only."""
     from consult.consultations.definition import import_definition
     from consult.demo import DEMO_FILE, load_demo
     from consult.moderate.service import approve
@@ -33,8 +33,6 @@ def seed(session: Session, now: datetime, secret: str) -> dict[str, int]:
                                                              f"slug: {PUBLISHED}"))
     published.status = "closed"
     session.flush()
-    chair = create_user(session, "seed-chair@example.org", SEED_PASSWORD, ["chair"])
-    moderator = create_user(session, "seed-moderator@example.org", SEED_PASSWORD, ["moderator"])
     for i in range(24):
         state = {"band": ("13-15", "16-17")[i % 2], "lang": LANGS[i % 6], "region": "EUR",
                  "quote_consent": i == 0,
@@ -42,9 +40,9 @@ def seed(session: Session, now: datetime, secret: str) -> dict[str, int]:
                              "chatbot-feel": str(3 + i % 3), "chatbot-says-ai": "yes",
                              "report-better": "A clearer report button"}}
         sent = submit(session, published, state, secret=secret, today=now.date())
-        approve(session, sent.submission.id, moderator.id, now)
+        approve(session, sent.submission.id, moderator_id, now)
     save_feedback(session, published, "en", {b: "We told the working group **what you said**."
-                                             for b in published.bands}, chair.id, now)
-    publish(session, published, chair.id, now)
+                                             for b in published.bands}, chair_id, now)
+    publish(session, published, chair_id, now)
     session.flush()
     return {"demo": demo.id, "closed": closed.id, "published": published.id}

@@ -28,6 +28,8 @@ ABUSIVE = [
     ("en", "what the fuck"),
     ("en", "stfu"),
     ("en", "motherfucker"),
+    ("en", "just kys"),
+    ("en", "go kill yourself"),
     ("fr", "c'est de la merde"),
     ("fr", "espèce de connard"),
     ("fr", "ferme ta gueule"),
@@ -69,7 +71,8 @@ def test_insults_and_profanity_are_flagged(lang: str, text: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("en", "you're a f*cking idiot"), ("en", "sh1t survey"), ("en", "f u c k this"),
+    ("en", "you're a f*cking idiot"), ("en", "bull-shit"), ("en", "sh1t survey"),
+    ("en", "f u c k this"),
     ("en", "f.u.c.k"), ("en", "what a b1tch"), ("en", "IDIOOOOOT"), ("en", "shiiiiit"),
     ("en", "a55hole"), ("en", "ｆｕｃｋ"), ("en", "id\u200biot"), ("en", "c**t"),
     ("fr", "m3rde"), ("fr", "PUTAAAIN"), ("es", "m1erda"), ("es", "puuuta"),

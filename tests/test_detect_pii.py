@@ -59,6 +59,7 @@ FOUND = [
     # urls
     ("en", "see example.com/x for more", "url", "example.com/x"),
     ("en", "my site is www.sunny-days.org", "url", "www.sunny-days.org"),
+    ("en", "bit.ly/3abcDEF", "url", "bit.ly/3abcDEF"),
     ("en", "read https://blog.example.net/post?id=3.", "url", "https://blog.example.net/post?id=3"),
     ("ru", "мой сайт пример.рф", "url", "пример.рф"),
     ("zh", "看我的博客https://my.example.cn/abc", "url", "https://my.example.cn/abc"),
@@ -98,6 +99,8 @@ FOUND = [
     # names
     ("en", "My name is Amara Okafor and I like games", "name", "Amara Okafor"),
     ("en", "my name is amara okafor and i like games", "name", "amara okafor"),
+    ("en", "Name: John Smith", "name", "John Smith"),
+    ("en", "My full name is Amara Chidinma Okafor", "name", "Amara Chidinma Okafor"),
     ("en", "hi, I'm Lily and I think apps are fun", "name", "Lily"),
     ("en", "I'm called Tom", "name", "Tom"),
     ("fr", "Je m'appelle Marie Dupont et j'ai 12 ans", "name", "Marie Dupont"),
@@ -130,6 +133,8 @@ FOUND = [
     ("ar", "أدرس في مدرسة الأمل الابتدائية", "school", "مدرسة الأمل"),
     ("zh", "我在阳光小学上学", "school", "阳光小学"),
     ("zh", "我在北京101中学读书", "school", "北京101中学"),
+    ("zh", "我在北京市第一中学上学", "school", "北京市第一中学"),
+    ("es", "voy a la secundaria 25", "school", "secundaria 25"),
     # ID-like numbers
     ("en", "My student ID is 20231145 if you need it", "id_number", "20231145"),
     ("en", "My student ID is 4521", "id_number", "4521"),
@@ -142,6 +147,9 @@ FOUND = [
     ("ar", "رقم الهوية 1234567890", "id_number", "1234567890"),
     ("zh", "身份证号11010519491231002X", "id_number", "11010519491231002X"),
     ("zh", "我的学号是20230517", "id_number", "20230517"),
+    ("en", "my passport number is 123456789", "id_number", "123456789"),
+    ("en", "codes 06 12 34 56 78 07 11 22 33 44 01 02 03", "id_number",
+     "06 12 34 56 78 07 11 22 33 44 01 02 03"),
 ]
 
 
@@ -172,6 +180,9 @@ NOTHING_PERSONAL = [
     ("en", "my name is not important, my ideas are"),
     ("en", "I like Node.js and e.g. file.txt, that's it.Me too."),
     ("en", "Scunthorpe class assess"),
+    ("en", "The club is open 10.30-11.45 and I was born 12 05 2011."),
+    ("en", "we have 10 minutes drive to school and got 3 first place"),
+    ("en", "someone hacked my Roblox account; my insta is private; I play Fortnite together"),
     ("fr", "Le 12/05/2024 à 14h30, 3 000 000 d'enfants étaient en ligne."),
     ("fr", "dans la rue il y a du bruit et l'école devrait nous apprendre"),
     ("fr", "J'ai 14 ans et je passe 3 heures par jour sur mon téléphone."),

@@ -28,6 +28,7 @@ from consult.export.service import FORMATS, export
 from consult.moderate.service import approve, mark_quotable, reject
 from consult.participate.models import Submission
 from consult.participate.service import submit, withdraw
+from consult.privacy.pii import MASK
 
 PHONE = "+44 7700 900123"
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(1)",
@@ -52,13 +53,15 @@ def now() -> datetime:
 def usual(session: Any, consultation: Any, moderator: Any, n: int = 30, **where: Any) -> None:
     for i in range(n):
         s = send(session, consultation, feel=str(1 + i % 5), apps=["games", "chat"],
-                 report="yes" if i % 3 else "no", idea="Bigger report buttons please", **where)
+                 report="yes" if i % 3 else "no", word="safe",
+                 idea="Bigger report buttons please", **where)
         approve(session, s.id, moderator.id, now())
 
 
 def quotable(session: Any, consultation: Any, moderator: Any, text: str) -> None:
     """An approved answer whose writer consented and a moderator marked as a quote."""
-    s = send(session, consultation, quote=True, word=text, idea=text)
+    s = send(session, consultation, quote=True, feel="3", apps=["video"], report="yes",
+             word=text, idea=text)
     approve(session, s.id, moderator.id, now())
     idea = next(q.id for q in consultation.questions if q.key == "idea")
     answer = next(a for a in s.answers if a.question_id == idea)
@@ -160,7 +163,7 @@ def test_csv_is_one_row_per_answer_and_per_chosen_option(session, population):
                              "answer"]
     first = [r for r in rows if r["response"] == "1"]
     assert [(r["question"], r["answer"]) for r in first] == [
-        ("feel", "1"), ("apps", "games"), ("apps", "chat"), ("report", "no"),
+        ("feel", "1"), ("apps", "games"), ("apps", "chat"), ("report", "no"), ("word", "safe"),
         ("idea", "Bigger report buttons please")]
     numbers = sorted({int(r["response"]) for r in rows})
     assert numbers == list(range(1, len(numbers) + 1))
@@ -218,7 +221,7 @@ def test_hostile_text_is_plain_text_in_json_and_docx(session, population, fmt):
 
 def _redacted(text: str) -> str:
     # The URL detector masks the link inside the HYPERLINK formula (rule 4).
-    return text.replace("http://x", "█" * len("http://x"))
+    return text.replace("http://x", MASK)
 
 
 # ------------------------------------------------------------ the lone child
@@ -280,16 +283,17 @@ def test_lone_child_is_not_in_the_xlsx_data_or_tables(session, lone_child):
 
 def test_groups_large_enough_keep_their_demographics():
     counts = {("16-17", "en", "EUR"): 30, ("16-17", "en", "AFR"): 4, ("16-17", "en", None): 8,
-              ("13-15", "fr", "ASP"): 3, ("13-15", "es", "ASP"): 9, ("9-12", "en", "ASP"): 1}
+              ("13-15", "es", "ASP"): 12, ("18-24", "ru", "CIS"): 11,
+              ("13-15", "fr", "ASP"): 3, ("9-12", "en", "ASP"): 1}
     shown = generalise(counts, 10)
     assert shown[("16-17", "en", "EUR")] == ("16-17", "en", "EUR")
+    assert shown[("13-15", "es", "ASP")] == ("13-15", "es", "ASP")
     # 4 + 8 share "16-17, English, region blank": 12, enough.
     assert shown[("16-17", "en", "AFR")] == shown[("16-17", "en", None)] == ("16-17", "en", "")
-    # 3 + 9 only share "13-15"; the lone 9-12 is padded into the blank group.
-    assert shown[("13-15", "fr", "ASP")] == shown[("13-15", "es", "ASP")] == ("13-15", "", "")
-    assert shown[("9-12", "en", "ASP")] == ("", "", "")
-    blank = sum(n for key, n in counts.items() if shown[key] == ("", "", ""))
-    assert blank >= 10
+    # The 3 and the lone child are left with nothing in common but blanks, and 4
+    # is too few: the smallest group (11) joins them, so 15 rows share "blank".
+    assert shown[("13-15", "fr", "ASP")] == shown[("9-12", "en", "ASP")] == ("", "", "")
+    assert shown[("18-24", "ru", "CIS")] == ("", "", "")
 
 
 def test_fewer_than_k_approved_exports_no_rows(session, consultation, moderator):
@@ -326,32 +330,39 @@ def _cli(app: Any, *args: str) -> Any:
     return app.test_cli_runner().invoke(args=list(args))
 
 
-def test_cli_writes_the_file_and_audits_the_export(app, session, population, tmp_path: Path):
-    target = tmp_path / "out.csv"
+@pytest.fixture
+def outdir(tmp_path: Path) -> Path:
+    path = tmp_path / "exports"
+    path.mkdir()
+    return path
+
+
+def test_cli_writes_the_file_and_audits_the_export(app, session, population, outdir: Path):
+    target = outdir / "out.csv"
     result = _cli(app, "export", population.slug, "--format", "csv", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
-    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+    assert [p.name for p in outdir.iterdir()] == ["out.csv"]
     events = session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all()
     assert [(e.actor_label, e.object_type, e.object_id, e.detail) for e in events] == [
         ("cli", "consultation", str(population.id), {"format": "csv"})]
 
 
 @pytest.mark.parametrize("fmt", ["json", "xlsx", "docx"])
-def test_cli_writes_every_format(app, session, population, tmp_path: Path, fmt):
-    target = tmp_path / f"out.{fmt}"
+def test_cli_writes_every_format(app, session, population, outdir: Path, fmt):
+    target = outdir / f"out.{fmt}"
     result = _cli(app, "export", population.slug, "--format", fmt, "-o", str(target),
                   "--lang", "fr")
     assert result.exit_code == 0, result.output
     assert target.stat().st_size > 0
 
 
-def test_cli_unknown_slug_is_a_clear_error(app, tmp_path: Path):
+def test_cli_unknown_slug_is_a_clear_error(app, outdir: Path):
     result = _cli(app, "export", "no-such-thing", "--format", "csv", "-o",
-                  str(tmp_path / "x.csv"))
+                  str(outdir / "x.csv"))
     assert result.exit_code != 0
     assert "no consultation with slug 'no-such-thing'" in result.output
-    assert not list(tmp_path.iterdir())
+    assert not list(outdir.iterdir())
 
 
 def test_cli_unwritable_path_is_a_clear_error(app, population, tmp_path: Path):
@@ -360,17 +371,17 @@ def test_cli_unwritable_path_is_a_clear_error(app, population, tmp_path: Path):
     assert result.exit_code != 0 and "cannot write to" in result.output
 
 
-def test_cli_failed_export_leaves_nothing_and_no_audit(app, session, population, tmp_path,
+def test_cli_failed_export_leaves_nothing_and_no_audit(app, session, population, outdir,
                                                        monkeypatch):
     def broken(*args: Any, **kwargs: Any) -> None:
         args[3].write(b"half a file")
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("consult.export.service.export", broken)
-    target = tmp_path / "out.csv"
+    target = outdir / "out.csv"
     target.write_bytes(b"the previous export")
     result = _cli(app, "export", population.slug, "--format", "csv", "-o", str(target))
     assert result.exit_code != 0
-    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+    assert [p.name for p in outdir.iterdir()] == ["out.csv"]
     assert target.read_bytes() == b"the previous export"
     assert not session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all()

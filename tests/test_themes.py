@@ -4,7 +4,7 @@ person accepts (nothing is tagged automatically)."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -62,7 +62,7 @@ def _approved(session, consultation, moderator, texts, lang="en"):
     ids = []
     for text in texts:
         sid = _send(session, consultation, text, lang)
-        moderation.approve(session, sid, moderator.id, datetime.now(timezone.utc))
+        moderation.approve(session, sid, moderator.id, datetime.now(UTC))
         ids.append(_answer_id(session, sid))
     session.commit()
     return ids
@@ -302,7 +302,7 @@ def test_filters_and_keyset_pages(chair_client, consultation, moderator, session
 def test_only_approved_answers_are_listed_or_taggable(chair_client, consultation, moderator,
                                                       session):
     theme = _theme(session, consultation, moderator)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     [approved] = _approved(session, consultation, moderator, ["approved words"])
     pending = _send(session, consultation, "pending words")
     rejected = _send(session, consultation, "rejected words")

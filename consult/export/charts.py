@@ -82,8 +82,11 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], k: int, 
     ticks, values, notes = [], [], []
     for label, option in zip(labels, options):
         count = None if option.get("suppressed") else option.get("count")
-        shown = label if count is not None else f"{label} ({suppressed_text})"
-        ticks.append("\n".join(_visual(line) for line in _wrap(shown, 38)))
+        lines = _wrap(label, 38)
+        if count is None:
+            # On a line of its own, so bidi never mixes it into an Arabic label.
+            lines.append(f"({suppressed_text})")
+        ticks.append("\n".join(_visual(line) for line in lines))
         values.append(count or 0)
         notes.append("" if count is None else _bar_note(option))
     title_lines = _wrap(title, 80)

@@ -29,15 +29,17 @@ from consult.i18n import LANGUAGES
 @with_appcontext
 def export_command(slug: str, fmt: str, output: Path, lang: str | None) -> None:
     """Export consultation SLUG for the working group. Every export is audited."""
+    from sqlalchemy import select
+
     from consult.audit.service import record
-    from consult.consultations.service import ConsultationNotFoundError, by_slug
+    from consult.consultations.models import Consultation
     from consult.export.service import export
 
     session = db()
-    try:
-        consultation = by_slug(session, slug)
-    except ConsultationNotFoundError:
-        raise click.ClickException(f"no consultation with slug {slug!r}") from None
+    # Any status: a chair exports closed and published consultations too.
+    consultation = session.scalar(select(Consultation).where(Consultation.slug == slug))
+    if consultation is None:
+        raise click.ClickException(f"no consultation with slug {slug!r}")
     # Written beside the target, then renamed: a failed export leaves no
     # half-written file, and a reader never sees one. mkstemp makes it 0600:
     # an export holds children's answers.

@@ -21,11 +21,13 @@ Privacy:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+import json
+from itertools import chain
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -96,58 +98,82 @@ def _pattern(key: GroupKey, level: int) -> Shown:
 
 
 def iter_rows(session: Session, consultation: Consultation,
-              progress: Any = None) -> Iterator[tuple[Any, ...]]:
-    """The rows as tuples in COLUMNS order, streamed. `progress(done, total)`
-    is told every BATCH submissions (total: approved submissions)."""
+              progress: Callable[[int, int], None] | None = None,
+              clean: Callable[[str], str] | None = None) -> Iterator[tuple[Any, ...]]:
+    """The rows as tuples in COLUMNS order, streamed.
+
+    `clean` is applied to every text cell (a format's neutraliser): once per
+    distinct question key, kind, demographic value and option key, and to each
+    free text. `progress(done, total)` is told every BATCH submissions.
+    """
+    same: Callable[[str], str] = clean or (lambda value: value)
     counts = group_counts(session, consultation)
-    shown = generalise(counts, k_of(consultation))
     total = sum(counts.values())
-    questions = {q.id: (q.position, q.key, q.kind) for q in consultation.questions}
+    shown = {key: None if pattern is None else tuple(same(v) for v in pattern)
+             for key, pattern in generalise(counts, k_of(consultation)).items()}
+    questions = {q.id: (same(q.key), same(q.kind), q.kind) for q in consultation.questions}
+    by_position = [q.id for q in sorted(consultation.questions, key=lambda q: q.position)]
+    # Choices come as JSON text and are parsed once per distinct value: a
+    # consultation has few option combinations and a million answers.
+    parsed: dict[tuple[str, str], tuple[str, ...]] = {}
     stmt = (select(Submission.id, Submission.band, Submission.language, Submission.region,
-                   Answer.question_id, Answer.choices, Answer.text_redacted)
+                   Answer.question_id, cast(Answer.choices, Text), Answer.text_redacted)
             .join(Answer, Answer.submission_id == Submission.id)
             .where(_approved(consultation.id))
             .order_by(Submission.id, Answer.question_id)
             .execution_options(yield_per=BATCH))
-    number = 0
-    current: int | None = None
-    pending: list[tuple[Any, ...]] = []
-    demographics: Shown | None = None
-    for sid, band, lang, region, qid, choices, text in session.execute(stmt):
+    # Core, not the ORM, fetched a batch at a time: no per-row bookkeeping.
+    batches: Iterable[Sequence[Any]] = session.connection().execute(stmt).partitions()
+    if by_position != sorted(by_position):
+        batches = _in_question_order(batches, by_position)
+    number, current, demographics = 0, None, None
+    for sid, band, lang, region, qid, choices, text in chain.from_iterable(batches):
         if sid != current:
-            if pending:
-                yield from _emit(number, pending, questions, demographics)  # type: ignore[arg-type]
-            current, pending = sid, []
-            # A group not counted above (a snapshot would prevent it) is left out.
+            current = sid
+            # A group not counted above (a snapshot prevents it) is left out.
             demographics = shown.get((band, lang, region))
-            if demographics is not None:
-                number += 1
-                if progress is not None and number % BATCH == 0:
-                    progress(number, total)
-        if demographics is not None:
-            pending.append((qid, choices, text))
-    if pending and demographics is not None:
-        yield from _emit(number, pending, questions, demographics)
+            if demographics is None:
+                continue
+            number += 1
+            if progress is not None and number % BATCH == 0:
+                progress(number, total)
+        elif demographics is None:
+            continue
+        key, kind, real_kind = questions[qid]
+        if real_kind in TEXT_KINDS:
+            # Rule 4: only the redacted copy ever leaves moderation.
+            if text:
+                yield (number, key, kind, *demographics, same(text))
+        elif choices:
+            values = parsed.get((real_kind, choices))
+            if values is None:
+                values = _choices(real_kind, choices, same)
+                if len(parsed) < 50_000:
+                    parsed[(real_kind, choices)] = values
+            for value in values:
+                yield (number, key, kind, *demographics, value)
     if progress is not None:
         progress(total, total)
 
 
-def _emit(number: int, answers: list[tuple[Any, ...]],
-          questions: dict[int, tuple[int, str, str]],
-          demographics: Shown) -> Iterator[tuple[Any, ...]]:
-    band, lang, region = demographics
-    if len(answers) > 1:
-        answers.sort(key=lambda a: questions[a[0]][0])
-    for qid, choices, text in answers:
-        _position, key, kind = questions[qid]
-        if kind in TEXT_KINDS:
-            # Rule 4: only the redacted copy ever leaves moderation.
-            if text:
-                yield (number, key, kind, band, lang, region, text)
-        elif choices:
-            values = dict.fromkeys(choices) if kind == "multiple_choice" else choices[:1]
-            for value in values:
-                yield (number, key, kind, band, lang, region, str(value))
+def _choices(kind: str, raw: str, clean: Callable[[str], str]) -> tuple[str, ...]:
+    values = [str(v) for v in (json.loads(raw) or [])]
+    if kind == "multiple_choice":
+        return tuple(clean(v) for v in dict.fromkeys(values))
+    return tuple(clean(v) for v in values[:1])
+
+
+def _in_question_order(batches: Iterable[Sequence[Any]],
+                       by_position: list[int]) -> Iterator[list[Any]]:
+    """Each submission's answers in question order, where ids do not follow it."""
+    rank = {qid: i for i, qid in enumerate(by_position)}
+    pending: list[Any] = []
+    for row in chain.from_iterable(batches):
+        if pending and row[0] != pending[0][0]:
+            yield sorted(pending, key=lambda r: rank[r[4]])
+            pending = []
+        pending.append(row)
+    yield sorted(pending, key=lambda r: rank[r[4]])
 
 
 def answer_rows(session: Session, consultation: Consultation) -> Iterator[dict[str, Any]]:

@@ -90,6 +90,7 @@ def _token_is_bad(token: str, lang: str | None) -> bool:
     return any(_is_bad(v, lang) for v in _variants(token))
 
 
+@lru_cache(maxsize=4096)
 def _masked_is_bad(token: str) -> bool:
     """"f*ck", "c**t": a star stands for one letter of a listed word."""
     if token.count("*") > 3 or len(token) < 3 or not any(ch.isalpha() for ch in token):

@@ -19,7 +19,7 @@ asshole assholes arsehole arseholes ass arse jackass dumbass bastard bastards bo
 crap crappy cunt cunts dickhead dickheads douche douchebag fag fags faggot faggots idiot idiots
 idiotic imbecile imbeciles moron morons moronic nigger niggers nigga niggas piss pissed prick
 pricks retard retards retarded slut sluts slutty stupid stupidest twat twats wanker wankers whore
-whores wtf stfu gtfo loser losers dumb scumbag tosser tossers bellend knobhead pussy dipshit
+whores wtf stfu gtfo kys loser losers dumb scumbag tosser tossers bellend knobhead pussy dipshit
 merde merdes merdique emmerdeur emmerdeuse putain putains pute putes connard connards connasse
 connasses salope salopes salaud salauds batard batards batarde enfoire enfoires enfoiree encule
 encules enculee nique niquer ntm fdp cretin cretins cretine debile debiles abruti abrutis abrutie
@@ -40,7 +40,7 @@ nmsl cnm wqnmlgb tmd caonima shabi nmb
 STEMS = [
     # English
     (r"(?:mother|mutha|cluster)?(?:f+[uv]+c*k+|fck|fcuk|phuck|fuk)(?:s|ed|er|ers|ing|in|ings|face|"
-    r"head|wit|tard|off)?"),
+     r"head|wit|tard|off)?"),
     r"(?:bull|dip|horse|chicken)?shit(?:s|ty|ter|head|heads|hole|face|ting|ted|e)?",
     r"(?:dumb|jack|fat|lazy)?ass(?:es|hole|holes|hat|hats|wipe|wipes)",
     r"bitch(?:es|y|ing|ass)?", r"cunt(?:s|y)?", r"dick(?:s|head|heads|face|wad)?", r"twat(?:s)?",
@@ -76,7 +76,8 @@ AMBIGUOUS: dict[str, frozenset[str]] = {
 PHRASES = [
     r"\b(?:ta|ferme ta|ferme-la ta)\s+g(?:u)?eule\b", r"\bfils\s+de\s+pute\b",
     r"\btrou\s+du\s+cul\b",
-    r"\bson\s+of\s+a\s+bitch\b", r"\bhijo\s+de\s+(?:puta|perra)\b", r"\bme\s+cago\s+en\b",
+    r"\bson\s+of\s+a\s+bitch\b", r"\bkill\s+(?:your\s*self|urself)\b",
+    r"\bhijo\s+de\s+(?:puta|perra)\b", r"\bme\s+cago\s+en\b",
     r"\b(?:la\s+)?concha\s+(?:de\s+)?tu\s+madre\b", r"\bkos\s+omm?ak\b", r"\bibn\s+el\s+kalb\b",
     r"\bya\s+(?:kalb|7mar|hmar|hayawan)\b",
     r"يا\s+(?:كلب|حمار|حيوان|بقره|خنزير|تيس|جحش|زفت|وسخ|غبي|حقير)",

@@ -29,7 +29,7 @@ _EMAIL = re.compile(
 # "name at gmail dot com", "name(at)mail(dot)ru", "имя собака mail точка ru": spelled out to
 # slip past filters, so only accepted when the last label is a known top-level domain.
 _EMAIL_SPELLED = re.compile(
-    r"(?<![A-Za-z0-9_.])[A-Za-z0-9._%+-]+\s*(?:\((?:at|@)\)|\[(?:at|@)\]|\{at\}|\s(?:at|arroba|собака)\s)"
+    r"(?<![A-Za-z0-9_.%+-])[A-Za-z0-9._%+-]+\s*(?:\((?:at|@)\)|\[(?:at|@)\]|\{at\}|\s(?:at|arroba|собака)\s)"
     r"\s*[A-Za-z0-9-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\{dot\}|\s(?:dot|punto|point|точка)\s)\s*"
     r"(?P<tld>[A-Za-z0-9-]+))+(?![A-Za-z0-9_-])")
 
@@ -40,7 +40,7 @@ _URL_BARE = re.compile(
     r"(?<![A-Za-z0-9_.@＠/-])" + _LABEL + r"+(?P<tld>" + "|".join(sorted(TLD_STRONG | TLD_WEAK,
                                                                   key=len, reverse=True))
     + r")(?![A-Za-z0-9_-])(?P<path>[/?#]" + _URL_CHARS + "*)?")
-_URL_RF = re.compile(r"(?<![\w.])(?:[\w-]+\.)+рф(?![\w-])(?:/" + _URL_CHARS + "*)?")
+_URL_RF = re.compile(r"(?<![\w.-])(?:[\w-]+\.)+рф(?![\w-])(?:/" + _URL_CHARS + "*)?")
 
 _AT_HANDLE = re.compile(
     r"(?<![A-Za-z0-9_@＠.])[@＠][A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
@@ -58,7 +58,8 @@ _PLATFORM_HANDLE = re.compile(
     # A Latin or Cyrillic keyword must end its word ("sc" is not the start of "school").
     r"(?:(?<=[A-Za-z\u0400-\u04ff])(?![A-Za-z0-9_\u0400-\u04ff])|(?<![A-Za-z\u0400-\u04ff]))"
     + _SEPARATOR
-    + r"\s*[@＠]?(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{1,30}[A-Za-z0-9_]))(?![A-Za-z0-9_@])")
+    + r"\s*[@＠]?(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{1,30}[A-Za-z0-9_]))"
+    r"(?![A-Za-z0-9_@\u00c0-\u024f\u0400-\u04ff])")
 _STRONG_SEP = re.compile(r"[:：=>\-–—]|号|账号|帐号|是|为|id|username|user ?name|ник|nick|handle")
 
 
@@ -121,10 +122,10 @@ def _platform_handle(text: str, m: re.Match[str]) -> bool:
     mine = any(w in before.split() or before.endswith(w) for w in MY_WORDS)
     if sep.strip():  # "is", "est", "это": only "my snap is X" gives a handle away
         return mine and (_looks_like_username(token) or token.lower() not in NOT_HANDLES)
-    # Only a plain space after the platform ("my Roblox account"): the next word must look
-    # like a username, or follow "add me on".
-    return _looks_like_username(token) or (
-        any(w in before for w in FOLLOW_ME) and token.lower() not in STOPWORDS)
+    # Only a plain space after the platform: the next word must look like a username, or
+    # follow "my" or "add me on" without being a word about accounts ("my Roblox account").
+    invited = mine or any(w in before for w in FOLLOW_ME)
+    return _looks_like_username(token) or (invited and token.lower() not in NOT_HANDLES)
 
 
 def find_handles(text: str) -> list[Hit]:

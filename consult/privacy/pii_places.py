@@ -29,7 +29,7 @@ _FR_NUM_STREET = re.compile(
     r"all[ée]e|impasse|chemin|place|quai|route|cours|passage|square|r[ée]sidence|cit[ée]|"
     r"lotissement|hameau|faubourg)\b)")
 # Street word first, name and maybe a number after: "rue des Lilas", "Calle Mayor 5",
-# "ул. Ленина, д. 5", "шارع الملك فهد".
+# "ул. Ленина, д. 5", "شارع الملك فهد".
 _TYPE_FIRST = re.compile(
     r"(?<![\w])(?:rue|avenue|av\.|bd\.?|boulevard|all[ée]e|impasse|chemin|quai|"
     r"calle|c/|avenida|avda\.?|paseo|plaza|pza\.|carrera|cra\.|camino|ronda|traves[íi]a|"
@@ -52,6 +52,13 @@ _POSTCODE_UK = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z
 _APARTMENT = re.compile(
     r"(?<![\w])(?:apt\.?|apartment|flat|appartement|appart\.?|piso|depto\.?|departamento|"
     r"кв\.|квартира|شقة(?:\s+رقم)?)[ \t]*#?[ \t]*\d{1,4}[A-Za-z]?(?![\w])|\d{1,4}室")
+
+# "10 minutes drive", "3 first place": counts and ranks, not street names.
+_NOT_STREET_NAME = STOPWORDS | words("""
+minute minutes min mins hour hours day days week weeks month months year years time times
+people person kids children friends friend miles mile km steps step blocks block more less
+first second third last next other few many
+""")
 
 _AR_STOP = words("""
 في و من على عن الى إلى كل هذا هذه هو هي كان كانت يجب أن ان لا ما مع عند قرب بجانب بالقرب
@@ -80,8 +87,8 @@ def find_addresses(text: str) -> list[Hit]:
     hits: list[Hit] = []
     low = lower(text)
     for m in _EN_STREET.finditer(low):
-        words = m.group("words").split()
-        if all(w.lower() not in STOPWORDS for w in words):
+        names = m.group("words").split()
+        if all(w not in _NOT_STREET_NAME for w in names):
             hits.append((m.start(), m.end(), "address"))
     for m in _FR_NUM_STREET.finditer(low):
         type_end = re.match(r"\S+", text[m.end():])

@@ -44,6 +44,9 @@ private public cool bad good fun boring new old blocked hacked deleted closed op
 banned empty locked great nice better safe dangerous hidden fake real mine small big active
 privado privada publico publica bloqueado bloqueada prive privee public publique bloque bloquee
 nul nulle supprime приватный закрытый открытый удален заблокирован
+account accounts profile page feed story stories post posts video videos photo photos pics
+followers friends chat chats messages dms app game games username name handle streak streaks
+group server channel live together everyday daily cuenta perfil compte аккаунт профиль
 """)
 FOLLOW_ME = ("add me", "follow me", "find me", "dm me", "message me", "text me", "hit me up",
              "ajoute-moi", "ajoute moi", "suis-moi", "suivez-moi", "écris-moi", "sígueme",

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 
 from consult.moderate.textfold import fold, fold_pattern
-from consult.safeguarding.lexicon_latin import EN, ES, FR, Lexicon
-from consult.safeguarding.lexicon_other import AR, RU, ZH
+from consult.safeguarding.lexicon_en import EN, Lexicon
+from consult.safeguarding.lexicon_fr_es import ES, FR
+from consult.safeguarding.lexicon_ru_ar_zh import AR, RU, ZH
 
 KINDS = ("grooming", "sexual_images", "sextortion", "self_harm", "home_violence", "threat",
          "bullying")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -34,7 +34,7 @@ class ThemeForm(FlaskForm):
                         "Use only lowercase letters, digits and single hyphens, for example "
                         "reporting-tools."))])
 
-    languages: list[str] = []
+    languages: ClassVar[list[str]] = []
 
     def labels(self) -> dict[str, str]:
         return {lang: self[f"label_{lang}"].data or "" for lang in self.languages}
@@ -44,7 +44,7 @@ class ThemeForm(FlaskForm):
 
     def add_error(self, exc: ThemeError) -> None:
         """Show a service's refusal next to the field it concerns."""
-        field = self[exc.field] if exc.field in self else self.key
+        field = self._fields.get(exc.field, self.key)
         field.errors = [*field.errors, PROBLEMS.get((exc.field, exc.problem))
                         or PROBLEMS.get(("label", exc.problem)) or _l("Please check this.")]
 

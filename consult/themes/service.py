@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, select
@@ -144,7 +144,7 @@ def create_theme(session: Session, consultation: Consultation, key: str,
     theme = Theme(consultation_id=consultation.id,
                   key=_clean_key(session, consultation.id, key, None),
                   labels=_clean_labels(consultation, labels),
-                  created_at=now or datetime.now(timezone.utc))
+                  created_at=now or datetime.now(UTC))
     session.add(theme)
     _flush_unique(session)
     record(session, "theme_create", actor_id=user_id, object_type="theme", object_id=theme.id,

@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import numpy as np
 from sklearn.decomposition import NMF
@@ -216,7 +217,8 @@ def _stop_words(language: str) -> frozenset[str]:
 def _vectorizer(language: str, n_texts: int) -> TfidfVectorizer:
     # A term in one answer only cannot make a topic; in a small set keep them all.
     min_df = 2 if n_texts >= 8 else 1
-    common = dict(min_df=min_df, max_df=0.9, sublinear_tf=True, max_features=20000)
+    common: dict[str, Any] = {"min_df": min_df, "max_df": 0.9, "sublinear_tf": True,
+                              "max_features": 20000}
     if language == "zh":
         # No spaces between words: character pairs and triples stand in for them.
         return TfidfVectorizer(analyzer=_han_analyzer(), **common)  # type: ignore[arg-type]

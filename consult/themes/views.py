@@ -14,10 +14,10 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from consult.consultations.models import TEXT_KINDS, Consultation
 from consult.extensions import db
+from consult.staff.access import require_roles
 from consult.themes import service, suggest
 from consult.themes.forms import ActionForm, ThemeForm, theme_form
 from consult.themes.models import Theme
-from consult.staff.access import require_roles
 
 bp = Blueprint("themes", __name__, url_prefix="/themes")
 require_roles(bp, ["chair", "moderator"])

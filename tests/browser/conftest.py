@@ -135,12 +135,13 @@ def live_server(request: pytest.FixtureRequest,
     now = datetime.now(timezone.utc)
     staff: dict[str, StaffLogin] = {}
     with Session(bind=engine, expire_on_commit=False) as s:
-        ids = seed(s, now, SECRET)
         for role in ROLES:
             user = create_user(s, f"{role}@example.org", PASSWORD, [role])
             user.totp_confirmed = True
             s.flush()
             staff[role] = StaffLogin(role, user.email, user.totp_secret, user.id)
+        ids = seed(s, now, SECRET, chair_id=staff["chair"].user_id,
+                   moderator_id=staff["moderator"].user_id)
         s.commit()
 
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET, "RATELIMIT_ENABLED": False,
@@ -206,6 +207,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 def run_axe(page: Any) -> list[dict[str, Any]]:
     """axe-core's violations for the page as it stands. The context must be made with
     bypass_csp=True: the app's CSP rightly refuses the injected script."""
+    # Contexts may preload it with context.add_init_script(path=AXE_JS) instead.
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(
