@@ -481,6 +481,21 @@ def loopback(url: str) -> tuple[str, int]:
     return host, parts.port or 80
 
 
+def gunicorn_argv(app: str) -> list[str]:
+    """gunicorn with the project's settings file, serving `app`.
+
+    gunicorn >= 27 opens a control socket at ~/.gunicorn/gunicorn.ctl by default,
+    which every other gunicorn on the host (make run, tests, a second bench) also
+    wants: the throwaway servers here go without one.
+    """
+    argv = [venv_bin("gunicorn"), "-c", "gunicorn.conf.py"]
+    helptext = subprocess.run(argv[:1] + ["--help"], capture_output=True, text=True,
+                              timeout=60, stdin=subprocess.DEVNULL).stdout
+    if "--no-control-socket" in helptext:
+        argv.append("--no-control-socket")
+    return argv + [app]
+
+
 def venv_bin(name: str) -> str:
     for folder in (ROOT / ".venv" / "bin", Path(sys.executable).parent):
         if (folder / name).exists():
@@ -647,7 +662,9 @@ def phase(name: str, server: Server | None, host: str, port: int, args: argparse
                         "p99_ms": ms(pct(values, 99)),
                         "mean_ms": ms(sum(values) / len(values)),
                         "server_mean_ms": ms(sum(srv) / len(srv)) if srv else None}
-    log(f"{name}: {run.done} done, {run.failed} failed in {run.wall:.1f}s")
+    log(f"{name}: {run.done} done, {sum(run.tally.failures.values())} failed in "
+        f"{run.wall:.1f}s" + (f"; stopped by the time limit after {run.attempted} of {total}"
+                              if run.timed_out else ""))
     return run, steps
 
 
@@ -725,11 +742,12 @@ def report(result: dict[str, Any]) -> str:
                    f"{fmt(st['mean_ms']):>9}{fmt(st['server_mean_ms']):>11}")
     for name in ("consult", "baseline"):
         part = result.get(name)
-        if part and part["failure_reasons"]:
+        if part and (part["failure_reasons"] or part["timed_out"]):
             out += ["", f"  {name} failures:"]
             out += [f"    {n:5} {reason}" for reason, n in part["failure_reasons"].items()]
             if part["timed_out"]:
-                out.append("    (ran out of time or a client hung)")
+                out.append(f"    {1:5} time limit: {part['attempted']} of the iterations "
+                           "started, or a client hung (raise --timeout)")
     return "\n".join(out)
 
 
@@ -830,8 +848,8 @@ def main(argv: list[str] | None = None) -> int:
             log(f"database {url}; setting up the schema and the demo")
             run_setup([venv_bin("consult"), "db", "upgrade"], env, deadline)
             run_setup([venv_bin("consult"), "demo"], env, deadline)
-            server = Server("consult", [venv_bin("gunicorn"), "-c", "gunicorn.conf.py",
-                                        "wsgi:app"], env, workdir / "consult.log", port)
+            server = Server("consult", gunicorn_argv("wsgi:app"), env,
+                            workdir / "consult.log", port)
             servers.append(server)
             server.start()
             server.wait_healthy(deadline)
@@ -862,9 +880,8 @@ def main(argv: list[str] | None = None) -> int:
             # As modules of the namespace package `bench`, from ROOT: bench/ itself
             # never goes on sys.path (see the note at the top).
             run_setup([venv_bin("python"), "-m", "bench.baseline_app", "init"], env, deadline)
-            server = Server("baseline", [venv_bin("gunicorn"), "-c", "gunicorn.conf.py",
-                                         "bench.baseline_app:app"],
-                            env, workdir / "baseline.log", port)
+            server = Server("baseline", gunicorn_argv("bench.baseline_app:app"), env,
+                            workdir / "baseline.log", port)
             servers.append(server)
             server.start()
             server.wait_healthy(deadline)

@@ -64,13 +64,16 @@ class _Sheet:
         if isinstance(value, str):
             value = xml_safe(neutralise(value))
             if bold or value in ERROR_CODES:
-                # An explicit string cell: "#N/A" typed by a child stays text.
-                cell = WriteOnlyCell(self.ws, value)
-                cell.data_type = "s"
-                if bold:
-                    cell.font = _BOLD
-                return cell
+                return self.text_cell(value, bold)
         return value
+
+    def text_cell(self, value: str, bold: bool = False) -> WriteOnlyCell:
+        """An explicit string cell: "#N/A" typed by a child stays text."""
+        cell = WriteOnlyCell(self.ws, value)
+        cell.data_type = "s"
+        if bold:
+            cell.font = _BOLD
+        return cell
 
 
 def _sheet_title(wb: Workbook, title: str) -> str:
@@ -154,16 +157,26 @@ def _question(wb: Workbook, consultation: Consultation, q: dict[str, Any], numbe
 
 def _data(wb: Workbook, session: Session, consultation: Consultation, lang: str,
           progress: Callable[[int, int], None] | None) -> None:
-    sheet, used, part = None, MAX_DATA_ROWS, 1
-    for row in iter_rows(session, consultation, progress):
+    sheet: _Sheet | None = None
+    used, part = MAX_DATA_ROWS, 1
+    for row in iter_rows(session, consultation, progress, clean=_inert):
         if used == MAX_DATA_ROWS:
             sheet = _Sheet(wb, _("Data") if part == 1 else f"{_('Data')} {part}", lang,
                            (10, 18, 16, 8, 9, 8, 80))
             sheet.ws.freeze_panes = "A2"
             sheet.row(*COLUMNS, bold=True)
             used, part = 0, part + 1
-        sheet.row(*row)  # type: ignore[union-attr]
+        assert sheet is not None
+        # Only the answer can be free text: keys, kinds, bands, languages and
+        # regions are checked on the way in and cannot spell an error value.
+        if row[6] in ERROR_CODES:
+            row = (*row[:6], sheet.text_cell(row[6]))
+        sheet.ws.append(row)
         used += 1
     if sheet is None:
         sheet = _Sheet(wb, _("Data"), lang)
         sheet.row(*COLUMNS, bold=True)
+
+
+def _inert(value: str) -> str:
+    return xml_safe(neutralise(value))

@@ -207,7 +207,7 @@ def answer_page(session: Session, consultation_id: int, filters: AnswerFilter,
     more = len(found) > limit
     found = found[:limit]
     tags = _themes_of(session, [r[0] for r in found])
-    rows = [Row(a, q, lang, text, tags.get(a, ())) for a, q, lang, text in found]
+    rows = [Row(a, q, lang, text or "", tags.get(a, ())) for a, q, lang, text in found]
     return rows, (rows[-1].answer_id if more and rows else None)
 
 
@@ -220,7 +220,8 @@ def rows_by_id(session: Session, consultation_id: int, ids: Iterable[int]) -> di
             .join(Submission, Submission.id == Answer.submission_id)
             .where(listed(consultation_id), Answer.id.in_(chunk))).all()
         tags = _themes_of(session, [r[0] for r in found])
-        out.update({a: Row(a, q, lang, text, tags.get(a, ())) for a, q, lang, text in found})
+        out.update({a: Row(a, q, lang, text or "", tags.get(a, ()))
+                    for a, q, lang, text in found})
     return out
 
 
@@ -268,10 +269,25 @@ def _apply(session: Session, theme_id: int, ids: list[int], remove: bool) -> lis
     else:
         changed = [i for i in ids if i not in already]
         if changed:
-            session.execute(insert(answer_themes),
+            session.execute(_insert_tags(session),
                             [{"answer_id": i, "theme_id": theme_id} for i in changed])
     session.flush()
     return changed
+
+
+def _insert_tags(session: Session) -> Any:
+    # Two people tagging the same answer at once is not an error: the second
+    # insert does nothing (both SQLite and PostgreSQL have ON CONFLICT).
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(answer_themes).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(answer_themes).on_conflict_do_nothing()
+    return insert(answer_themes)
 
 
 def tag(session: Session, consultation_id: int, answer_id: int, theme_id: int,

@@ -106,7 +106,7 @@ def approved_texts(session: Session, consultation_id: int,
     for lang, answer_id, text in session.execute(stmt.execution_options(yield_per=2000)):
         texts = out.setdefault(lang, [])
         if len(texts) < MAX_TEXTS:
-            texts.append((answer_id, text))
+            texts.append((answer_id, text or ""))
     return out
 
 
@@ -221,10 +221,10 @@ def _vectorizer(language: str, n_texts: int) -> TfidfVectorizer:
                               "max_features": 20000}
     if language == "zh":
         # No spaces between words: character pairs and triples stand in for them.
-        return TfidfVectorizer(analyzer=_han_analyzer(), **common)  # type: ignore[arg-type]
+        return TfidfVectorizer(analyzer=_han_analyzer(), **common)
     return TfidfVectorizer(preprocessor=partial(normalise, language=language),
                            token_pattern=WORD_PATTERN, ngram_range=(1, 2),
-                           stop_words=sorted(_stop_words(language)), **common)  # type: ignore[arg-type]
+                           stop_words=sorted(_stop_words(language)), **common)
 
 
 def _han_analyzer() -> Callable[[str], list[str]]:
