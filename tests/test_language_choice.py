@@ -8,7 +8,7 @@ not depend on a compile step having been run in the work tree.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +24,11 @@ from tests.factories import post_form, take_part
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ROOT / "translations"
 HTML_TAG = re.compile(r"<html\b[^>]*>")
-SWITCHER = re.compile(r'<nav class="langs"[^>]*>(.*?)</nav>', re.S)
+SWITCHER = re.compile(r'<nav class="langs"[^>]*>(.*?)</nav>', re.DOTALL)
 SWITCH_LINK = re.compile(r'<a href="([^"]*)"([^>]*)>([^<]*)</a>')
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> Catalog:
     with (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po").open("rb") as fh:
         return read_po(fh, locale=lang)

@@ -13,7 +13,7 @@ import gettext
 import io
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,7 @@ def po_path(lang: str) -> Path:
     return TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> Catalog:
     with po_path(lang).open("rb") as fh:
         return read_po(fh, locale=lang)
@@ -195,5 +195,5 @@ def test_no_message_in_the_code_is_missing_from_the_catalogue(lang: str) -> None
                if cat.get(msgid, context=context) is None]
     assert not missing, (
         f"{lang}: {len(missing)} message(s) not in {po_path(lang).relative_to(ROOT)}; run "
-        "pybabel extract + update (see translations/README) and translate them:\n"
+        "pybabel extract + update (see translations/README.md) and translate them:\n"
         + "\n".join(missing))

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +132,7 @@ def live_server(request: pytest.FixtureRequest,
         url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'browser.db'}"
         engine = make_engine(url)
         Base.metadata.create_all(engine)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     staff: dict[str, StaffLogin] = {}
     with Session(bind=engine, expire_on_commit=False) as s:
         for role in ROLES:

@@ -52,7 +52,7 @@ class Keyboard(Driver):
     """Tab, Shift+Tab, Space, Enter and the arrow keys; never a click."""
 
     MAX_TABS = 120
-    KEYS = {"Tab", "Shift+Tab", "Space", "Enter", "ArrowDown"}
+    KEYS = frozenset({"Tab", "Shift+Tab", "Space", "Enter", "ArrowDown"})
 
     def __init__(self, page: Any) -> None:
         super().__init__(page)

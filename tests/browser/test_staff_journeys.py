@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -97,12 +98,14 @@ def test_moderator_approves_one_and_rejects_one(staff_page: Any,
 
 def export_csv(page: Any) -> None:
     """Download the CSV export, if that part of the app is there yet."""
+    from playwright.sync_api import TimeoutError as NoDownloadError
+
     page.select_option("#format", "csv")
     page.select_option("#lang", "en")
     try:
         with page.expect_download(timeout=15_000) as info:
             page.get_by_role("button", name="Download").click()
-    except Exception as exc:  # no download: see what the app said instead
+    except NoDownloadError as exc:  # no download: see what the app said instead
         heading = page.locator("h1").inner_text() if page.locator("h1").count() else ""
         message = (f"the CSV export step was skipped: the export route gave no download "
                    f"({type(exc).__name__}; the page says {heading!r})")
@@ -111,7 +114,7 @@ def export_csv(page: Any) -> None:
         return
     download = info.value
     assert download.suggested_filename.endswith(".csv"), download.suggested_filename
-    body = open(download.path(), encoding="utf-8-sig").read()
+    body = Path(download.path()).read_text(encoding="utf-8-sig")
     assert body.strip(), "the CSV is empty"
 
 

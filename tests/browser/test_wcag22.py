@@ -6,7 +6,7 @@ same place on every page (3.2.6), and pasting a code rather than retyping it
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -119,7 +119,14 @@ FOCUS_STATE = """() => {
   if (!el || el === document.body) return null;
   const s = getComputedStyle(el);
   const r = el.getBoundingClientRect();
-  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  // A link that wraps over two lines: look at the middle of its first line.
+  const first = el.getClientRects()[0] || r;
+  // Something taller or wider than the screen (a long table) can only be partly in
+  // view: then look at the middle of the part that is (WCAG 2.4.11: not entirely hidden).
+  const fits = r.height <= innerHeight && r.width <= innerWidth;
+  const box = fits ? first : {left: Math.max(r.left, 0), right: Math.min(r.right, innerWidth),
+                              top: Math.max(r.top, 0), bottom: Math.min(r.bottom, innerHeight)};
+  const x = (box.left + box.right) / 2, y = (box.top + box.bottom) / 2;
   const hit = document.elementFromPoint(x, y);
   return {
     name: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}`
@@ -128,7 +135,7 @@ FOCUS_STATE = """() => {
     style: [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(' '),
     ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2)
           || s.boxShadow !== 'none',
-    inView: r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth,
+    inView: x >= 0 && x <= innerWidth && y >= 0 && y <= innerHeight,
     uncovered: !!hit && (hit === el || el.contains(hit)),
   };
 }"""
@@ -155,7 +162,7 @@ def tab_through(page: Any) -> list[str]:
         if not state["ring"]:
             problems.append(f"{state['name']}: no visible focus indicator")
         if not state["inView"]:
-            problems.append(f"{state['name']}: focused but not wholly in view")
+            problems.append(f"{state['name']}: focused but its middle is out of view")
         if not state["uncovered"]:
             problems.append(f"{state['name']}: focused but covered by something else")
         # The ring must be a change the focus made, not a style it always has.
@@ -175,6 +182,18 @@ def test_focus_is_visible_and_never_hidden(new_page: Any, lang: str) -> None:
     for name in participant_pages(page, lang):
         problems += [f"{name}: {p}" for p in tab_through(page)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_focus_check_catches_a_missing_ring_and_a_covering_bar(new_page: Any) -> None:
+    """The checks above can fail: no ring, and a fixed bar over the page, are both found."""
+    page = new_page(bypass_csp=True)
+    page.goto("/help?lang=en")
+    page.add_style_tag(content=":focus-visible { outline: none !important;"
+                       " box-shadow: none !important; }"
+                       " .foot { position: fixed; inset: 0; background: #fff; z-index: 9; }")
+    problems = "\n".join(tab_through(page))
+    assert "no visible focus indicator" in problems, problems
+    assert "covered by something else" in problems, problems
 
 
 HELP_PLACE = """() => {
@@ -206,6 +225,19 @@ def test_help_is_in_the_same_place_on_every_page(new_page: Any, lang: str,
     assert not moved, f"help is at {first} on the home page, elsewhere on: {moved}"
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_no_page_scrolls_sideways_on_a_320_px_screen(new_page: Any, lang: str) -> None:
+    """Reflow (WCAG 1.4.10): at 320 CSS px nothing needs scrolling in two directions.
+    Data tables are exempt: they scroll inside their own focusable region."""
+    page = new_page()
+    wide = {}
+    for name in participant_pages(page, lang):
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide[name] = width
+    assert not wide, f"pages wider than {PHONE['width']} px: {wide}"
+
+
 def test_a_return_code_can_be_pasted(new_page: Any, live_server: LiveServer) -> None:
     from consult.consultations.models import Consultation
     from consult.participate.service import submit as send
@@ -213,7 +245,7 @@ def test_a_return_code_can_be_pasted(new_page: Any, live_server: LiveServer) -> 
     with live_server.session() as s:
         demo = s.get(Consultation, live_server.ids["demo"])
         sent = send(s, demo, {"band": "18-24", "lang": "en", "answers": {}},
-                    secret=SECRET, today=datetime.now(timezone.utc).date())
+                    secret=SECRET, today=datetime.now(UTC).date())
         s.commit()
     page = new_page(permissions=["clipboard-read", "clipboard-write"])
     page.goto("/return?lang=en")
