@@ -36,7 +36,12 @@ How to read the figures
   of >= 0.6 on that ratio cannot be met by any multi-page journey; if the target
   means "consult is not much slower than a bare Flask form", the figure to hold
   it against is the second ratio, requests/s / requests/s, which compares the
-  cost of one consult page with the cost of one bare page.
+  cost of one consult page with the cost of one bare page. The third ratio says
+  the same from the servers' CPU time per request (read from /proc for the
+  gunicorn process group), which hardly moves when other work shares the
+  machine; the throughput ratios do, because the baseline phase is short. It
+  leaves out the database's own CPU (PostgreSQL backends), which SQLite, running
+  inside the workers, is charged with.
 - Neither ratio is perfect: consult pages are real pages (Jinja layout, six
   languages, CSRF, signed session cookie, security headers, 2-4 queries per
   request), and a consult POST writes a JSON draft, where the baseline writes a
@@ -729,6 +734,9 @@ def report(result: dict[str, Any]) -> str:
                    f"{r['submissions_per_insert']:.3f}   (target >= {TARGET_RATIO}: {verdict})")
         out.append(f"  consult requests/s / baseline requests/s    = "
                    f"{r['requests_per_request']:.3f}   (cost of a page vs a bare page)")
+        if r["cpu_per_request"] is not None:
+            out.append(f"  baseline / consult server CPU per request  = "
+                       f"{r['cpu_per_request']:.3f}   (the same, least sensitive to other load)")
         out.append(f"  (a journey is {fmt(c['requests_per_iteration'])} requests, the baseline "
                    f"{fmt(b['requests_per_iteration']) if b else '-'}: a zero-overhead app would "
                    f"score {r['zero_overhead_bound']:.3f} on the first ratio)")
@@ -905,6 +913,12 @@ def main(argv: list[str] | None = None) -> int:
             "zero_overhead_bound": round(b["requests_per_iteration"]
                                          / c["requests_per_iteration"], 4)
             if usable and c["requests_per_iteration"] else None,
+            # Server CPU per request, baseline / consult: the least sensitive to other
+            # load on the machine (it does not count time spent waiting for a CPU).
+            "cpu_per_request": round(b["server_cpu_ms_per_request"]
+                                     / c["server_cpu_ms_per_request"], 4)
+            if usable and b["server_cpu_ms_per_request"] and c["server_cpu_ms_per_request"]
+            else None,
             "target_submissions_per_insert": TARGET_RATIO,
         }
         result["elapsed_s"] = round(time.monotonic() - started, 1)
