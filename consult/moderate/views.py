@@ -14,7 +14,6 @@ from consult.extensions import db
 from consult.moderate import service
 from consult.moderate.forms import FLAG_LABELS, REASON_LABELS, BulkForm, DecisionForm
 from consult.moderate.present import highlight
-from consult.participate.models import Submission
 from consult.privacy.pii import Span
 from consult.staff.access import require_roles
 
@@ -179,7 +178,8 @@ def bulk() -> BaseResponse:
     db().commit()
     flash(_("%(done)d decided; %(skipped)d skipped because someone else had them or they "
             "were already decided.", done=done, skipped=skipped))
-    return redirect(request.referrer or url_for(".queue"))
+    # The filters ride on the form's address: browsers send no Referer here.
+    return redirect(url_for(".queue", **request.args))
 
 
 
