@@ -39,14 +39,15 @@ def _race(engine, calls):
 def test_two_moderators_deciding_at_once_one_wins(app, consultation, make_staff, session):
     take_part(app.test_client(), consultation.slug, answers={5: "an idea"})
     sid = session.scalars(select(Submission.id)).one()
-    one = make_staff("moderator", email="one@example.org")
-    two = make_staff("moderator", email="two@example.org")
+    # Plain ids: the threads must not touch the test's own session.
+    one = make_staff("moderator", email="one@example.org").id
+    two = make_staff("moderator", email="two@example.org").id
     now = datetime.now(timezone.utc)
     engine = app.extensions["consult.engine"]
     for _ in range(3):  # a few rounds, each on a fresh pending submission
         results = _race(engine, [
-            lambda s: service.approve(s, sid, one.id, now),
-            lambda s: service.reject(s, sid, two.id, now, "spam"),
+            lambda s: service.approve(s, sid, one, now),
+            lambda s: service.reject(s, sid, two, now, "spam"),
         ])
         won = [r for r in results if isinstance(r, Submission)]
         lost = [r for r in results if isinstance(r, service.ModerationError)]
@@ -62,12 +63,12 @@ def test_two_moderators_claiming_next_get_different_submissions(app, consultatio
                                                                 make_staff, session):
     for i in range(2):
         take_part(app.test_client(), consultation.slug, answers={5: f"idea {i}"})
-    one = make_staff("moderator", email="one@example.org")
-    two = make_staff("moderator", email="two@example.org")
+    one = make_staff("moderator", email="one@example.org").id
+    two = make_staff("moderator", email="two@example.org").id
     now = datetime.now(timezone.utc)
     results = _race(app.extensions["consult.engine"], [
-        lambda s: service.claim_next(s, one.id, service.QueueFilter(), now),
-        lambda s: service.claim_next(s, two.id, service.QueueFilter(), now),
+        lambda s: service.claim_next(s, one, service.QueueFilter(), now),
+        lambda s: service.claim_next(s, two, service.QueueFilter(), now),
     ])
     ids = {r.id for r in results if isinstance(r, Submission)}
     assert len(ids) == 2, results

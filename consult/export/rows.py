@@ -100,65 +100,103 @@ def _pattern(key: GroupKey, level: int) -> Shown:
 def iter_rows(session: Session, consultation: Consultation,
               progress: Callable[[int, int], None] | None = None,
               clean: Callable[[str], str] | None = None) -> Iterator[tuple[Any, ...]]:
-    """The rows as tuples in COLUMNS order, streamed.
+    """The rows as tuples in COLUMNS order, streamed (see `row_batches`)."""
+    return chain.from_iterable(row_batches(session, consultation, progress, clean))
+
+
+def row_batches(session: Session, consultation: Consultation,
+                progress: Callable[[int, int], None] | None = None,
+                clean: Callable[[str], str] | None = None) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows, a list of tuples in COLUMNS order per BATCH of answers fetched.
 
     `clean` is applied to every text cell (a format's neutraliser): once per
     distinct question key, kind, demographic value and option key, and to each
-    free text. `progress(done, total)` is told every BATCH submissions.
+    free text. `progress(done, total)` is told after each batch.
     """
     same: Callable[[str], str] = clean or (lambda value: value)
     counts = group_counts(session, consultation)
     total = sum(counts.values())
     shown = {key: None if pattern is None else tuple(same(v) for v in pattern)
              for key, pattern in generalise(counts, k_of(consultation)).items()}
-    questions = {q.id: (same(q.key), same(q.kind), q.kind) for q in consultation.questions}
+    # Choices come as JSON text and are parsed once per distinct value (a
+    # consultation has few option combinations and a million answers).
+    questions = {q.id: (same(q.key), same(q.kind), q.kind in TEXT_KINDS,
+                        q.kind == "multiple_choice", {}) for q in consultation.questions}
     by_position = [q.id for q in sorted(consultation.questions, key=lambda q: q.position)]
-    # Choices come as JSON text and are parsed once per distinct value: a
-    # consultation has few option combinations and a million answers.
-    parsed: dict[tuple[str, str], tuple[str, ...]] = {}
     stmt = (select(Submission.id, Submission.band, Submission.language, Submission.region,
                    Answer.question_id, cast(Answer.choices, Text), Answer.text_redacted)
             .join(Answer, Answer.submission_id == Submission.id)
             .where(_approved(consultation.id))
-            .order_by(Submission.id, Answer.question_id)
-            .execution_options(yield_per=BATCH))
-    # Core, not the ORM, fetched a batch at a time: no per-row bookkeeping.
-    batches: Iterable[Sequence[Any]] = session.connection().execute(stmt).partitions()
+            .order_by(Submission.id, Answer.question_id))
+    batches: Iterable[Sequence[Any]] = _fetch(session, stmt)
     if by_position != sorted(by_position):
         batches = _in_question_order(batches, by_position)
-    number, current, demographics = 0, None, None
-    for sid, band, lang, region, qid, choices, text in chain.from_iterable(batches):
-        if sid != current:
-            current = sid
-            # A group not counted above (a snapshot prevents it) is left out.
-            demographics = shown.get((band, lang, region))
-            if demographics is None:
+    number, current, shown_as = 0, None, None
+    band = lang = region = ""
+    for batch in batches:
+        rows: list[tuple[Any, ...]] = []
+        append = rows.append
+        for sid, band_, lang_, region_, qid, choices, text in batch:
+            if sid != current:
+                current = sid
+                # A group not counted above (a snapshot prevents it) is left out.
+                shown_as = shown.get((band_, lang_, region_))
+                if shown_as is None:
+                    continue
+                number += 1
+                band, lang, region = shown_as
+            elif shown_as is None:
                 continue
-            number += 1
-            if progress is not None and number % BATCH == 0:
-                progress(number, total)
-        elif demographics is None:
-            continue
-        key, kind, real_kind = questions[qid]
-        if real_kind in TEXT_KINDS:
-            # Rule 4: only the redacted copy ever leaves moderation.
-            if text:
-                yield (number, key, kind, *demographics, same(text))
-        elif choices:
-            values = parsed.get((real_kind, choices))
-            if values is None:
-                values = _choices(real_kind, choices, same)
-                if len(parsed) < 50_000:
-                    parsed[(real_kind, choices)] = values
-            for value in values:
-                yield (number, key, kind, *demographics, value)
+            key, kind, is_text, is_multiple, parsed = questions[qid]
+            if is_text:
+                # Rule 4: only the redacted copy ever leaves moderation.
+                if text:
+                    append((number, key, kind, band, lang, region, same(text)))
+            elif choices:
+                values = parsed.get(choices)
+                if values is None:
+                    values = _choices(is_multiple, choices, same)
+                    if len(parsed) < 10_000:
+                        parsed[choices] = values
+                for value in values:
+                    append((number, key, kind, band, lang, region, value))
+        if progress is not None:
+            progress(number, total)
+        yield rows
     if progress is not None:
         progress(total, total)
 
 
-def _choices(kind: str, raw: str, clean: Callable[[str], str]) -> tuple[str, ...]:
+def _fetch(session: Session, stmt: Any) -> Iterator[Sequence[Any]]:
+    """The result of a Core SELECT, BATCH rows at a time, streamed.
+
+    This is the hot path of the largest exports (a million answers): on SQLite
+    and PostgreSQL the statement SQLAlchemy compiled runs on the driver's own
+    cursor (server-side on PostgreSQL, so rows stream), which skips building a
+    Row object for every tuple. The columns need no result processing.
+    """
+    conn = session.connection()
+    if conn.dialect.name not in ("sqlite", "postgresql"):
+        yield from conn.execute(stmt.execution_options(yield_per=BATCH)).partitions()
+        return
+    compiled = stmt.compile(dialect=conn.dialect)
+    params = compiled.params
+    args = (tuple(params[name] for name in compiled.positiontup or ())
+            if compiled.positional else params)
+    driver = conn.connection.driver_connection
+    cursor = (driver.cursor(name="consult_export_rows") if conn.dialect.name == "postgresql"
+              else driver.cursor())
+    try:
+        cursor.execute(str(compiled), args)
+        while batch := cursor.fetchmany(BATCH):
+            yield batch
+    finally:
+        cursor.close()
+
+
+def _choices(multiple: bool, raw: str, clean: Callable[[str], str]) -> tuple[str, ...]:
     values = [str(v) for v in (json.loads(raw) or [])]
-    if kind == "multiple_choice":
+    if multiple:
         return tuple(clean(v) for v in dict.fromkeys(values))
     return tuple(clean(v) for v in values[:1])
 

@@ -1,9 +1,10 @@
 """Browser tests: the real app behind a real HTTP server, driven by Playwright in
 Debian's Chromium, with axe-core from npm (tests/browser/node_modules).
 
-The whole folder is skipped, with the reason, when /usr/bin/chromium (or
-Playwright, or axe-core) is missing, unless CONSULT_REQUIRE_BROWSER is set: CI
-sets it, so there a missing browser is a failure and not a silent skip.
+The whole folder is skipped, with the reason, only when /usr/bin/chromium is
+missing and CONSULT_REQUIRE_BROWSER is not set (CI sets it, so there a missing
+browser fails). With Chromium present, a missing Playwright or axe-core fails too:
+.ci/browser-setup.sh installs all three.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from tests.factories import PASSWORD
 HERE = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("CONSULT_CHROMIUM", "/usr/bin/chromium")
 AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
-REQUIRED = bool(os.environ.get("CONSULT_REQUIRE_BROWSER"))
+REQUIRED = os.environ.get("CONSULT_REQUIRE_BROWSER", "") not in ("", "0")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
 ROLES = ("moderator", "chair", "safeguarding", "admin")
@@ -44,9 +45,13 @@ SECRET = "browser-test-secret-key"
 PHONE = {"width": 320, "height": 640}
 
 
+def chromium_missing() -> bool:
+    return not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM))
+
+
 def missing_parts() -> list[str]:
     problems = []
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+    if chromium_missing():
         problems.append(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     try:
         import playwright.sync_api  # noqa: F401
@@ -58,11 +63,11 @@ def missing_parts() -> list[str]:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    problems = missing_parts()
-    if not problems or REQUIRED:
+    if REQUIRED or not chromium_missing():
         return
-    skip = pytest.mark.skip(reason="browser tests skipped: " + "; ".join(problems)
-                            + " (set CONSULT_REQUIRE_BROWSER=1 to make this a failure)")
+    skip = pytest.mark.skip(reason=f"browser tests skipped: no Chromium at {CHROMIUM} "
+                            "(bash .ci/browser-setup.sh installs it; with "
+                            "CONSULT_REQUIRE_BROWSER=1 this is a failure)")
     for item in items:
         if HERE in Path(str(item.fspath)).resolve().parents:
             item.add_marker(skip)
@@ -168,10 +173,8 @@ def live_server(request: pytest.FixtureRequest,
 def browser() -> Iterator[Any]:
     problems = missing_parts()
     if problems:
-        message = "browser tests cannot run: " + "; ".join(problems)
-        if REQUIRED:
-            pytest.fail(message + " (CONSULT_REQUIRE_BROWSER is set)", pytrace=False)
-        pytest.skip(message)
+        pytest.fail("browser tests cannot run: " + "; ".join(problems)
+                    + " (bash .ci/browser-setup.sh installs what they need)", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

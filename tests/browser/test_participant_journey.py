@@ -120,13 +120,16 @@ class Journey:
         self.page, self.driver, self.live = page, driver, live
         self.given: dict[str, Any] = {}  # "path field" -> the value given there
         self.asked: list[tuple[str, list[str]]] = []
+        self.lang = "en"
 
     def path(self) -> str:
         return re.sub(r"^https?://[^/]+", "", self.page.url).split("?")[0]
 
     def arrive(self) -> None:
-        """Every page: record what it asks, check earlier answers are shown filled in,
-        and that nothing scrolls sideways at 320 px."""
+        """Every page: still in the language chosen, record what it asks, check earlier
+        answers are shown filled in, and that nothing scrolls sideways at 320 px."""
+        shown_in = self.page.evaluate("() => document.documentElement.lang")
+        assert shown_in == self.lang, f"{self.path()} switched to {shown_in!r}"
         fields = self.page.evaluate("""() => [...document.querySelectorAll(
             'main input:not([type=hidden]), main select, main textarea')].map(
             el => el.name)""")
@@ -173,6 +176,7 @@ class Journey:
 
     def walk(self, lang: str) -> str:
         page, d = self.page, self.driver
+        self.lang = lang
         page.goto(f"{self.live.url}/?lang={lang}")
         self.arrive()
         d.follow(self.main(f"a[href*='/c/{DEMO}/']"))

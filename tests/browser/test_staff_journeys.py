@@ -116,6 +116,7 @@ def export_csv(page: Any) -> None:
     assert download.suggested_filename.endswith(".csv"), download.suggested_filename
     body = Path(download.path()).read_text(encoding="utf-8-sig")
     assert body.strip(), "the CSV is empty"
+    print(f"CSV export: {download.suggested_filename}, {len(body.splitlines())} lines")
 
 
 def test_chair_exports_closes_publishes_and_reads_the_results(
