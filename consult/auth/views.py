@@ -8,7 +8,7 @@ import time
 import qrcode
 import qrcode.image.svg
 from flask import (Blueprint, Flask, Response, abort, current_app, flash, redirect,
-                   render_template, request, session, url_for)
+                   render_template, session, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template,
                    request, session, url_for)
