@@ -15,3 +15,6 @@ access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("CONSULT_FORWARDED_ALLOW_IPS", "127.0.0.1")
 timeout = 60
+# gunicorn 27 opens a control socket in ~/.gunicorn by default, shared by every
+# gunicorn on the host; consult does not use it.
+control_socket_disable = True

@@ -16,8 +16,8 @@ same PostgreSQL pool settings.
         gunicorn -c gunicorn.conf.py bench.baseline_app:app
 
 Run both from the project root, as modules of the namespace package `bench`:
-never with bench/ on sys.path, where a sibling script (bench/queue.py) would
-shadow a standard module that psycopg and others import.
+never with bench/ on sys.path, where a sibling script (say bench/queue.py)
+would shadow a standard module that psycopg and others import.
 """
 
 from __future__ import annotations

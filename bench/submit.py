@@ -42,8 +42,8 @@ How to read the figures
   machine; the throughput ratios do, because the baseline phase is short. It
   leaves out the database's own CPU (PostgreSQL backends), which SQLite, running
   inside the workers, is charged with.
-- Neither ratio is perfect: consult pages are real pages (Jinja layout, six
-  languages, CSRF, signed session cookie, security headers, 2-4 queries per
+- No ratio is perfect: consult pages are real pages (Jinja layout, six
+  languages, CSRF, signed session cookie, security headers, about 4 queries per
   request), and a consult POST writes a JSON draft, where the baseline writes a
   short row. The per-step table shows where consult's time goes: client-side
   latency per step, and the server's own time per step from gunicorn's access
@@ -86,8 +86,8 @@ from urllib.parse import urlencode, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 # `python bench/submit.py` puts bench/ first on sys.path, where a sibling script
-# can shadow a standard module (bench/queue.py hides `queue`, which psycopg
-# imports). Nothing is imported from bench/: look modules up without it.
+# can shadow a standard module (a bench/queue.py would hide `queue`, which
+# psycopg imports). Nothing is imported from bench/: look modules up without it.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH]
 DEMO = ROOT / "consult" / "data" / "demo_consultation.yaml"
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"

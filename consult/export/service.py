@@ -12,7 +12,6 @@ from typing import BinaryIO
 from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
-from consult.export import csv_format, docx_format, json_format, xlsx_format
 from consult.export.rows import snapshot
 from consult.i18n import LANGUAGES
 
@@ -58,11 +57,21 @@ def export(session: Session, consultation: Consultation, fmt: str, out: BinaryIO
         c = s.get(Consultation, consultation.id) if s is not session else consultation
         if c is None:
             raise LookupError(consultation.id)
+        # Each format's libraries (openpyxl, python-docx, matplotlib) load only
+        # when used: the app, its workers and its other commands never pay for them.
         if fmt == "csv":
+            from consult.export import csv_format
+
             csv_format.write(s, c, out, progress)
         elif fmt == "json":
+            from consult.export import json_format
+
             json_format.write(s, c, out, progress)
         elif fmt == "xlsx":
+            from consult.export import xlsx_format
+
             xlsx_format.write(s, c, out, lang, progress)
         else:
+            from consult.export import docx_format
+
             docx_format.write(s, c, out, lang, progress)
