@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from consult.audit.models import AuditEvent
+from consult.export.cells import neutralise
 from consult.export.rows import answer_rows, generalise
 from consult.export.service import FORMATS, export
 from consult.moderate.service import approve, mark_quotable, reject
@@ -75,6 +76,10 @@ def moderator(make_staff):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def population(session, consultation, moderator):  # type: ignore[no-untyped-def]
+    return build_population(session, consultation, moderator)
+
+
+def build_population(session: Any, consultation: Any, moderator: Any) -> Any:
     """30 approved 16-17s in Europe, hostile and personal text among the approved,
     and one submission of each status that must never be exported."""
     usual(session, consultation, moderator)
@@ -179,6 +184,17 @@ def test_response_numbers_are_not_database_ids(session, consultation, moderator)
 
 
 # ------------------------------------------------------------ hostile text
+
+
+@pytest.mark.parametrize("text, inert", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-2", "'-2"), ("@SUM(1)", "'@SUM(1)"),
+    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("\n=1", "'\n=1"), ("\x1b[0m", "'\x1b[0m"),
+    ("  =1", "'  =1"), ("\uff1d1+1", "'\uff1d1+1"), ("fine = ok", "fine = ok"),
+    ("", ""), ("'=already", "'=already"), ("#N/A", "#N/A")])
+def test_neutralise_prefixes_anything_a_spreadsheet_could_run(text, inert):
+    assert neutralise(text) == inert
+    assert neutralise(neutralise(text)) == inert
+
 
 
 def test_hostile_text_is_inert_in_csv(session, population):

@@ -16,16 +16,17 @@ from consult.export import charts
 from consult.export.cells import prompt_text
 from consult.moderate.service import approve
 from consult.summarize.service import build
-from tests.test_exports import moderator, now, send  # noqa: F401 - fixtures
+from tests.test_exports import now, send
 
 PNG = b"\x89PNG\r\n\x1a\n"
 LANGS = ("ar", "en", "es", "fr", "ru", "zh")
 
 
 @pytest.fixture
-def demo_summary(session, moderator):  # type: ignore[no-untyped-def]
+def demo_summary(session, make_staff):  # type: ignore[no-untyped-def]
     """The demo consultation (six languages) with 40 approved submissions, two of
     which alone chose "voice": that bar must not be drawn."""
+    moderator = make_staff("moderator")
     consultation, _created = load_demo(session, datetime.now(timezone.utc), "test-secret-key")
     for i in range(40):
         apps = ["chatbots", "homework"] if i % 2 else ["images", "chatbots"]

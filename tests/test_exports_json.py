@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from consult.summarize.service import SCHEMA, SCHEMA_VERSION
-from tests.test_exports import moderator, population, run  # noqa: F401 - fixtures
+from tests.test_exports import build_population, run
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "docs" / "summary.schema.json"
 KNOWN = {"$schema", "$id", "$defs", "$ref", "title", "description", "type", "const", "enum",
@@ -107,6 +107,11 @@ def _keywords(schema: Any) -> set[str]:
         elif key not in ("const", "enum", "required"):
             found |= _keywords(sub)
     return found
+
+
+@pytest.fixture
+def population(session, consultation, make_staff):  # type: ignore[no-untyped-def]
+    return build_population(session, consultation, make_staff("moderator"))
 
 
 @pytest.fixture(scope="module")

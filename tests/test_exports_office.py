@@ -11,8 +11,12 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from consult.export import xlsx_format
-from tests.test_exports import (HOSTILE, moderator, population, run,  # noqa: F401 - fixtures
-                                xlsx_values)
+from tests.test_exports import HOSTILE, build_population, run, xlsx_values
+
+
+@pytest.fixture
+def population(session, consultation, make_staff):  # type: ignore[no-untyped-def]
+    return build_population(session, consultation, make_staff("moderator"))
 
 
 def test_xlsx_has_notes_participation_a_sheet_per_question_and_data(session, population):

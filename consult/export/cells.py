@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-# A spreadsheet treats a cell starting with one of these as a formula (or, for
-# tab/CR/LF and other control characters, may shift the real first character
-# into view). Full-width forms are included because some spreadsheet locales
-# fold them to their ASCII twins.
+# A spreadsheet treats a cell starting with one of these as a formula.
+# Full-width forms are included because some spreadsheet locales fold them to
+# their ASCII twins. Tab, CR and LF (OWASP's list) and every other control
+# character are treated alike: an importer that strips them leaves whatever
+# follows at the start of the cell.
 _FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
 # Leading spaces do not stop every importer (LibreOffice can trim them).
 _PADDING = " \u00a0\u3000"

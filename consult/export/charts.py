@@ -2,9 +2,12 @@
 (Agg, in memory, nothing fetched from the network), with its alt text.
 
 Suppressed counts (rule 5) are never drawn: their bars are left out and their
-labels say "fewer than k". Labels are in the chart's language; Arabic is
-shaped and put in visual order before drawing (matplotlib does neither), and
-the chart is mirrored so it reads from the right.
+labels say "fewer than k". Labels are in the chart's language. Arabic must be
+joined and read right to left: matplotlib 3.11 and later do it themselves
+(libraqm); before that, arabic_reshaper and python-bidi do it first. An
+Arabic chart is mirrored so it reads from the right. Chinese needs a CJK font
+(Debian: fonts-wqy-microhei or fonts-noto-cjk); without one a chart still
+renders, with boxes, and a warning is logged.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ log = logging.getLogger(__name__)
 HAN_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans SC",
              "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei",
              "WenQuanYi Zen Hei", "Droid Sans Fallback", "AR PL UMing CN", "AR PL UKai CN")
-# Fonts with Arabic presentation forms (what arabic_reshaper produces) and Cyrillic.
+# Fonts with Arabic (joining tables and presentation forms) and Cyrillic.
 ARABIC_FONTS = ("DejaVu Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "FreeSans",
                 "Arial Unicode MS")
 _HAN_PROBE, _ARABIC_PROBE = ord("中"), 0xFEDF  # ARABIC LETTER LAM INITIAL FORM
@@ -53,8 +56,7 @@ def question_chart(question: dict[str, Any], *, lang: str, fallback: str, k: int
     with in_language(lang):
         labels = [option_label(question, o, lang, fallback) for o in options]
         alt = _alt_text(question, labels, options, k, title)
-        png = _draw(title, labels, options, k, lang,
-                    _("Number of participants"), fewer_than(k))
+        png = _draw(title, labels, options, lang, _("Number of participants"), fewer_than(k))
     return Chart(png, alt)
 
 
@@ -72,9 +74,9 @@ def _alt_text(question: dict[str, Any], labels: list[str], options: list[dict[st
              bars="; ".join(parts))
 
 
-def _draw(title: str, labels: list[str], options: list[dict[str, Any]], k: int, lang: str,
+def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: str,
           axis_label: str, suppressed_text: str) -> bytes:
-    from matplotlib import rc_context
+    from matplotlib import rc_context, rcParams
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -91,8 +93,6 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], k: int, 
         notes.append("" if count is None else _bar_note(option))
     title_lines = _wrap(title, 80)
     height = 0.9 + 0.55 * len(options) + 0.3 * len(title_lines)
-    from matplotlib import rcParams
-
     rc: dict[str, Any] = {"font.family": font_families(), "font.size": 10,
                           "axes.unicode_minus": False}
     if "text.language" in rcParams:  # matplotlib >= 3.11: shaping follows the language

@@ -20,11 +20,11 @@ Privacy:
 
 from __future__ import annotations
 
-from collections import defaultdict
 import json
-from itertools import chain
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Text, cast, func, select

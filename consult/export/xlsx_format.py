@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import date
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
@@ -114,7 +113,6 @@ def _notes(wb: Workbook, consultation: Consultation, summary: dict[str, Any], la
         "\"response\" numbers the answers of one participant in this file only. Age band, "
         "language and region are left blank where fewer than %(k)s participants share "
         "them.", k=k))
-    sheet.row(_("Export date"), date.today().isoformat())
 
 
 def _participation(wb: Workbook, summary: dict[str, Any], lang: str, k: int) -> None:
