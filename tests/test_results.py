@@ -203,3 +203,43 @@ def test_annual_report_counts_under_disclosure_control(app, session, consultatio
     assert report["consultations_held"] == 1
     assert report["participation"]["total"] == 12
     assert report["participation"]["band"]["16-17"] == 12
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx", "docx"])
+def test_chair_downloads_an_export_and_it_is_audited(app, client, session, consultation, chair,
+                                                     fmt):
+    from consult.audit.models import AuditEvent
+
+    _approved(app, session, consultation, 10, chair, answers={3: "yes"})
+    sign_in(client, chair)
+    page = client.get(f"/chair/{consultation.id}/").get_data(as_text=True)
+    r = client.post(f"/chair/{consultation.id}/export",
+                    data={"csrf_token": csrf_token(page), "format": fmt, "lang": "fr"})
+    assert r.status_code == 200 and "attachment" in r.headers["Content-Disposition"]
+    assert len(r.data) > 100
+    events = session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all()
+    assert [(e.actor_id, e.detail["format"]) for e in events] == [(chair.id, fmt)]
+
+
+def test_export_refuses_an_unknown_format(client, session, consultation, chair):
+    sign_in(client, chair)
+    page = client.get(f"/chair/{consultation.id}/").get_data(as_text=True)
+    r = client.post(f"/chair/{consultation.id}/export",
+                    data={"csrf_token": csrf_token(page), "format": "exe", "lang": "en"})
+    assert r.status_code == 400
+
+
+def test_annual_report_docx_hides_small_groups(app, session, consultation, chair, tmp_path):
+    from docx import Document
+
+    _approved(app, session, consultation, 12, chair, region="EUR")
+    _approved(app, session, consultation, 1, chair, band="18-24", region="ASP")
+    out = tmp_path / "annual.docx"
+    year = str(consultation.opens_at_utc.year)
+    result = app.test_cli_runner().invoke(args=["report", "annual", "--year", year,
+                                                "--format", "docx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    doc = Document(str(out))
+    cells = {(t.rows[i].cells[0].text, t.rows[i].cells[1].text)
+             for t in doc.tables for i in range(len(t.rows))}
+    assert ("ASP", "fewer than 10") in cells and ("18-24", "fewer than 10") in cells
