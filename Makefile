@@ -19,7 +19,7 @@ install: $(STAMP) messages
 # Compiled catalogues (.mo) are built, never committed.
 messages: $(STAMP)
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile -q -d translations; fi
+		$(BIN)/pybabel compile -d translations >/dev/null; fi
 
 test-install: $(STAMP) messages
 

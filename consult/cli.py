@@ -96,13 +96,15 @@ def groups_group() -> None:
 @with_appcontext
 def groups_create(slug: str, label: str, attested_by: str) -> None:
     """Print a new group code for a consultation."""
-    from consult.consultations.service import ConsultationNotFoundError, by_slug
+    from sqlalchemy import select
+
+    from consult.consultations.models import Consultation
     from consult.groups.service import create_group
 
-    try:
-        consultation = by_slug(db(), slug)
-    except ConsultationNotFoundError:
-        raise click.ClickException(f"no consultation with slug {slug}") from None
+    # Staff may issue codes for a draft too, before it opens.
+    consultation = db().scalar(select(Consultation).where(Consultation.slug == slug))
+    if consultation is None:
+        raise click.ClickException(f"no consultation with slug {slug}")
     if not label.strip() or not attested_by.strip():
         raise click.ClickException("--label and --attested-by must not be empty")
     _group, code = create_group(db(), consultation, label, attested_by,

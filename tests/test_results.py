@@ -243,3 +243,20 @@ def test_annual_report_docx_hides_small_groups(app, session, consultation, chair
     cells = {(t.rows[i].cells[0].text, t.rows[i].cells[1].text)
              for t in doc.tables for i in range(len(t.rows))}
     assert ("ASP", "fewer than 10") in cells and ("18-24", "fewer than 10") in cells
+
+
+def test_a_few_skipped_answers_do_not_hide_the_participant_count(session, consultation):
+    """Secondary suppression hides option cells, not the totals readers need."""
+    from consult.participate.service import submit
+
+    c = session.get(Consultation, consultation.id)
+    for i in range(38):
+        answers = {"report": "yes", "word": "fun"} if i >= 8 else {"word": "fun"}
+        sent = submit(session, c, {"band": "16-17", "lang": "en", "region": "EUR",
+                                   "answers": answers}, secret="s", today=NOW.date())
+        moderation.approve(session, sent.submission.id, None, NOW)
+    session.commit()
+    summary = build(session, c)
+    assert summary["participation"]["total"]["count"] == 38
+    report = next(q for q in summary["questions"] if q["key"] == "report")
+    assert report["skipped"]["suppressed"] and report["answered"]["suppressed"]

@@ -117,6 +117,8 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: st
         if rtl:
             ax.invert_xaxis()
             ax.yaxis.tick_right()
+            for tick in ax.get_yticklabels():
+                tick.set_multialignment("right")  # wrapped lines end flush on the right
         ax.set_xlabel(_visual(axis_label))
         fig.suptitle("\n".join(_visual(line) for line in title_lines),
                      x=0.99 if rtl else 0.01, ha="right" if rtl else "left", fontsize=11)

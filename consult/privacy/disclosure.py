@@ -86,14 +86,14 @@ class Table:
         known, via = self._derivable(hidden)
         for cell, line in via.items():
             if self._small(self.values[cell]):
-                return self._fix(line, hidden)
+                return self._fix(line, hidden, via)
         for members, total in self.lines:
             if total not in known:
                 continue
             # The hidden part of a line adds up to its total minus what shows.
             rest = sum(self.values[m] for m in members if m not in known)
             if self._small(rest):
-                return self._fix((members, total), hidden)
+                return self._fix((members, total), hidden, via)
         return None
 
     def _pinned(self, hidden: set[Key]) -> Key | None:
@@ -126,11 +126,29 @@ class Table:
         return min(visible, key=lambda c: (self.values[c] == 0, self.values[c])) \
             if visible else None
 
-    def _fix(self, line: tuple[tuple[Key, ...], Key], hidden: set[Key]) -> Key:
+    def _fix(self, line: tuple[tuple[Key, ...], Key], hidden: set[Key],
+             via: dict[Key, tuple] | None = None) -> Key:
         members, total = line
         visible = [m for m in members if m not in hidden and self.values[m] > 0]
         if visible:
             return min(visible, key=lambda m: self.values[m])
+        # Every member is hidden but some were worked out through other lines:
+        # hide a visible cell on those lines rather than this line's total.
+        seen, queue = set(), [m for m in members if via and m in via]
+        while queue:
+            cell = queue.pop(0)
+            if cell in seen:
+                continue
+            seen.add(cell)
+            other_members, other_total = via[cell]  # type: ignore[index]
+            if (other_members, other_total) == line:
+                continue
+            # A member, never a total: totals are what readers need most.
+            shown = [c for c in other_members if c not in hidden and self.values[c] > 0]
+            if shown:
+                return min(shown, key=lambda c: self.values[c])
+            cells = (*other_members, other_total)
+            queue.extend(c for c in cells if c in via and c not in seen)  # type: ignore[operator]
         if total not in hidden:
             return total
         # Nothing left to hide in this line: hide the smallest visible cell anywhere.

@@ -215,7 +215,9 @@ def _render(consultation: Consultation, p: dict[Any, int | None], themes: list[T
                             for o in _options(q)]})
         questions.append({
             "key": q.key, "kind": q.kind, "position": q.position,
-            "prompt": {lang: q.wording("prompt", "default", lang, first) for lang in langs},
+            # Outputs use the wording for the oldest band (the default where there is one).
+            "prompt": {lang: q.wording("prompt", consultation.bands[-1], lang, first)
+                       for lang in langs},
             "answered": _cell(p, ("q", q.key, ANSWERED), total),
             "skipped": _cell(p, ("q", q.key, SKIPPED), total),
             "options": options, "by_band": by_band})

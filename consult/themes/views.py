@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from consult.consultations.models import TEXT_KINDS, Consultation
 from consult.extensions import db
 from consult.staff.access import require_roles
-from consult.themes import service, suggest
+from consult.themes import service
 from consult.themes.forms import ActionForm, ThemeForm, theme_form
 from consult.themes.models import Theme
 
@@ -216,6 +216,9 @@ def suggestions(consultation_id: int) -> Page:
 
 def _suggest_page(consultation: Consultation, failed: tuple[str, ThemeForm] | None = None,
                   status: int = 200) -> Page:
+    # scikit-learn loads only when suggestions are asked for, not at start-up.
+    from consult.themes import suggest
+
     questions = _text_questions(consultation)
     question = request.args.get("question", type=int)
     question = question if question in questions else None
@@ -235,7 +238,7 @@ def _suggest_page(consultation: Consultation, failed: tuple[str, ThemeForm] | No
         min_texts=suggest.MIN_TEXTS, max_texts=suggest.MAX_TEXTS), status
 
 
-def _label_language(consultation: Consultation, found: suggest.Suggestion) -> str:
+def _label_language(consultation: Consultation, found: Any) -> str:
     return found.language if found.language in consultation.languages else \
         consultation.languages[0]
 
