@@ -17,13 +17,12 @@ from sqlalchemy.orm import Session
 from consult.audit.models import AuditEvent
 from consult.auth.models import StaffUser
 from consult.consultations.models import as_utc
+from consult.export.cells import neutralise  # the one formula neutraliser
 
 PAGE_SIZE = 100
 EXPORT_BATCH = 500
 CSV_COLUMNS = ("id", "at", "actor_email", "actor_label", "action", "object_type", "object_id",
                "detail")
-# A spreadsheet reads a cell starting with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -93,11 +92,6 @@ def page(session: Session, filters: AuditFilter, before_id: int | None = None,
 
 def actions(session: Session) -> list[str]:
     return list(session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
-
-
-def neutralise(cell: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (DESIGN: exports)."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def csv_row(entry: Entry) -> list[str]:
