@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
@@ -107,7 +107,5 @@ def band_min_age(band: str) -> int:
 
 
 def as_utc(value: datetime) -> datetime:
-    from datetime import timezone
-
     # SQLite hands back naive datetimes; they were stored as UTC.
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

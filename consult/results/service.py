@@ -4,10 +4,10 @@ raw free text after publication (rules 5 and 6)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from consult.audit.service import record
@@ -122,13 +122,12 @@ def purge_plan(session: Session, now: datetime) -> list[PurgePlan]:
         if consultation is None:
             continue
         due = pub.published_at + timedelta(days=consultation.retention_days)
-        if due.tzinfo is None:
-            from datetime import timezone
-
+        if due.tzinfo is None:  # SQLite hands back naive UTC datetimes
             due = due.replace(tzinfo=timezone.utc)
         if due > now:
             continue
-        count = len(session.scalars(_texts(consultation.id)).all())
+        count = session.scalar(select(func.count()).select_from(
+            _texts(consultation.id).subquery())) or 0
         plans.append(PurgePlan(consultation.id, consultation.slug, due, count))
     return plans
 
@@ -166,5 +165,5 @@ def purge(session: Session, now: datetime, *, dry_run: bool = False) -> list[Pur
 
 
 def stale_drafts(session: Session, now: datetime) -> int:
-    return len(session.scalars(select(Draft.id).where(
-        Draft.touched_on < now.date() - timedelta(days=2))).all())
+    return session.scalar(select(func.count()).select_from(Draft).where(
+        Draft.touched_on < now.date() - timedelta(days=2))) or 0

@@ -3,7 +3,7 @@ of Council Resolution 1306: outputs publicly accessible without a password)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, abort, g, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
 from consult.extensions import db
@@ -39,8 +39,6 @@ def page(slug: str) -> str:
     bands = snap["consultation"]["bands"]
     rendered = {band: markdown_to_html(service.feedback_text(feedback, band, lang, first))
                 for band in bands}
-    from flask import g
-
     g.consultation_languages = snap["consultation"]["languages"]
     return render_template("results/page.html", pub=pub, s=snap, view_lang=lang, first=first,
                            feedback=rendered, k=snap["consultation"]["k"])
