@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     from consult import config as settings
     from consult import extensions, web
+    from consult.consultations.cache import ConsultationCache
     from consult.db import make_engine, make_session_factory
 
     app = Flask(__name__, template_folder=str(ROOT / "templates"),
@@ -24,6 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["consult.engine"] = engine
     app.extensions["consult.session"] = make_session_factory(engine)
+    app.extensions["consult.consultations"] = ConsultationCache()
 
     extensions.init_app(app)
     web.init_app(app)

@@ -8,7 +8,7 @@ import hmac
 from flask import Flask, current_app, request, session
 from flask_babel import Babel
 from flask_limiter import Limiter
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_wtf import CSRFProtect
 from sqlalchemy.orm import Session
 
@@ -40,7 +40,11 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.config.setdefault("RATELIMIT_ENABLED", True)
     limiter.init_app(app)
-    login_manager.init_app(app)
+    # Flask-Login's own context processor loads the user for every page, which
+    # for a participant (never signed in) marks the session changed and re-sends
+    # its cookie each time; templates get the lazy proxy instead.
+    login_manager.init_app(app, add_context_processor=False)
+    app.context_processor(lambda: {"current_user": current_user})
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from flask import Flask, Response, g, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
@@ -84,6 +85,12 @@ def init_app(app: Flask) -> None:
 
 
 def _lang_url(lang: str) -> str:
-    args = dict(request.view_args or {})
-    query = {k: v for k, v in request.args.items() if k != "lang"}
-    return url_for(request.endpoint or "participate.index", **args, **query, lang=lang)
+    """This page in another language: the same address with ?lang= set.
+
+    Built from the request rather than with url_for, which would route the
+    address again for each of the six links on every page."""
+    if request.endpoint is None:  # a 404 for an unknown address: offer the home page
+        return url_for("participate.index", lang=lang)
+    query = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    query.append(("lang", lang))
+    return quote(request.script_root + request.path) + "?" + urlencode(query)

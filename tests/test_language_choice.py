@@ -207,3 +207,18 @@ def test_switcher_keeps_the_page_while_answering(client: Any, consultation: Any)
     page = client.get(links["fr"][0]).get_data(as_text=True)
     assert html_attrs(page)["lang"] == "fr"
     assert t("fr", "Question %(n)d of %(total)d") % {"n": 2, "total": 5} in page
+
+
+def test_switcher_keeps_the_other_query_arguments(client: Any, consultation: Any) -> None:
+    slug = consultation.slug
+    post_form(client, f"/c/{slug}/start", {"band": "16-17"})
+    post_form(client, f"/c/{slug}/assent", {"choice": "take-part"})
+    links = switcher(client.get(f"/c/{slug}/q/3?review=1&lang=en").get_data(as_text=True))
+    assert links["fr"][0] == f"/c/{slug}/q/3?review=1&lang=fr"
+    page = client.get(links["fr"][0]).get_data(as_text=True)
+    assert 'name="to_review"' in page
+
+
+def test_switcher_on_an_unknown_address_leads_home(client: Any) -> None:
+    links = switcher(client.get("/no/such/page").get_data(as_text=True))
+    assert links["es"][0] == "/?lang=es"

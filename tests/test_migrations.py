@@ -73,3 +73,24 @@ def test_audit_log_refuses_update_and_delete_on_postgresql(empty_url):
         with pytest.raises(Exception, match="append-only"), engine.begin() as conn:
             conn.execute(text(statement))
     engine.dispose()
+
+
+def test_revision_0004_gives_existing_consultations_a_revision(empty_url):
+    upgrade(empty_url, "0003")
+    engine = make_engine(empty_url)
+    with engine.begin() as conn:
+        for slug in ("first", "second"):
+            conn.execute(text(
+                "INSERT INTO consultations (slug, status, opens_at, closes_at, languages, bands, "
+                "independent_age, k_threshold, retention_days, live_mode, "
+                "quotes_need_confirmation, texts) VALUES (:slug, 'open', :t, :t, '[\"en\"]', "
+                "'[\"13-15\"]', 13, 10, 180, false, false, '{}')"),
+                {"slug": slug, "t": "2026-01-01 00:00:00"})
+    engine.dispose()
+    upgrade(empty_url)
+    engine = make_engine(empty_url)
+    with engine.connect() as conn:
+        revisions = [r for (r,) in conn.execute(text("SELECT revision FROM consultations"))]
+    engine.dispose()
+    assert len(revisions) == 2 and all(len(r) == 32 for r in revisions)
+    assert revisions[0] != revisions[1]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from consult.forms import Form
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import InputRequired, Length
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("Email"), validators=[InputRequired(_l("Enter your email.")),
                                                 Length(max=254)],
                        render_kw={"autocomplete": "username"})
@@ -20,7 +20,7 @@ class LoginForm(FlaskForm):
                        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
 
 
-class EnrolForm(FlaskForm):
+class EnrolForm(Form):
     code = StringField(_l("6-digit code from your authenticator app"), validators=[
         InputRequired(_l("Enter the 6-digit code your app shows.")), Length(max=12)],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})

@@ -30,7 +30,9 @@ def _setup(state: object) -> None:
 
 def _expire_idle() -> None:
     """Staff sessions end after a spell of inactivity (rule 9)."""
-    if not current_user.is_authenticated:
+    # Participants never sign in: asking Flask-Login about them would mark their
+    # session changed ("strong" protection) and re-send the cookie on every page.
+    if "_user_id" not in session or not current_user.is_authenticated:
         return
     idle = current_app.config["STAFF_IDLE"].total_seconds()
     now = int(time.time())

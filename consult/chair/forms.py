@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from consult.forms import Form
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
 
-class ExportForm(FlaskForm):
+class ExportForm(Form):
     format = SelectField(_l("Format"), choices=[("docx", _l("Word report (DOCX)")),
                                                  ("xlsx", _l("Spreadsheet (XLSX)")),
                                                  ("csv", _l("Data, one row per answer (CSV)")),
@@ -16,12 +16,12 @@ class ExportForm(FlaskForm):
     lang = SelectField(_l("Language of the labels"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """Buttons only (open, close, publish...): a CSRF token."""
 
 
-def feedback_form(bands: list[str]) -> type[FlaskForm]:
-    class FeedbackForm(FlaskForm):
+def feedback_form(bands: list[str]) -> type[Form]:
+    class FeedbackForm(Form):
         pass
 
     for band in bands:

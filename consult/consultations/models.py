@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -22,29 +23,15 @@ LangText = dict[str, str]
 BandText = dict[str, LangText]
 
 
-class Consultation(Base):
-    __tablename__ = "consultations"
+class ConsultationRules:
+    """What a consultation's row and its cached snapshot (consult.consultations.cache) share."""
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(60), unique=True)
-    status: Mapped[str] = mapped_column(String(12), default="draft")
-    opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    feedback_due_on: Mapped[date | None] = mapped_column(Date)
-    languages: Mapped[list[str]] = mapped_column(JSON)
-    bands: Mapped[list[str]] = mapped_column(JSON)
-    independent_age: Mapped[int] = mapped_column(Integer, default=13)
-    k_threshold: Mapped[int] = mapped_column(Integer, default=10)
-    retention_days: Mapped[int] = mapped_column(Integer, default=180)
-    live_mode: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Each quote needs a second moderator's confirmation before it is used.
-    quotes_need_confirmation: Mapped[bool] = mapped_column(Boolean, default=False)
-    # title, meeting, audience, intro, next_steps: each a LangText.
-    texts: Mapped[dict[str, Any]] = mapped_column(JSON)
-
-    questions: Mapped[list[Question]] = relationship(
-        back_populates="consultation", order_by="Question.position",
-        cascade="all, delete-orphan")
+    languages: list[str]
+    independent_age: int
+    status: str
+    texts: dict[str, Any]
+    opens_at: datetime
+    closes_at: datetime
 
     def text(self, field: str, lang: str) -> str:
         values: LangText = self.texts.get(field) or {}
@@ -65,7 +52,58 @@ class Consultation(Base):
         return as_utc(self.closes_at)
 
 
-class Question(Base):
+class QuestionRules:
+    """What a question's row and its cached snapshot share."""
+
+    kind: str
+    texts: dict[str, Any]
+    options: list[dict[str, Any]]
+
+    def wording(self, field: str, band: str, lang: str, fallback_lang: str) -> str:
+        return pick(self.texts.get(field) or {}, band, lang, fallback_lang)
+
+    def option_keys(self) -> list[str]:
+        if self.kind == "emoji_scale":
+            return list(EMOJI_POINTS)
+        return [o["key"] for o in self.options]
+
+
+def new_revision(_previous: str | None = None) -> str:
+    return uuid.uuid4().hex
+
+
+class Consultation(ConsultationRules, Base):
+    __tablename__ = "consultations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    feedback_due_on: Mapped[date | None] = mapped_column(Date)
+    languages: Mapped[list[str]] = mapped_column(JSON)
+    bands: Mapped[list[str]] = mapped_column(JSON)
+    independent_age: Mapped[int] = mapped_column(Integer, default=13)
+    k_threshold: Mapped[int] = mapped_column(Integer, default=10)
+    retention_days: Mapped[int] = mapped_column(Integer, default=180)
+    live_mode: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Each quote needs a second moderator's confirmation before it is used.
+    quotes_need_confirmation: Mapped[bool] = mapped_column(Boolean, default=False)
+    # title, meeting, audience, intro, next_steps: each a LangText.
+    texts: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # A fresh random value on every insert and every update through the ORM, so a
+    # worker's cached copy of the consultation knows when it is stale; a row
+    # replaced under the same id (SQLite reuses ids) gets a new one too.
+    revision: Mapped[str] = mapped_column(String(32))
+
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="consultation", order_by="Question.position",
+        cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": revision, "version_id_generator": new_revision}
+
+
+class Question(QuestionRules, Base):
     __tablename__ = "questions"
     __table_args__ = (UniqueConstraint("consultation_id", "key"),)
 
@@ -82,14 +120,6 @@ class Question(Base):
     options: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
     consultation: Mapped[Consultation] = relationship(back_populates="questions")
-
-    def wording(self, field: str, band: str, lang: str, fallback_lang: str) -> str:
-        return pick(self.texts.get(field) or {}, band, lang, fallback_lang)
-
-    def option_keys(self) -> list[str]:
-        if self.kind == "emoji_scale":
-            return list(EMOJI_POINTS)
-        return [o["key"] for o in self.options]
 
 
 def pick(values: BandText, band: str, lang: str, fallback_lang: str) -> str:

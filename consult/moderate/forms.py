@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from consult.forms import Form
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
@@ -19,7 +19,7 @@ FLAG_LABELS = {"pii": _l("Personal data"), "disclosure": _l("Possible disclosure
                "abuse": _l("Abuse")}
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     """Approve, reject or escalate; the button pressed says which."""
 
     reason = SelectField(_l("Reason for rejecting"), choices=list(REASON_LABELS.items()),
@@ -27,6 +27,6 @@ class DecisionForm(FlaskForm):
     note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=2000)])
 
 
-class BulkForm(FlaskForm):
+class BulkForm(Form):
     reason = SelectField(_l("Reason for rejecting"), choices=list(REASON_LABELS.items()),
                          validators=[Optional()])

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from consult.forms import Form
 from wtforms import (Field, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from consult.consultations.models import Consultation, Question
+from consult.participate.service import AnyConsultation, AnyQuestion
 
 ITU_REGIONS = {
     "AFR": _l("Africa"),
@@ -38,36 +38,36 @@ def no_control_characters(form: Any, field: Field) -> None:
                                  "Please type it again without them."))
 
 
-class StartForm(FlaskForm):
+class StartForm(Form):
     band = RadioField(_l("How old are you?"), validators=[
         InputRequired(_l("Choose your age group to go on."))])
     region = SelectField(_l("Where do you live? (You can skip this.)"),
                          validators=[Optional()])
 
-    def setup(self, consultation: Consultation) -> StartForm:
+    def setup(self, consultation: AnyConsultation) -> StartForm:
         self.band.choices = [(b, b.replace("-", "–")) for b in consultation.bands]
         self.region.choices = [("", _l("I'd rather not say"))] + list(ITU_REGIONS.items())
         return self
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """No fields: a CSRF token for pages whose buttons say what to do."""
 
 
-class GroupForm(FlaskForm):
+class GroupForm(Form):
     code = StringField(_l("Group code"), validators=[
         InputRequired(_l("Type the group code your teacher or youth leader gave you.")),
         Length(max=40, message=_l("A group code is 12 digits long."))])
 
 
-class QuoteForm(FlaskForm):
+class QuoteForm(Form):
     consent = RadioField(_l("Can we quote your words?"), default="no", choices=[
         ("no", _l("No, do not quote me")),
         ("yes", _l("Yes, you can quote my words without my name"))],
         validators=[InputRequired(_l("Choose yes or no."))])
 
 
-class ReturnForm(FlaskForm):
+class ReturnForm(Form):
     class Meta:
         # The return code is the credential: no session, and so no cookie, is
         # needed to look a submission up.
@@ -83,11 +83,11 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def question_form(question: Question, band: str, lang: str, fallback: str,
-                  formdata: Any = None, value: Any = None) -> FlaskForm:
+def question_form(question: AnyQuestion, band: str, lang: str, fallback: str,
+                  formdata: Any = None, value: Any = None) -> Form:
     """A one-field form for one question, in the wording for this band and language."""
 
-    class AnswerForm(FlaskForm):
+    class AnswerForm(Form):
         pass
 
     label = question.wording("prompt", band, lang, fallback)
@@ -112,7 +112,7 @@ def question_form(question: Question, band: str, lang: str, fallback: str,
     return AnswerForm(formdata=formdata, data={"answer": value})
 
 
-def _choices(question: Question, band: str, lang: str, fallback: str) -> list[tuple[str, str]]:
+def _choices(question: AnyQuestion, band: str, lang: str, fallback: str) -> list[tuple[str, str]]:
     from consult.consultations.models import pick
 
     if question.kind == "emoji_scale":
@@ -120,7 +120,7 @@ def _choices(question: Question, band: str, lang: str, fallback: str) -> list[tu
     return [(o["key"], pick(o["label"], band, lang, fallback)) for o in question.options]
 
 
-def answer_label(question: Question, value: Any, band: str, lang: str, fallback: str) -> str:
+def answer_label(question: AnyQuestion, value: Any, band: str, lang: str, fallback: str) -> str:
     """How an answer reads back on the review page."""
     if value in (None, "", []):
         return ""

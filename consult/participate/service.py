@@ -15,11 +15,15 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from consult.consultations.cache import ConsultationSnapshot, QuestionSnapshot
 from consult.consultations.models import TEXT_KINDS, Consultation, Question
 from consult.participate.models import Answer, Draft, Submission
 from consult.privacy import codes
 
 Value = list[str] | str
+# The journey works from a worker's cached snapshot; the CLI and the demo from rows.
+AnyConsultation = Consultation | ConsultationSnapshot
+AnyQuestion = Question | QuestionSnapshot
 
 
 class DraftNotFoundError(LookupError):
@@ -41,7 +45,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_draft(session: Session, consultation: Consultation, *, band: str, lang: str,
+def start_draft(session: Session, consultation: AnyConsultation, *, band: str, lang: str,
                 region: str | None, today: date) -> str:
     token = secrets.token_urlsafe(24)
     state = {"band": band, "lang": lang, "region": region, "group_id": None,
@@ -52,7 +56,7 @@ def start_draft(session: Session, consultation: Consultation, *, band: str, lang
     return token
 
 
-def load_draft(session: Session, consultation: Consultation, token: str | None) -> Draft:
+def load_draft(session: Session, consultation: AnyConsultation, token: str | None) -> Draft:
     if not token:
         raise DraftNotFoundError
     draft = session.scalar(select(Draft).where(Draft.token_hash == _token_hash(token)))
@@ -67,7 +71,7 @@ def update_draft(draft: Draft, today: date, **changes: Any) -> None:
     draft.touched_on = today
 
 
-def save_answer(draft: Draft, question: Question, value: Value | None, today: date) -> None:
+def save_answer(draft: Draft, question: AnyQuestion, value: Value | None, today: date) -> None:
     answers = dict(draft.state.get("answers", {}))
     if isinstance(value, list):
         value = [v for v in value if v]
@@ -80,7 +84,7 @@ def save_answer(draft: Draft, question: Question, value: Value | None, today: da
     update_draft(draft, today, answers=answers)
 
 
-def _answer_rows(consultation: Consultation, state: dict[str, Any],
+def _answer_rows(consultation: AnyConsultation, state: dict[str, Any],
                  region: str | None) -> tuple[list[Answer], dict[str, Any]]:
     from consult.moderate.scan import scan_text
     from consult.privacy.pii import Span, redact
@@ -127,7 +131,7 @@ def _escalate_if_disclosed(session: Session, submission: Submission,
         open_case(session, submission, "detected: " + ", ".join(found["disclosure"]))
 
 
-def send(session: Session, consultation: Consultation, draft: Draft, *, secret: str,
+def send(session: Session, consultation: AnyConsultation, draft: Draft, *, secret: str,
          today: date) -> Sent:
     sent = submit(session, consultation, draft.state, secret=secret, today=today)
     # The draft goes: nothing keeps the session's token next to the submission (rule 1).
@@ -136,7 +140,7 @@ def send(session: Session, consultation: Consultation, draft: Draft, *, secret: 
     return sent
 
 
-def submit(session: Session, consultation: Consultation, state: dict[str, Any], *,
+def submit(session: Session, consultation: AnyConsultation, state: dict[str, Any], *,
            secret: str, today: date) -> Sent:
     """Store a whole submission from a journey's state (band, lang, region, answers...)."""
     answers, found = _answer_rows(consultation, state, state.get("region"))
@@ -161,11 +165,11 @@ def find_by_code(session: Session, secret: str, code: str) -> Submission | None:
         Submission.code_hash == codes.code_hash(secret, code)))
 
 
-def can_change(submission: Submission, consultation: Consultation, now: datetime) -> bool:
+def can_change(submission: Submission, consultation: AnyConsultation, now: datetime) -> bool:
     return submission.status != "withdrawn" and consultation.is_open_at(now)
 
 
-def draft_for_edit(session: Session, consultation: Consultation, submission: Submission,
+def draft_for_edit(session: Session, consultation: AnyConsultation, submission: Submission,
                    now: datetime) -> str:
     if not can_change(submission, consultation, now):
         raise SubmissionLockedError
@@ -189,7 +193,7 @@ def draft_for_edit(session: Session, consultation: Consultation, submission: Sub
     return token
 
 
-def save_edit(session: Session, consultation: Consultation, draft: Draft,
+def save_edit(session: Session, consultation: AnyConsultation, draft: Draft,
               now: datetime) -> Sent:
     submission = session.get(Submission, draft.submission_id)
     if submission is None or not can_change(submission, consultation, now):

@@ -8,9 +8,9 @@ from flask import (Blueprint, Response, abort, current_app, g, redirect, render_
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
-from consult.consultations.models import Consultation
-from consult.consultations.service import (ConsultationNotFoundError, availability, by_slug,
-                                           now_utc, open_consultations)
+from consult.consultations.cache import ConsultationSnapshot
+from consult.consultations.service import (ConsultationNotFoundError, availability, now_utc,
+                                           open_consultations)
 from consult.extensions import db
 from consult.groups.service import find_active_group
 from consult.help.service import helplines
@@ -24,16 +24,16 @@ bp = Blueprint("participate", __name__)
 Page = str | BaseResponse | tuple[str, int]
 
 
-def _consultation(slug: str) -> Consultation:
+def _consultation(slug: str) -> ConsultationSnapshot:
     try:
-        consultation = by_slug(db(), slug)
+        consultation = current_app.extensions["consult.consultations"].get(db(), slug)
     except ConsultationNotFoundError:
         abort(404)
     g.consultation_languages = consultation.languages
     return consultation
 
 
-def _open(slug: str) -> Consultation:
+def _open(slug: str) -> ConsultationSnapshot:
     consultation = _consultation(slug)
     state = availability(consultation, now_utc())
     if state != "open":
@@ -42,7 +42,7 @@ def _open(slug: str) -> Consultation:
     return consultation
 
 
-def _draft(consultation: Consultation) -> Draft:
+def _draft(consultation: ConsultationSnapshot) -> Draft:
     try:
         return service.load_draft(db(), consultation,
                                   session.get("drafts", {}).get(consultation.slug))
@@ -50,7 +50,7 @@ def _draft(consultation: Consultation) -> Draft:
         abort(redirect(url_for(".start", slug=consultation.slug)))
 
 
-def _wording(consultation: Consultation, draft: Draft) -> tuple[str, str, str]:
+def _wording(consultation: ConsultationSnapshot, draft: Draft) -> tuple[str, str, str]:
     return draft.state["band"], draft.state["lang"], consultation.languages[0]
 
 
@@ -185,7 +185,7 @@ def review(slug: str) -> Page:
                            editing=draft.submission_id is not None)
 
 
-def _send(consultation: Consultation, draft: Draft) -> Page:
+def _send(consultation: ConsultationSnapshot, draft: Draft) -> Page:
     editing = draft.submission_id is not None
     if editing:
         try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from consult.forms import Form
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
@@ -11,15 +11,15 @@ STATUS_LABELS = {"open": _l("Open"), "referred": _l("Referred"), "closed": _l("C
 NOTE_MAX = 5000
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """Reveal, or return to moderation: nothing to fill in but the CSRF token."""
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = SelectField(_l("Case status"), choices=list(STATUS_LABELS.items()))
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     # Stripped first, so a note of only spaces counts as empty.
     body = TextAreaField(_l("Note"), filters=[lambda s: s.strip() if s else s], validators=[
         DataRequired(_l("Write the note before saving it.")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from consult.forms import Form
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
@@ -18,11 +18,11 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """Tag, untag, delete: nothing to fill in but the CSRF token."""
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(Form):
     key = StringField(
         _l("Key"), filters=[_strip],
         description=_l("Lowercase letters, digits and hyphens, for example reporting-tools. "

@@ -1,0 +1,115 @@
+"""A per-process copy of each consultation and its questions, for the participant pages.
+
+Every step of a participant's journey needs the consultation and all its
+questions with their wording in six languages and four bands. Loading those rows
+and decoding their JSON on every request was the largest part of a page's cost.
+A worker keeps one read-only snapshot per consultation instead, and checks it
+against the row's ``revision`` (renewed by every change, see the model) with one
+small query per request, so a consultation closed, reopened or replaced is seen
+on the very next request.
+
+The snapshots are shared by the threads of a worker: nothing may change them.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from consult.consultations.models import Consultation, ConsultationRules, QuestionRules
+from consult.consultations.service import ConsultationNotFoundError
+
+# More consultations than this open at once would be unusual; past it the cache
+# starts again rather than grow without bound.
+MAX_ENTRIES = 256
+
+
+@dataclass(frozen=True, eq=False)
+class QuestionSnapshot(QuestionRules):
+    id: int
+    position: int
+    key: str
+    kind: str
+    required: bool
+    max_length: int | None
+    texts: dict[str, Any]
+    options: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, eq=False)
+class ConsultationSnapshot(ConsultationRules):
+    id: int
+    slug: str
+    revision: str
+    status: str
+    opens_at: datetime
+    closes_at: datetime
+    feedback_due_on: date | None
+    languages: list[str]
+    bands: list[str]
+    independent_age: int
+    k_threshold: int
+    retention_days: int
+    live_mode: bool
+    quotes_need_confirmation: bool
+    texts: dict[str, Any]
+    questions: tuple[QuestionSnapshot, ...] = field(default=())
+
+
+def snapshot(consultation: Consultation) -> ConsultationSnapshot:
+    """A detached copy: nothing in it refers back to the session or its rows."""
+    questions = tuple(
+        QuestionSnapshot(id=q.id, position=q.position, key=q.key, kind=q.kind,
+                         required=q.required, max_length=q.max_length,
+                         texts=copy.deepcopy(q.texts), options=copy.deepcopy(q.options or []))
+        for q in consultation.questions)
+    return ConsultationSnapshot(
+        id=consultation.id, slug=consultation.slug, revision=consultation.revision,
+        status=consultation.status, opens_at=consultation.opens_at,
+        closes_at=consultation.closes_at, feedback_due_on=consultation.feedback_due_on,
+        languages=list(consultation.languages), bands=list(consultation.bands),
+        independent_age=consultation.independent_age, k_threshold=consultation.k_threshold,
+        retention_days=consultation.retention_days, live_mode=consultation.live_mode,
+        quotes_need_confirmation=consultation.quotes_need_confirmation,
+        texts=copy.deepcopy(consultation.texts), questions=questions)
+
+
+class ConsultationCache:
+    """slug -> the latest snapshot this process has seen."""
+
+    def __init__(self) -> None:
+        self._by_slug: dict[str, ConsultationSnapshot] = {}
+        self._lock = threading.Lock()
+
+    def get(self, session: Session, slug: str) -> ConsultationSnapshot:
+        """The public consultation ``slug`` as it is now; drafts are not found."""
+        table = Consultation.__table__.c
+        # Core, not ORM: this runs on every participant page.
+        row = session.connection().execute(
+            select(table.id, table.revision, table.status).where(table.slug == slug)).first()
+        if row is None or row.status == "draft":
+            raise ConsultationNotFoundError(slug)
+        cached = self._by_slug.get(slug)
+        if cached is not None and cached.id == row.id and cached.revision == row.revision:
+            return cached
+        consultation = session.scalars(
+            select(Consultation).options(selectinload(Consultation.questions))
+            .where(Consultation.id == row.id)).one()
+        fresh = snapshot(consultation)
+        if fresh.status == "draft":
+            raise ConsultationNotFoundError(slug)
+        with self._lock:
+            if len(self._by_slug) >= MAX_ENTRIES:
+                self._by_slug.clear()
+            self._by_slug[slug] = fresh
+        return fresh
+
+    def clear(self) -> None:
+        with self._lock:
+            self._by_slug.clear()
