@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_login import LoginManager, current_user
 from flask_wtf import CSRFProtect
 from sqlalchemy.orm import Session
 
-from consult.i18n import select_locale
+from consult.i18n import install_template_gettext, select_locale
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -38,6 +38,7 @@ def db() -> Session:
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
     app.config.setdefault("RATELIMIT_ENABLED", True)
     limiter.init_app(app)
     # Flask-Login's own context processor loads the user for every page, which
@@ -61,6 +62,3 @@ def init_app(app: Flask) -> None:
             factory().rollback()
         factory.remove()
 
-    @app.context_processor
-    def _inject() -> dict[str, object]:
-        return {"current_lang": select_locale(), "session_region": session.get("region")}

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from flask import g, has_request_context, request, session
+from typing import Any
+
+from babel.support import NullTranslations
+from flask import Flask, g, has_request_context, request, session
+from flask_babel import get_locale, get_translations
 
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 RTL = {"ar"}
@@ -30,3 +34,35 @@ def select_locale() -> str:
 
 def direction(lang: str) -> str:
     return "rtl" if lang in RTL else "ltr"
+
+
+def page_translations() -> NullTranslations:
+    """The catalogue for this request's language, looked up once per request.
+
+    Flask-Babel finds the catalogue again for every string, which on a page of
+    a dozen strings cost more than the rest of the template. The locale is
+    checked each time, so `force_locale` still works."""
+    locale = get_locale()
+    cached = g.get("_consult_translations")
+    if cached is None or cached[0] is not locale:
+        cached = g._consult_translations = (locale, get_translations())
+    return cached[1]
+
+
+def install_template_gettext(app: Flask) -> None:
+    """Templates' _(), gettext and ngettext through page_translations()."""
+    def _gettext(s: str) -> str:
+        return page_translations().ugettext(s)
+
+    def _ngettext(s: str, p: str, n: int) -> str:
+        return page_translations().ungettext(s, p, n)
+
+    def _pgettext(c: str, s: str) -> str:
+        return page_translations().upgettext(c, s)
+
+    def _npgettext(c: str, s: str, p: str, n: int) -> Any:
+        return page_translations().unpgettext(c, s, p, n)
+
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=_gettext, ngettext=_ngettext, newstyle=True, pgettext=_pgettext,
+        npgettext=_npgettext)

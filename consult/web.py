@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from flask import Flask, Response, g, render_template, request, session, url_for
+from flask import Flask, Response, current_app, g, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
@@ -49,9 +49,10 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _page() -> dict[str, Any]:
         lang = select_locale()
+        languages = g.get("consultation_languages") or LANGUAGES
         return {"lang": lang, "dir": direction(lang), "native_names": NATIVE_NAMES,
-                "languages": g.get("consultation_languages") or LANGUAGES,
-                "lang_url": _lang_url}
+                "languages": languages, "lang_links": _lang_links(languages),
+                "session_region": session.get("region"), "fixed_url": fixed_url}
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> tuple[str, int]:
@@ -84,13 +85,26 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = markdown_to_html
 
 
-def _lang_url(lang: str) -> str:
-    """This page in another language: the same address with ?lang= set.
+def _lang_links(languages: Any) -> list[tuple[str, str]]:
+    """(code, address) for the language switcher: this page with ?lang= set.
 
     Built from the request rather than with url_for, which would route the
     address again for each of the six links on every page."""
     if request.endpoint is None:  # a 404 for an unknown address: offer the home page
-        return url_for("participate.index", lang=lang)
+        return [(code, fixed_url("participate.index", lang=code)) for code in languages]
+    here = quote(request.script_root + request.path) + "?"
     query = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
-    query.append(("lang", lang))
-    return quote(request.script_root + request.path) + "?" + urlencode(query)
+    return [(code, here + urlencode([*query, ("lang", code)])) for code in languages]
+
+
+def fixed_url(endpoint: str, **values: Any) -> str:
+    """url_for, remembered: for the addresses on every page (the stylesheet, home,
+    help, /return), which depend only on their arguments and the script root."""
+    urls: dict[tuple[Any, ...], str] = current_app.extensions.setdefault("consult.urls", {})
+    key = (request.script_root, endpoint, *sorted(values.items()))
+    url = urls.get(key)
+    if url is None:
+        if len(urls) >= 4096:
+            urls.clear()
+        url = urls[key] = url_for(endpoint, **values)
+    return url

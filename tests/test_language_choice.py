@@ -222,3 +222,19 @@ def test_switcher_keeps_the_other_query_arguments(client: Any, consultation: Any
 def test_switcher_on_an_unknown_address_leads_home(client: Any) -> None:
     links = switcher(client.get("/no/such/page").get_data(as_text=True))
     assert links["es"][0] == "/?lang=es"
+
+
+def test_emoji_labels_follow_the_page_language_on_the_same_question(
+        client: Any, consultation: Any) -> None:
+    """A worker keeps each question's form; the emoji labels must still change
+    with the language of the page."""
+    slug = consultation.slug
+    post_form(client, f"/c/{slug}/start?lang=en", {"band": "16-17"})
+    post_form(client, f"/c/{slug}/assent", {"choice": "take-part"})
+    english = client.get(f"/c/{slug}/q/1").get_data(as_text=True)
+    assert "Very unhappy" in english
+    french = client.get(f"/c/{slug}/q/1?lang=fr").get_data(as_text=True)
+    assert t("fr", "Very unhappy") in french
+    assert "Very unhappy" not in french
+    again = client.get(f"/c/{slug}/q/1?lang=en").get_data(as_text=True)
+    assert "Very unhappy" in again

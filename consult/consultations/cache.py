@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from consult.consultations.models import Consultation, ConsultationRules, QuestionRules
@@ -80,6 +80,13 @@ def snapshot(consultation: Consultation) -> ConsultationSnapshot:
         texts=copy.deepcopy(consultation.texts), questions=questions)
 
 
+# Built once: this runs on every participant page, and building the statement
+# cost as much as running it. Core, not ORM, for the same reason.
+_COLUMNS = Consultation.__table__.c
+_REVISION = (select(_COLUMNS.id, _COLUMNS.revision, _COLUMNS.status)
+             .where(_COLUMNS.slug == bindparam("slug")))
+
+
 class ConsultationCache:
     """slug -> the latest snapshot this process has seen."""
 
@@ -89,10 +96,7 @@ class ConsultationCache:
 
     def get(self, session: Session, slug: str) -> ConsultationSnapshot:
         """The public consultation ``slug`` as it is now; drafts are not found."""
-        table = Consultation.__table__.c
-        # Core, not ORM: this runs on every participant page.
-        row = session.connection().execute(
-            select(table.id, table.revision, table.status).where(table.slug == slug)).first()
+        row = session.connection().execute(_REVISION, {"slug": slug}).first()
         if row is None or row.status == "draft":
             raise ConsultationNotFoundError(slug)
         cached = self._by_slug.get(slug)

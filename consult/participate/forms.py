@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from consult.forms import Form
-from wtforms import (Field, RadioField, SelectField, SelectMultipleField, StringField,
-                     TextAreaField)
+from wtforms import Field, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from consult.consultations.cache import QuestionSnapshot
+from consult.forms import Form
 from consult.participate.service import AnyConsultation, AnyQuestion
 
 ITU_REGIONS = {
@@ -86,7 +88,23 @@ class MultiCheckboxField(SelectMultipleField):
 def question_form(question: AnyQuestion, band: str, lang: str, fallback: str,
                   formdata: Any = None, value: Any = None) -> Form:
     """A one-field form for one question, in the wording for this band and language."""
+    ui = str(get_locale() or "en")  # the emoji labels are in the page's language
+    if isinstance(question, QuestionSnapshot):
+        # A worker's snapshot never changes, so its form classes can be kept.
+        cls = _cached_form_class(question, band, lang, fallback, ui)
+    else:
+        cls = _answer_form_class(question, band, lang, fallback)
+    return cls(formdata=formdata, data={"answer": value})
 
+
+@lru_cache(maxsize=2048)
+def _cached_form_class(question: QuestionSnapshot, band: str, lang: str, fallback: str,
+                       _ui: str) -> type[Form]:
+    return _answer_form_class(question, band, lang, fallback)
+
+
+def _answer_form_class(question: AnyQuestion, band: str, lang: str,
+                       fallback: str) -> type[Form]:
     class AnswerForm(Form):
         pass
 
@@ -109,7 +127,7 @@ def question_form(question: AnyQuestion, band: str, lang: str, fallback: str,
                                                   n=limit)),
             no_control_characters], render_kw={"maxlength": limit})
     AnswerForm.answer = field  # type: ignore[attr-defined]
-    return AnswerForm(formdata=formdata, data={"answer": value})
+    return AnswerForm
 
 
 def _choices(question: AnyQuestion, band: str, lang: str, fallback: str) -> list[tuple[str, str]]:

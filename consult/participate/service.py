@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from consult.consultations.cache import ConsultationSnapshot, QuestionSnapshot
@@ -41,6 +41,10 @@ class Sent:
     disclosures: list[str]
 
 
+# Built once: every page of the journey loads the draft.
+_DRAFT_BY_TOKEN = select(Draft).where(Draft.token_hash == bindparam("token_hash"))
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -59,7 +63,7 @@ def start_draft(session: Session, consultation: AnyConsultation, *, band: str, l
 def load_draft(session: Session, consultation: AnyConsultation, token: str | None) -> Draft:
     if not token:
         raise DraftNotFoundError
-    draft = session.scalar(select(Draft).where(Draft.token_hash == _token_hash(token)))
+    draft = session.scalar(_DRAFT_BY_TOKEN, {"token_hash": _token_hash(token)})
     if draft is None or draft.consultation_id != consultation.id:
         raise DraftNotFoundError
     return draft
