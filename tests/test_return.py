@@ -110,3 +110,33 @@ def test_no_changes_once_closed_but_withdraw_still_works(client, consultation, s
     assert client.post("/return", data={"code": code, "action": "edit"}).status_code == 403
     client.post("/return", data={"code": code, "action": "withdraw"})
     assert session.scalars(select(Submission)).one().status == "withdrawn"
+
+
+def test_changing_answers_keeps_the_tags_of_the_ones_left_alone(client, consultation, session):
+    from consult.themes.models import Theme, answer_themes
+
+    slug = consultation.slug
+    code = _sent(client, consultation, answers={2: ["games"], 4: "stay", 5: "first idea"})
+    qid = {n: q.id for n, q in enumerate(consultation.questions, start=1)}
+    before = {a.question_id: a.id for a in session.scalars(select(Answer))}
+    theme = Theme(consultation_id=consultation.id, key="ideas", labels={"en": "Ideas"},
+                  created_at=datetime.now(timezone.utc))
+    session.add(theme)
+    session.flush()
+    for n in (4, 5):
+        session.execute(answer_themes.insert().values(answer_id=before[qid[n]],
+                                                      theme_id=theme.id))
+    session.commit()
+
+    client.post("/return", data={"code": code, "action": "edit"})
+    post_form(client, f"/c/{slug}/q/2", {"action": "next"})  # every box unticked
+    post_form(client, f"/c/{slug}/q/5", {"answer": "second idea", "action": "next"})
+    post_form(client, f"/c/{slug}/review", {"action": "send"})
+
+    session.expire_all()
+    after = {a.question_id: a for a in session.scalars(select(Answer))}
+    assert set(after) == {qid[4], qid[5]}
+    assert after[qid[4]].id == before[qid[4]] and after[qid[4]].text_original == "stay"
+    assert after[qid[5]].text_original == "second idea"
+    tagged = set(session.scalars(select(answer_themes.c.answer_id)))
+    assert tagged == {before[qid[4]]}, "the changed answer's tag described the old words"

@@ -203,9 +203,7 @@ def save_edit(session: Session, consultation: AnyConsultation, draft: Draft,
     if submission is None or not can_change(submission, consultation, now):
         raise SubmissionLockedError
     answers, found = _answer_rows(consultation, draft.state, submission.region)
-    session.execute(delete(Answer).where(Answer.submission_id == submission.id))
-    session.expire(submission, ["answers"])
-    submission.answers = answers
+    _replace_answers(session, submission, answers)
     submission.quote_consent = bool(draft.state.get("quote_consent"))
     _set_flags(submission, found)
     # Changed answers are moderated again; an escalation is never undone here.
@@ -216,6 +214,30 @@ def save_edit(session: Session, consultation: AnyConsultation, draft: Draft,
     session.delete(draft)
     session.flush()
     return Sent(submission, "", found["disclosure"])
+
+
+def _replace_answers(session: Session, submission: Submission, fresh: list[Answer]) -> None:
+    """Put the edited answers in place of the old ones.
+
+    An answer the participant left as it was keeps its row, and with it its
+    theme tags and a moderator's redactions; a changed answer is rewritten and
+    loses its tags (they described the old words); a cleared one goes. Quote
+    marks go everywhere: the submission is moderated again."""
+    from consult.themes.models import answer_themes
+
+    by_question = {a.question_id: a for a in fresh}
+    for old in list(submission.answers):
+        new = by_question.pop(old.question_id, None)
+        old.quotable = False
+        old.quote_marked_by_id = old.quote_confirmed_by_id = None
+        if new is None:
+            submission.answers.remove(old)
+        elif (old.choices, old.text_original) != (new.choices, new.text_original):
+            old.choices, old.text_original = new.choices, new.text_original
+            old.text_redacted, old.flags = new.text_redacted, new.flags
+            old.redactions = None
+            session.execute(delete(answer_themes).where(answer_themes.c.answer_id == old.id))
+    submission.answers.extend(by_question.values())
 
 
 def withdraw(session: Session, submission: Submission) -> None:
