@@ -80,9 +80,11 @@ def init_app(app: Flask) -> None:
             return {"status": "database unreachable"}, 503
         return {"status": "ok"}, 200
 
+    from consult.consultations.service import state_label
     from consult.privacy.sanitize import markdown_to_html
 
     app.jinja_env.filters["markdown"] = markdown_to_html
+    app.jinja_env.filters["consultation_state"] = state_label
 
 
 def _lang_links(languages: Any) -> list[tuple[str, str]]:

@@ -238,3 +238,17 @@ def test_emoji_labels_follow_the_page_language_on_the_same_question(
     assert "Very unhappy" not in french
     again = client.get(f"/c/{slug}/q/1?lang=en").get_data(as_text=True)
     assert "Very unhappy" in again
+
+
+def test_staff_pages_name_a_consultation_state_in_the_page_language(
+        client: Any, consultation: Any, make_staff: Any) -> None:
+    from tests.factories import sign_in
+
+    sign_in(client, make_staff("chair"))
+    message = catalogue("fr").get("Open", context="consultation state")
+    assert message is not None and message.string
+    for path in ("/staff/?lang=fr", "/chair/?lang=fr"):
+        page = client.get(path).get_data(as_text=True)
+        assert html_attrs(page)["lang"] == "fr"
+        assert str(escape(message.string)) in page, path
+        assert "· open ·" not in page and "<td>open</td>" not in page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from flask_babel import pgettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -38,3 +39,15 @@ def availability(consultation: Consultation, now: datetime) -> str:
     if consultation.is_open_at(now):
         return "open"
     return "closed"
+
+
+def state_label(state: str) -> str:
+    """A consultation's state in the page's language, for staff pages."""
+    labels = {
+        "draft": pgettext("consultation state", "Draft"),
+        "open": pgettext("consultation state", "Open"),
+        "closed": pgettext("consultation state", "Closed"),
+        "published": pgettext("consultation state", "Published"),
+        "archived": pgettext("consultation state", "Archived"),
+    }
+    return labels.get(state, state)
