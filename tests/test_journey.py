@@ -81,3 +81,38 @@ def test_disclosure_shows_help_at_once_and_still_gives_the_code(client, consulta
     assert "Childline" in html or "116 111" in html
     submission = session.scalars(select(Submission)).one()
     assert submission.status == "escalated"
+
+
+def test_a_chosen_option_can_be_taken_back(client, consultation, session):
+    """A ticked radio button cannot be unticked, so single-choice and emoji
+    questions offer "Clear my answer" once answered; Enter still means Next."""
+    slug = consultation.slug
+    post_form(client, f"/c/{slug}/start", {"band": "16-17"})
+    post_form(client, f"/c/{slug}/assent", {"choice": "take-part"})
+    page = client.get(f"/c/{slug}/q/3").get_data(as_text=True)
+    assert 'value="clear"' not in page, "nothing to clear yet"
+    post_form(client, f"/c/{slug}/q/3", {"answer": "yes", "action": "next"})
+    page = client.get(f"/c/{slug}/q/3").get_data(as_text=True)
+    assert 'value="yes" checked' in page
+    buttons = [m for m in ('value="next"', 'value="back"', 'value="clear"') if m in page]
+    assert buttons == ['value="next"', 'value="back"', 'value="clear"']
+    assert page.index('value="next"') < page.index('value="clear"')
+    r = post_form(client, f"/c/{slug}/q/3", {"answer": "yes", "action": "clear"})
+    assert r.status_code == 302 and r.location.endswith(f"/c/{slug}/q/3")
+    page = client.get(f"/c/{slug}/q/3").get_data(as_text=True)
+    assert "checked" not in page and 'value="clear"' not in page
+    done = post_form(client, f"/c/{slug}/review", {"action": "send"})
+    assert return_code(done)
+    assert session.scalars(select(Answer)).all() == []
+
+
+def test_clearing_from_the_review_page_returns_to_it(client, consultation):
+    slug = consultation.slug
+    post_form(client, f"/c/{slug}/start", {"band": "16-17"})
+    post_form(client, f"/c/{slug}/assent", {"choice": "take-part"})
+    post_form(client, f"/c/{slug}/q/1", {"answer": "4", "action": "next"})
+    r = post_form(client, f"/c/{slug}/q/1", {"to_review": "1", "action": "clear"},
+                  page=f"/c/{slug}/q/1?review=1")
+    assert r.location.endswith(f"/c/{slug}/q/1?review=1")
+    page = client.get(r.location).get_data(as_text=True)
+    assert 'name="to_review"' in page and "checked" not in page

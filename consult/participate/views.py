@@ -40,6 +40,8 @@ from consult.participate.forms import (
 from consult.participate.models import Draft
 
 bp = Blueprint("participate", __name__)
+# Kinds answered with radio buttons, which a participant cannot untick.
+ONE_CHOICE_KINDS = ("single_choice", "emoji_scale")
 Page = str | BaseResponse | tuple[str, int]
 
 
@@ -155,6 +157,13 @@ def question(slug: str, n: int) -> Page:
         abort(404)
     q = questions[n - 1]
     band, lang, fallback = _wording(consultation, draft)
+    if request.method == "POST" and request.form.get("action") == "clear":
+        # A chosen radio button cannot be unticked: this is how a choice is
+        # taken back, so that every question stays skippable.
+        service.save_answer(draft, q, None, now_utc().date())
+        db().commit()
+        return redirect(url_for(".question", slug=slug, n=n,
+                                review=1 if request.form.get("to_review") else None))
     saved = draft.state.get("answers", {}).get(q.key)
     form = question_form(q, band, lang, fallback,
                          formdata=request.form if request.method == "POST" else None,
@@ -170,7 +179,8 @@ def question(slug: str, n: int) -> Page:
         return redirect(url_for(".question", slug=slug, n=n + 1) if n < len(questions)
                         else url_for(".quote", slug=slug))
     return render_template("participate/question.html", c=consultation, form=form, q=q, n=n,
-                           total=len(questions), from_review=request.args.get("review"))
+                           total=len(questions), from_review=request.args.get("review"),
+                           can_clear=saved is not None and q.kind in ONE_CHOICE_KINDS)
 
 
 @bp.route("/c/<slug>/quote", methods=["GET", "POST"])

@@ -136,12 +136,12 @@ def test_chair_exports_closes_publishes_and_reads_the_results(
     page.get_by_role("button", name="Close", exact=True).click()
     page.wait_for_load_state("load")
     assert "Saved." in flash(page)
-    assert page.locator("main p strong").first.inner_text() == "closed"
+    assert page.locator("main p strong").first.inner_text() == "Closed"
 
     page.get_by_role("button", name="Publish the results").click()
     page.wait_for_load_state("load")
     assert "Saved." in flash(page)
-    assert page.locator("main p strong").first.inner_text() == "published"
+    assert page.locator("main p strong").first.inner_text() == "Published"
 
     page.get_by_role("link", name="The public results page").click()
     page.wait_for_url(f"**/results/{DEMO}")
