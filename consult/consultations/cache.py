@@ -8,6 +8,11 @@ against the row's ``revision`` (renewed by every change, see the model) with one
 small query per request, so a consultation closed, reopened or replaced is seen
 on the very next request.
 
+Questions are only ever written together with their consultation (an import,
+or an import with --replace, which makes a new row), so the consultation's
+revision covers them. Code that changes a consultation with a Core UPDATE
+rather than through the ORM must set a new revision itself (`new_revision()`).
+
 The snapshots are shared by the threads of a worker: nothing may change them.
 """
 
