@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 from flask import Flask, Response, current_app, g, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -65,6 +66,13 @@ def init_app(app: Flask) -> None:
     def _http(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
         return render_template("errors/http.html", code=code, error=error), code
+
+    @app.errorhandler(StaleDataError)
+    def _changed_meanwhile(error: StaleDataError) -> tuple[str, int]:
+        # A consultation's revision is also an optimistic lock: another person
+        # changed the same row between this request's read and its write.
+        db().rollback()
+        return render_template("errors/http.html", code=409, error=None), 409
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> tuple[str, int]:

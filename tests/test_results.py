@@ -260,3 +260,28 @@ def test_a_few_skipped_answers_do_not_hide_the_participant_count(session, consul
     assert summary["participation"]["total"]["count"] == 38
     report = next(q for q in summary["questions"] if q["key"] == "report")
     assert report["skipped"]["suppressed"] and report["answered"]["suppressed"]
+
+
+def test_two_chairs_changing_a_consultation_at_once(client, session, consultation, chair,
+                                                    monkeypatch):
+    """The consultation's revision is an optimistic lock: the second change gets a
+    clear 409 page, and the first change stands."""
+    import consult.chair.views as chair_views
+
+    real = chair_views.service.set_status
+
+    def another_chair_first(db_session, c, to, user_id):  # type: ignore[no-untyped-def]
+        # Between this request's read and its write, someone else closes it.
+        _close(session, consultation)
+        return real(db_session, c, to, user_id)
+
+    monkeypatch.setattr(chair_views.service, "set_status", another_chair_first)
+    sign_in(client, chair)
+    page = client.get(f"/chair/{consultation.id}/").get_data(as_text=True)
+    r = client.post(f"/chair/{consultation.id}/status",
+                    data={"csrf_token": csrf_token(page), "to": "closed"})
+    assert r.status_code == 409
+    assert "Someone else changed this at the same moment" in r.get_data(as_text=True)
+    session.expire_all()
+    assert session.get(Consultation, consultation.id).status == "closed"
+    assert client.get(f"/chair/{consultation.id}/").status_code == 200
