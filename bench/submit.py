@@ -682,6 +682,25 @@ def phase(name: str, server: Server | None, host: str, port: int, args: argparse
     return run, steps
 
 
+def served_phase(name: str, app: str, env: dict[str, str], port: int, workdir: Path,
+                 servers: list[Server], args: argparse.Namespace, total: int, deadline: float,
+                 stop: threading.Event, iteration: Callable[[Browser, random.Random], None]
+                 ) -> tuple[Run, dict[str, Any]]:
+    """Serve `app` under gunicorn, run a phase against it, stop it."""
+    server = Server(name, gunicorn_argv(app), env, workdir / f"{name}.log", port)
+    servers.append(server)
+    server.start()
+    server.wait_healthy(deadline)
+    try:
+        run, steps = phase(name, server, "127.0.0.1", port, args, total, deadline, stop,
+                           iteration)
+    finally:
+        server.stop()
+    if run.failed:
+        log(f"{name} server output (without access log lines):\n" + server.tail())
+    return run, steps
+
+
 def load_average() -> float | None:
     """The 1-minute load average (includes this run's own processes at the end)."""
     try:
@@ -874,19 +893,9 @@ def main(argv: list[str] | None = None) -> int:
             log(f"database {url}; setting up the schema and the demo")
             run_setup([venv_bin("consult"), "db", "upgrade"], env, deadline)
             run_setup([venv_bin("consult"), "demo"], env, deadline)
-            server = Server("consult", gunicorn_argv("wsgi:app"), env,
-                            workdir / "consult.log", port)
-            servers.append(server)
-            server.start()
-            server.wait_healthy(deadline)
-            try:
-                consult, steps = phase("consult", server, "127.0.0.1", port, args,
-                                       args.submissions, consult_deadline, stop,
-                                       consult_iteration)
-            finally:
-                server.stop()
-            if consult.failed:
-                log("consult server output (without access log lines):\n" + server.tail())
+            consult, steps = served_phase("consult", "wsgi:app", env, port, workdir, servers,
+                                          args, args.submissions, consult_deadline, stop,
+                                          consult_iteration)
         result["consult"] = consult.figures()
         result["consult_steps"] = {k: steps[k] for k in STEP_ORDER if k in steps}
         result["consult_steps"].update({k: v for k, v in steps.items() if k not in STEP_ORDER})
@@ -906,18 +915,9 @@ def main(argv: list[str] | None = None) -> int:
             # As modules of the namespace package `bench`, from ROOT: bench/ itself
             # never goes on sys.path (see the note at the top).
             run_setup([venv_bin("python"), "-m", "bench.baseline_app", "init"], env, deadline)
-            server = Server("baseline", gunicorn_argv("bench.baseline_app:app"), env,
-                            workdir / "baseline.log", port)
-            servers.append(server)
-            server.start()
-            server.wait_healthy(deadline)
-            try:
-                baseline, _ = phase("baseline", server, "127.0.0.1", port, args,
-                                    args.baseline_iterations, deadline, stop, baseline_iter)
-            finally:
-                server.stop()
-            if baseline.failed:
-                log("baseline server output:\n" + server.tail())
+            baseline, _ = served_phase("baseline", "bench.baseline_app:app", env, port, workdir,
+                                       servers, args, args.baseline_iterations, deadline, stop,
+                                       baseline_iter)
         result["baseline"] = baseline.figures() if baseline else None
         if baseline:
             failed |= baseline.failed > 0

@@ -93,6 +93,7 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.filters["markdown"] = markdown_to_html
     app.jinja_env.filters["consultation_state"] = state_label
+    app.extensions["consult.urls"] = {}
 
 
 def _lang_links(languages: Any) -> list[tuple[str, str]]:
@@ -110,7 +111,7 @@ def _lang_links(languages: Any) -> list[tuple[str, str]]:
 def fixed_url(endpoint: str, **values: Any) -> str:
     """url_for, remembered: for the addresses on every page (the stylesheet, home,
     help, /return), which depend only on their arguments and the script root."""
-    urls: dict[tuple[Any, ...], str] = current_app.extensions.setdefault("consult.urls", {})
+    urls: dict[tuple[Any, ...], str] = current_app.extensions["consult.urls"]
     key = (request.script_root, endpoint, *sorted(values.items()))
     url = urls.get(key)
     if url is None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -69,20 +69,16 @@ class ConsultationSnapshot(ConsultationRules):
 
 def snapshot(consultation: Consultation) -> ConsultationSnapshot:
     """A detached copy: nothing in it refers back to the session or its rows."""
-    questions = tuple(
-        QuestionSnapshot(id=q.id, position=q.position, key=q.key, kind=q.kind,
-                         required=q.required, max_length=q.max_length,
-                         texts=copy.deepcopy(q.texts), options=copy.deepcopy(q.options or []))
-        for q in consultation.questions)
-    return ConsultationSnapshot(
-        id=consultation.id, slug=consultation.slug, revision=consultation.revision,
-        status=consultation.status, opens_at=consultation.opens_at,
-        closes_at=consultation.closes_at, feedback_due_on=consultation.feedback_due_on,
-        languages=list(consultation.languages), bands=list(consultation.bands),
-        independent_age=consultation.independent_age, k_threshold=consultation.k_threshold,
-        retention_days=consultation.retention_days, live_mode=consultation.live_mode,
-        quotes_need_confirmation=consultation.quotes_need_confirmation,
-        texts=copy.deepcopy(consultation.texts), questions=questions)
+    questions = tuple(_copy(QuestionSnapshot, q) for q in consultation.questions)
+    return _copy(ConsultationSnapshot, consultation, questions=questions)
+
+
+def _copy(cls: type[Any], row: Any, **given: Any) -> Any:
+    """An instance of the snapshot class `cls` with each of its fields deep-copied
+    from the same attribute of `row` (JSON values included), except those given."""
+    values = {f.name: copy.deepcopy(getattr(row, f.name))
+              for f in fields(cls) if f.name not in given}
+    return cls(**values, **given)
 
 
 # Built once: this runs on every participant page, and building the statement
@@ -118,7 +114,3 @@ class ConsultationCache:
                 self._by_slug.clear()
             self._by_slug[slug] = fresh
         return fresh
-
-    def clear(self) -> None:
-        with self._lock:
-            self._by_slug.clear()

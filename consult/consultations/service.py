@@ -25,13 +25,6 @@ def open_consultations(session: Session, now: datetime) -> list[Consultation]:
     return [c for c in rows if c.is_open_at(now)]
 
 
-def by_slug(session: Session, slug: str) -> Consultation:
-    consultation = session.scalar(select(Consultation).where(Consultation.slug == slug))
-    if consultation is None or consultation.status == "draft":
-        raise ConsultationNotFoundError(slug)
-    return consultation
-
-
 def availability(consultation: Consultation, now: datetime) -> str:
     """'open', 'not_yet' or 'closed'."""
     if consultation.status == "open" and now < consultation.opens_at_utc:

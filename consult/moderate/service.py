@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import ColumnElement, exists, or_, select, update
 from sqlalchemy.orm import Session
 
 from consult.audit.service import record
@@ -85,14 +85,21 @@ def _pending(filters: QueueFilter):  # type: ignore[no-untyped-def]
     return stmt
 
 
-def claim(session: Session, submission_id: int, user_id: int, now: datetime) -> Submission:
-    """Claim a pending submission for CLAIM_MINUTES, or raise why not."""
+def _free_for(user_id: int, now: datetime) -> ColumnElement[bool]:
+    """Nobody else holds the submission: unclaimed, claimed by this user, or expired."""
+    return or_(Submission.claimed_by_id.is_(None), Submission.claimed_by_id == user_id,
+               Submission.claimed_until < now)
+
+
+def _update_pending(session: Session, submission_id: int, user_id: int, now: datetime,
+                    **values: Any) -> Submission:
+    """Set `values` on a pending submission nobody else holds, in one conditional
+    UPDATE (so two moderators never both win), or raise why not."""
     result = session.execute(
         update(Submission)
         .where(Submission.id == submission_id, Submission.status == "pending",
-               or_(Submission.claimed_by_id.is_(None), Submission.claimed_by_id == user_id,
-                   Submission.claimed_until < now))
-        .values(claimed_by_id=user_id, claimed_until=now + timedelta(minutes=CLAIM_MINUTES))
+               _free_for(user_id, now))
+        .values(**values)
         .execution_options(synchronize_session=False))
     submission = session.get(Submission, submission_id, populate_existing=True)
     if submission is None:
@@ -102,12 +109,16 @@ def claim(session: Session, submission_id: int, user_id: int, now: datetime) -> 
     return submission
 
 
+def claim(session: Session, submission_id: int, user_id: int, now: datetime) -> Submission:
+    """Claim a pending submission for CLAIM_MINUTES, or raise why not."""
+    return _update_pending(session, submission_id, user_id, now, claimed_by_id=user_id,
+                           claimed_until=now + timedelta(minutes=CLAIM_MINUTES))
+
+
 def claim_next(session: Session, user_id: int, filters: QueueFilter,
                now: datetime) -> Submission | None:
     """The oldest pending submission nobody holds, claimed for this moderator."""
-    stmt = (_pending(filters)
-            .where(or_(Submission.claimed_by_id.is_(None), Submission.claimed_by_id == user_id,
-                       Submission.claimed_until < now))
+    stmt = (_pending(filters).where(_free_for(user_id, now))
             .order_by(Submission.id).limit(1).with_for_update(skip_locked=True))
     for _ in range(5):  # a rival may take it between the pick and the claim
         submission = session.scalar(stmt)
@@ -138,20 +149,9 @@ def release(session: Session, submission_id: int, user_id: int) -> None:
 def _transition(session: Session, submission_id: int, user_id: int, now: datetime,
                 status: str, **values: Any) -> Submission:
     """Move a pending submission to `status`, only if nobody else decided or holds it."""
-    result = session.execute(
-        update(Submission)
-        .where(Submission.id == submission_id, Submission.status == "pending",
-               or_(Submission.claimed_by_id.is_(None), Submission.claimed_by_id == user_id,
-                   Submission.claimed_until < now))
-        .values(status=status, decided_by_id=user_id, claimed_by_id=None, claimed_until=None,
-                **values)
-        .execution_options(synchronize_session=False))
-    submission = session.get(Submission, submission_id, populate_existing=True)
-    if submission is None:
-        raise LookupError(submission_id)
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        _refuse(submission)
-    return submission
+    return _update_pending(session, submission_id, user_id, now, status=status,
+                           decided_by_id=user_id, claimed_by_id=None, claimed_until=None,
+                           **values)
 
 
 def approve(session: Session, submission_id: int, user_id: int, now: datetime,

@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    current_app,
-    g,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template,
+                   request, session, url_for)
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from consult.consultations.cache import ConsultationSnapshot
-from consult.consultations.service import (
-    ConsultationNotFoundError,
-    availability,
-    now_utc,
-    open_consultations,
-)
+from consult.consultations.service import (ConsultationNotFoundError, availability, now_utc,
+                                           open_consultations)
 from consult.extensions import db
 from consult.groups.service import find_active_group
 from consult.help.service import helplines
 from consult.i18n import select_locale
 from consult.participate import service
-from consult.participate.forms import (
-    ActionForm,
-    GroupForm,
-    QuoteForm,
-    StartForm,
-    answer_label,
-    question_form,
-)
+from consult.participate.forms import (ActionForm, GroupForm, QuoteForm, StartForm, answer_label,
+                                       question_form)
 from consult.participate.models import Draft
 
 bp = Blueprint("participate", __name__)

@@ -32,6 +32,14 @@ def _consultation(consultation_id: int) -> Consultation:
     return consultation
 
 
+def _acting_on(consultation_id: int) -> Consultation:
+    """The consultation of a tagging button's POST, once its form has been checked."""
+    consultation = _consultation(consultation_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return consultation
+
+
 def _theme(consultation: Consultation, theme_id: int | None) -> Theme:
     try:
         return service.theme_of(db(), consultation.id, theme_id or 0)
@@ -157,9 +165,7 @@ def _back(consultation: Consultation, anchor: str | None = None) -> BaseResponse
 
 @bp.post("/<int:consultation_id>/a/<int:answer_id>/tag")
 def tag(consultation_id: int, answer_id: int) -> BaseResponse:
-    consultation = _consultation(consultation_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    consultation = _acting_on(consultation_id)
     theme_id = request.form.get(f"theme-{answer_id}", type=int)
     if theme_id is None:
         flash(_("Choose a theme for the answer, then press Tag."))
@@ -174,9 +180,7 @@ def tag(consultation_id: int, answer_id: int) -> BaseResponse:
 
 @bp.post("/<int:consultation_id>/a/<int:answer_id>/untag/<int:theme_id>")
 def untag(consultation_id: int, answer_id: int, theme_id: int) -> BaseResponse:
-    consultation = _consultation(consultation_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    consultation = _acting_on(consultation_id)
     try:
         service.untag(db(), consultation.id, answer_id, theme_id, current_user.id)
     except LookupError:
@@ -187,9 +191,7 @@ def untag(consultation_id: int, answer_id: int, theme_id: int) -> BaseResponse:
 
 @bp.post("/<int:consultation_id>/bulk")
 def bulk(consultation_id: int) -> BaseResponse:
-    consultation = _consultation(consultation_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    consultation = _acting_on(consultation_id)
     action = request.form.get("action")
     if action not in ("tag", "untag"):
         abort(400)
