@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request, session
+from flask_babel import get_locale
 
+from consult.help.countries import country_name
 from consult.help.service import helplines
 from consult.participate.forms import ITU_REGIONS
 
 bp = Blueprint("help", __name__)
+
+
+@bp.app_template_filter("country_name")
+def _country_name(code: str | None) -> str:
+    """A helpline's country, named in the page's language."""
+    return country_name(code, str(get_locale() or "en")) if code else ""
 
 
 @bp.get("/help")

@@ -50,10 +50,12 @@ def _token_hash(token: str) -> str:
 
 
 def start_draft(session: Session, consultation: AnyConsultation, *, band: str, lang: str,
-                region: str | None, today: date) -> str:
+                region: str | None, today: date, country: str | None = None) -> str:
     token = secrets.token_urlsafe(24)
-    state = {"band": band, "lang": lang, "region": region, "group_id": None,
-             "assent": False, "answers": {}, "quote_consent": False}
+    # The country lives only here, for the helplines after sending; the
+    # submission gets the region (rule 2) and the draft is deleted at send.
+    state = {"band": band, "lang": lang, "region": region, "country": country,
+             "group_id": None, "assent": False, "answers": {}, "quote_consent": False}
     session.add(Draft(token_hash=_token_hash(token), consultation_id=consultation.id,
                       state=state, touched_on=today))
     session.flush()
@@ -147,7 +149,9 @@ def send(session: Session, consultation: AnyConsultation, draft: Draft, *, secre
 def submit(session: Session, consultation: AnyConsultation, state: dict[str, Any], *,
            secret: str, today: date) -> Sent:
     """Store a whole submission from a journey's state (band, lang, region, answers...)."""
-    answers, found = _answer_rows(consultation, state, state.get("region"))
+    # The country, when given, tells the detector how local phone numbers look.
+    hint = state.get("country") or state.get("region")
+    answers, found = _answer_rows(consultation, state, hint)
     code = codes.new_code()
     submission = Submission(
         consultation_id=consultation.id, band=state["band"], region=state.get("region"),

@@ -12,7 +12,8 @@ from consult.consultations.service import (ConsultationNotFoundError, availabili
                                            open_consultations)
 from consult.extensions import db
 from consult.groups.service import find_active_group
-from consult.help.service import helplines
+from consult.help.countries import region_of
+from consult.help.service import helplines_near
 from consult.i18n import select_locale
 from consult.participate import service
 from consult.participate.forms import (ActionForm, GroupForm, QuoteForm, StartForm, answer_label,
@@ -75,14 +76,18 @@ def start(slug: str) -> Page:
     if form.validate_on_submit():
         lang = select_locale()
         lang = lang if lang in consultation.languages else consultation.languages[0]
+        # The country stays in the server-side draft, which is deleted when the
+        # answers are sent; only its region reaches the submission (rule 2).
+        country = form.country.data or None
+        region = region_of(country)
         token = service.start_draft(db(), consultation, band=form.band.data,
-                                    lang=lang, region=form.region.data or None,
+                                    lang=lang, region=region, country=country,
                                     today=now_utc().date())
         db().commit()
         session["drafts"] = {**session.get("drafts", {}), slug: token}
         session["lang"] = lang
-        if form.region.data:
-            session["region"] = form.region.data
+        if region:
+            session["region"] = region
         step = ".group" if consultation.band_needs_group(form.band.data) else ".assent"
         return redirect(url_for(step, slug=slug))
     return render_template("participate/start.html", c=consultation, form=form)
@@ -196,6 +201,9 @@ def review(slug: str) -> Page:
 
 def _send(consultation: ConsultationSnapshot, draft: Draft) -> Page:
     editing = draft.submission_id is not None
+    # Read before the draft goes: the country is used for this page only and
+    # is stored nowhere (docs/privacy.md#rule-2).
+    country, region = draft.state.get("country"), draft.state.get("region")
     if editing:
         try:
             sent = service.save_edit(db(), consultation, draft, now_utc())
@@ -210,7 +218,7 @@ def _send(consultation: ConsultationSnapshot, draft: Draft) -> Page:
     # Shown once, in this response; never put in the session cookie (rule 3).
     return render_template("participate/done.html", c=consultation, code=sent.code,
                            editing=editing, disclosures=sent.disclosures,
-                           lines=helplines(draft.state.get("region")), form=ActionForm())
+                           lines=helplines_near(country, region), form=ActionForm())
 
 
 @bp.post("/c/<slug>/return-code.txt")

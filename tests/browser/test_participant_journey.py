@@ -22,7 +22,7 @@ from tests.demo_site import DEMO
 # What the participant answers, by the kind of question.
 TEXT = {"short_text": "Clearer report buttons",
         "long_text": "Apps should explain what the AI does, in words children understand."}
-ASKED_ONCE = ("band", "region", "consent")
+ASKED_ONCE = ("band", "country", "consent")
 
 
 class Driver:
