@@ -53,6 +53,16 @@ def _draft(consultation: ConsultationSnapshot) -> Draft:
 
 
 def _wording(consultation: ConsultationSnapshot, draft: Draft) -> tuple[str, str, str]:
+    """(band, language, fallback language) of the consultation's own words.
+
+    They follow the page's language when the consultation has it, so a
+    participant who switches language mid-journey reads the question, its
+    options and hint in that language too; the draft remembers the choice,
+    and the submission is stored in the language last read."""
+    page = select_locale()
+    if page != draft.state["lang"] and page in consultation.languages:
+        service.update_draft(draft, now_utc().date(), lang=page)
+        db().commit()
     return draft.state["band"], draft.state["lang"], consultation.languages[0]
 
 
