@@ -16,9 +16,9 @@ from consult.help.countries import region_of
 from consult.help.service import helplines_near
 from consult.i18n import select_locale
 from consult.participate import service
-from consult.participate.forms import (ActionForm, GroupForm, QuoteForm, StartForm, answer_label,
-                                       question_form)
+from consult.participate.forms import ActionForm, GroupForm, QuoteForm, StartForm, question_form
 from consult.participate.models import Draft
+from consult.participate.review import review_rows
 
 bp = Blueprint("participate", __name__)
 # Kinds answered with radio buttons, which a participant cannot untick.
@@ -199,11 +199,7 @@ def review(slug: str) -> Page:
     form = ActionForm()
     if form.validate_on_submit() and request.form.get("action") == "send":
         return _send(consultation, draft)
-    band, lang, fallback = _wording(consultation, draft)
-    answers = draft.state.get("answers", {})
-    rows = [(i + 1, q.wording("prompt", band, lang, fallback),
-             answer_label(q, answers.get(q.key), band, lang, fallback))
-            for i, q in enumerate(consultation.questions)]
+    rows = review_rows(consultation, draft.state, *_wording(consultation, draft))
     return render_template("participate/review.html", c=consultation, form=form, rows=rows,
                            quote_consent=draft.state.get("quote_consent"),
                            editing=draft.submission_id is not None)
