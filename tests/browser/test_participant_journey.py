@@ -253,7 +253,7 @@ class Journey:
         d.type(self.main("#code"), code)
         d.press(self.main("form button[type=submit]"))
         self.arrive()
-        assert self.page.locator(".status-pending").count() == 1
+        assert self.page.locator(".status-being-read").count() == 1
         d.press(self.main("button[value=edit]"))
         self.arrive()
         assert self.path() == f"/c/{DEMO}/q/1"
