@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import babel
 import pytest
@@ -103,7 +103,7 @@ def test_no_submission_export_or_log_line_holds_the_country(app, session, consul
                   answers={1: "4", 3: "yes", 5: f"Clearer report buttons {i}"})
     for submission in session.scalars(select(Submission)):
         assert submission.region == REGION
-        approve(session, submission.id, moderator.id, datetime.now(timezone.utc))
+        approve(session, submission.id, moderator.id, datetime.now(UTC))
     session.commit()
 
     stored = _everything_stored(session)
