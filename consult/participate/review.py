@@ -10,7 +10,7 @@ from typing import Any
 from consult.consultations.models import TEXT_KINDS
 from consult.participate.forms import answer_label
 from consult.participate.service import AnyConsultation
-from consult.privacy.pii import KINDS, find_personal_data
+from consult.detect.pii import KINDS, find_personal_data
 
 
 @dataclass
