@@ -140,3 +140,40 @@ def test_every_helpline_country_is_in_the_region_its_entry_says():
     wrong = [(e["country"], e["itu_region"], region_of(e["country"])) for e in entries
              if region_of(e["country"]) != e["itu_region"]]
     assert wrong == []
+
+
+# ------------------------------------------------------------------ the help page
+
+
+def _near_and_folded(html: str) -> tuple[str, str]:
+    main = html.split("<main", 1)[1]
+    near, _, rest = main.partition("<details")
+    return near, rest.split("</details>", 1)[0]
+
+
+def test_the_help_page_asks_for_a_country_not_a_region(client):
+    page = client.get("/help?lang=fr").get_data(as_text=True)
+    assert re.search(r'<select id="country" name="country">', page)
+    assert 'value="DE">Allemagne</option>' in page
+    assert "Communauté des États indépendants" not in page
+    assert "Commonwealth of Independent States" not in page
+
+
+def test_the_help_page_puts_the_countrys_helplines_first(client):
+    near, folded = _near_and_folded(client.get("/help?country=KE").get_data(as_text=True))
+    assert "Childline Kenya" in near and "Childline Kenya" not in folded
+    assert "Childline South Africa" in folded
+    assert 'value="KE" selected' in near
+
+
+def test_the_region_remembered_from_the_journey_still_comes_first(client):
+    near, folded = _near_and_folded(client.get("/help?region=ARB").get_data(as_text=True))
+    assert "Sawa Child Helpline" in near and "Childline Kenya" in folded
+
+
+def test_an_unknown_country_shows_every_helpline(client):
+    response = client.get("/help?country=Atlantis")
+    near, folded = _near_and_folded(response.get_data(as_text=True))
+    assert response.status_code == 200
+    assert "Helplines near you" not in near
+    assert "Childline Kenya" in folded and "Sawa Child Helpline" in folded

@@ -21,14 +21,6 @@ def _load(path: Path = DATA) -> dict[str, Any]:
     return {"entries": data.get("entries") or [], "international": data.get("international") or []}
 
 
-def helplines(region: str | None) -> dict[str, list[dict[str, Any]]]:
-    """The helplines for an ITU region, or all of them when no region was chosen."""
-    data = _load()
-    entries = [e for e in data["entries"] if not region or e.get("itu_region") == region]
-    entries.sort(key=lambda e: (str(e.get("itu_region")), str(e.get("country")), e.get("name")))
-    return {"entries": entries, "international": data["international"]}
-
-
 def helplines_near(country: str | None, region: str | None) -> dict[str, list[dict[str, Any]]]:
     """The helplines to show first (the country's own, else its region's) and the rest.
 
