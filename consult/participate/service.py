@@ -55,7 +55,7 @@ def start_draft(session: Session, consultation: AnyConsultation, *, band: str, l
                 region: str | None, today: date, country: str | None = None) -> str:
     token = secrets.token_urlsafe(24)
     # The country lives only here, for the helplines after sending; the
-    # submission gets the region (rule 2) and the draft is deleted at send.
+    # submission gets the region (docs/privacy.md#rule-2); the draft goes at send.
     state = {"band": band, "lang": lang, "region": region, "country": country,
              "group_id": None, "assent": False, "answers": {}, "quote_consent": False}
     session.add(Draft(token_hash=_token_hash(token), consultation_id=consultation.id,

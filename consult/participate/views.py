@@ -87,7 +87,7 @@ def start(slug: str) -> Page:
         lang = select_locale()
         lang = lang if lang in consultation.languages else consultation.languages[0]
         # The country stays in the server-side draft, which is deleted when the
-        # answers are sent; only its region reaches the submission (rule 2).
+        # answers are sent; only its region reaches the submission (docs/privacy.md#rule-2).
         country = form.country.data or None
         region = region_of(country)
         token = service.start_draft(db(), consultation, band=form.band.data,
