@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, session
+from flask import render_template, request, session
 from flask_babel import get_locale
 
+from consult.help import bp
 from consult.help.countries import country_choices, country_name, region_of
 from consult.help.service import helplines_near
-from consult.participate.forms import ITU_REGIONS
-
-bp = Blueprint("help", __name__)
+from consult.vocabulary import ITU_REGIONS
 
 
 @bp.app_template_filter("country_name")
