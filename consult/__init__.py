@@ -31,6 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
 
     from consult.admin.views import bp as admin_bp
+    from consult.auth.views import account_bp
     from consult.auth.views import bp as auth_bp
     from consult.chair.views import bp as chair_bp
     from consult.help.views import bp as help_bp
@@ -41,8 +42,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from consult.staff.views import bp as staff_bp
     from consult.themes.views import bp as themes_bp
 
-    for bp in (participate_bp, help_bp, auth_bp, staff_bp, moderate_bp, safeguarding_bp,
-               admin_bp, results_bp, chair_bp, themes_bp):
+    for bp in (participate_bp, help_bp, auth_bp, account_bp, staff_bp, moderate_bp,
+               safeguarding_bp, admin_bp, results_bp, chair_bp, themes_bp):
         app.register_blueprint(bp)
 
     from consult.cli import register
