@@ -169,4 +169,5 @@ def password() -> str | BaseResponse | tuple[str, int]:
             flash(_("Your password was changed. You were signed out everywhere else."))
             return redirect(url_for("staff.dashboard"))
         return render_template("auth/password.html", form=form), 400
-    return render_template("auth/password.html", form=form)
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/password.html", form=form), status
