@@ -17,9 +17,8 @@ from flask import (Blueprint, Response, abort, flash, redirect, render_template,
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from consult.forms import Form
-from wtforms import DateField, SelectField, StringField
 from sqlalchemy import select
+from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
 from consult.admin import service
@@ -27,6 +26,7 @@ from consult.audit.service import record
 from consult.auth import service as accounts
 from consult.auth.models import StaffUser
 from consult.extensions import db, sign_in_throttle
+from consult.forms import Form
 from consult.staff.access import require_roles
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

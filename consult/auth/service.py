@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 
@@ -85,7 +85,7 @@ def create_user(session: Session, email: str, password: str, roles: list[str]) -
         raise UserExistsError(email)
     user = StaffUser(email=email, password_hash=_hasher.hash(password),
                      totp_secret=pyotp.random_base32(), roles=list(roles), session_version=1,
-                     created_at=datetime.now(timezone.utc))
+                     created_at=datetime.now(UTC))
     session.add(user)
     session.flush()
     return user
