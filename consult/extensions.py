@@ -12,6 +12,8 @@ from flask_login import LoginManager, current_user
 from flask_wtf import CSRFProtect
 from sqlalchemy.orm import Session
 
+from consult.auth.models import StaffUser
+from consult.auth.service import load_user
 from consult.auth.throttle import SignInThrottle
 from consult.i18n import install_template_gettext, select_locale
 
@@ -64,9 +66,7 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = None
 
     @login_manager.user_loader
-    def _load_user(token: str):  # type: ignore[no-untyped-def]
-        from consult.auth.service import load_user
-
+    def _load_user(token: str) -> StaffUser | None:
         return load_user(db(), token)
 
     @app.teardown_appcontext
