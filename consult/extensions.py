@@ -12,9 +12,6 @@ from flask_login import LoginManager, current_user
 from flask_wtf import CSRFProtect
 from sqlalchemy.orm import Session
 
-from consult.auth.models import StaffUser
-from consult.auth.service import load_user
-from consult.auth.throttle import SignInThrottle
 from consult.i18n import install_template_gettext, select_locale
 
 csrf = CSRFProtect()
@@ -33,12 +30,6 @@ def _address_key() -> str:
 limiter = Limiter(key_func=_address_key, default_limits=[], headers_enabled=False)
 
 
-def sign_in_throttle() -> SignInThrottle:
-    """The staff sign-in throttle, on the rate-limit store."""
-    throttle: SignInThrottle = current_app.extensions["consult.sign_in_throttle"]
-    return throttle
-
-
 def db() -> Session:
     """The session of the current request; closed when the request ends."""
     return current_app.extensions["consult.session"]()
@@ -50,9 +41,6 @@ def init_app(app: Flask) -> None:
     install_template_gettext(app)
     app.config.setdefault("RATELIMIT_ENABLED", True)
     limiter.init_app(app)
-    app.extensions["consult.sign_in_throttle"] = SignInThrottle.from_storage_uri(
-        app.config.get("RATELIMIT_STORAGE_URI", "memory://"), app.config["SECRET_KEY"],
-        app.config["LOCKOUT_ATTEMPTS"], app.config["LOCKOUT_MINUTES"])
     # Flask-Login's own context processor loads the user for every page, which
     # for a participant (never signed in) marks the session changed and re-sends
     # its cookie each time; templates get the lazy proxy instead.
@@ -64,10 +52,6 @@ def init_app(app: Flask) -> None:
     # session instead names the account's session version, which the loader
     # checks on every request and sign-out moves on (rule 9).
     login_manager.session_protection = None
-
-    @login_manager.user_loader
-    def _load_user(token: str) -> StaffUser | None:
-        return load_user(db(), token)
 
     @app.teardown_appcontext
     def _close_session(exc: BaseException | None) -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from consult.detect import pii
+from consult.detect.pii import MASK, masked_spans
 from consult.moderate import service
 from consult.participate.models import Answer, Submission
-from consult.privacy import pii
-from consult.privacy.pii import MASK, masked_spans
 from tests.factories import csrf_token, sign_in, take_part
 
 ROOT = str(Path(__file__).resolve().parents[1])
@@ -99,7 +99,7 @@ def _in_a_child(expression: str) -> str:
     a child process, killed if it has not answered in a minute. A backtracking
     regular expression holds the interpreter lock while it runs, so a thread
     could not be timed out; a process can. The linear scan answers at once."""
-    code = ("from consult.privacy.pii import masked_spans, is_masking_of\n"
+    code = ("from consult.detect.pii import masked_spans, is_masking_of\n"
             f"r = {expression}\n"
             "print('none' if r is None else r if isinstance(r, bool) else len(r))")
     try:

@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
+from flask import (Response, abort, flash, redirect, render_template, request,
                    stream_with_context, url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -21,15 +21,15 @@ from sqlalchemy import select
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
-from consult.admin import service
+from consult.admin import bp, service
 from consult.audit.service import record
 from consult.auth import service as accounts
 from consult.auth.models import StaffUser
-from consult.extensions import db, sign_in_throttle
+from consult.auth.views import sign_in_throttle
+from consult.extensions import db
 from consult.forms import Form
 from consult.staff.access import require_roles
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 require_roles(bp, ["admin"])
 
 

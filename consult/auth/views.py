@@ -8,8 +8,8 @@ import time
 
 import qrcode
 import qrcode.image.svg
-from flask import (Blueprint, Flask, Response, abort, current_app, flash, redirect,
-                   render_template, request, session, url_for)
+from flask import (Flask, Response, abort, current_app, flash, redirect, render_template,
+                   request, session, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
@@ -18,11 +18,12 @@ from consult.auth import service
 from consult.auth.forms import EnrolForm, LoginForm, PasswordForm
 from consult.auth.models import ROLES
 from consult.consultations.service import now_utc
-from consult.extensions import db, limiter, sign_in_throttle
+from consult.auth import account_bp, bp
+from consult.auth.models import StaffUser
+from consult.auth.throttle import SignInThrottle
+from consult.extensions import db, limiter, login_manager
 from consult.staff.access import require_roles
 
-bp = Blueprint("auth", __name__, url_prefix="/staff")
-account_bp = Blueprint("account", __name__, url_prefix="/staff/account")
 require_roles(account_bp, ROLES)
 ENROL_SECONDS = 600
 # Marks a browser that signed in to an account before: the account's throttle
@@ -31,10 +32,25 @@ DEVICE_COOKIE = "consult_staff_device"
 DEVICE_DAYS = 180
 
 
+@login_manager.user_loader
+def _load_user(token: str) -> StaffUser | None:
+    # "<id>.<session version>": refused once the account's version has moved on.
+    return service.load_user(db(), token)
+
+
 @bp.record_once
 def _setup(state: object) -> None:
     app: Flask = state.app  # type: ignore[attr-defined]
     app.before_request(_expire_idle)
+    app.extensions["consult.sign_in_throttle"] = SignInThrottle.from_storage_uri(
+        app.config.get("RATELIMIT_STORAGE_URI", "memory://"), app.config["SECRET_KEY"],
+        app.config["LOCKOUT_ATTEMPTS"], app.config["LOCKOUT_MINUTES"])
+
+
+def sign_in_throttle() -> SignInThrottle:
+    """The staff sign-in throttle, on the rate-limit store (one per app)."""
+    throttle: SignInThrottle = current_app.extensions["consult.sign_in_throttle"]
+    return throttle
 
 
 def _expire_idle() -> None:
