@@ -1,0 +1,351 @@
+"""Person and voice: "it happened to me" against "apps should stop it" (rule 8).
+
+A consultation about child online protection receives mostly topic talk about
+grooming, images and bullying, often with "I" and "me" in it ("It should
+tell me it is a bot and never ask for photos"). Children who disclose, on the
+other hand, rarely use the words of a lexicon of abuse: they tell a story ("i
+met this guy on roblox hes 24 ... we are going to meet at the park just us").
+So each language here has three sets of patterns, written in lower case and
+folded like the text (see textfold.fold):
+
+- `policy`: the voice of topic talk: modals ("should", "devrait", "должны",
+  "لازم", "应该"), conditionals about anyone ("if someone"), lessons and
+  content ("a talk about", "videos about", "I learned that");
+- `story`: the voice of experience: a person doing something to the writer
+  ("he said", "someone has my pics", "они ... меня"), the writer narrating
+  ("i met", "we were on video call"), a time ("last night", "every day");
+- `signs`, by kind: what a story of harm contains even without a lexicon's
+  words: an adult's age next to the writer's, a meeting planned alone, a
+  secret kept, clothes taken off on camera, pictures shown to everyone unless.
+
+disclosure.py flags a kind when its signs are told in the voice of a story,
+and drops a match in the voice of policy unless the sentence also tells a story.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class Voice(TypedDict):
+    policy: list[str]
+    story: list[str]
+    signs: dict[str, list[str]]
+
+
+_ADULT_AGE = r"(?:1[89]|[2-6]\d)"
+
+EN: Voice = {
+    "policy": [
+        r"\b(?:should|shouldn'?t|shouldnt|must|mustn'?t|ought to|need to|needs to|could)\b",
+        (r"\bwould (?:help|stop|prevent|never|creep|make|like|love|want|be (?:good|great|nice|"
+         r"helpful|useful|safer|easier|better if|cool))\b"), r"\bi(?:'d| would) never\b",
+        (r"(?<!\w)(?:if|when|whenever) (?:someone|somebody|anyone|anybody|a stranger|strangers|"
+         r"a bot|the bot|a chatbot|the chatbot|people|you|kids|children|adults?|an adult)\b"),
+        (r"\b(?:talk|talks|talked|lesson|lessons|class|assembly|posters?|videos?|content|info|"
+         r"information|prevention|awareness|helplines?|help lines?)\s+(?:about|on|for)\b"),
+        r"\b(?:learn|learned|learnt|means|is a (?:huge |big |real )?problem|is abuse|not ok)\b",
+    ],
+    "story": [
+        (r"(?<!if )(?<!when )\b(?:he|she|they|someone|somebody|ppl|people in my \w+|"
+         r"(?:this|a|the|that|some|one) (?:guy|man|boy|girl|person|lady|woman|kid|adult))\b"
+         r"[^.!?]{0,12}?\b(?:said|says|told|tells|asked|asks|keeps?|kept|dared|wants|wanted|"
+         r"made|makes|sent|sends|took|has|had|knows|threw|locks?|locked|hes|shes|is|was|"
+         r"buys|bought|gave|gives|calls?|called)\b[^.!?]{0,80}?\b(?:me|my|i|im)\b"),
+        r"\bi (?:met|sent|was|got|started|keep getting|talk to)\b",
+        r"\bwe (?:were|met|are going|'re going|re going|are gonna|r going)\b",
+        (r"\b(?:last night|yesterday|tonight|tmrw|tomorrow|every ?day|evry day|again|now he|"
+         r"now she|now they)\b"),
+    ],
+    "signs": {
+        "grooming": [
+            (r"\b(?:he|she|hes|shes|he'?s|she'?s|he is|she is|boyfriend|girlfriend|bf|gf|guy|man)"
+             r"\b[^.!?\d]{0,15}?\b" + _ADULT_AGE + r"\b"),
+            r"\bmature for (?:my|her|his) age\b",
+            (r"\bmeet\w*\b[^.!?]{0,50}?\b(?:alone|just us|just the two of us|irl|in real life|"
+             r"in person|without (?:my|our) \w+|at the (?:park|mall)|at his)\b"),
+            r"\b(?:come|go|going) (?:over )?to his (?:flat|house|place|room|car)\b",
+            (r"\b(?:don'?t|dont|do not|never|not to) tell (?:anyone|anybody|no one|my \w+|"
+             r"your \w+)\b"),
+            r"\bkeep (?:it|this|us|everything|our \w+) (?:a )?secret\b",
+            r"\b(?:nobody|no one|noone) knows about us\b",
+            r"\bdelete (?:our|the|all our|all the|my) (?:chats?|messages|texts|dms)\b",
+            r"\bbuy\w* me (?:vbucks|v-bucks|robux|gifts?|skins|stuff|things|games?)\b",
+            r"\b(?:he|she) (?:says he |says she )?loves me\b", r"\b(?:his|her) (?:gf|girlfriend|bf|boyfriend)\b",
+        ],
+        "sexual_images": [
+            r"\b(?:take|taking|took|takes) off my (?:clothes|top|shirt|bra|pants|t-shirt)\b",
+            r"\bundress\w*\b", r"\bget naked\b",
+            r"\bshow (?:him |her |them )?my body\b",
+            r"\b(?:in|without) my (?:bra|underwear|pants|knickers|bikini|clothes)\b",
+            r"\bon (?:cam|camera|webcam)\b",
+        ],
+        "sextortion": [
+            (r"\b(?:post|send|show|share|leak|spread|upload)\w*\s+(?:it|them|those|these|my \w+)\b"
+             r"[^.!?]{0,50}?\b(?:unless|if i|everywhere|whole school|my parents|my mum|my mom|"
+             r"my dad|everyone)\b"),
+            r"\bscreenshot\w*\b[^.!?]{0,40}\b(?:my|me)\b",
+        ],
+        "bullying": [
+            r"\bcalls? me (?:fat|ugly|names|gay|a \w+|stupid|weird|dumb|loser)\b",
+            r"\bmake fun of me\b", r"\b(?:fake|hate) (?:account|page|profile)\b[^.!?]{0,20}\bmy\b",
+            r"\blaugh\w* (?:at me|when i)\b", r"\bpush\w* me\b",
+            r"\b(?:no ?one|nobody) (?:sits|talks|plays|hangs out|eats) with me\b",
+            r"\b(?:kill (?:urself|yourself|ur self)|kys)\b",
+        ],
+        "self_harm": [r"\bcut myself\b", r"\bhurting myself\b"],
+        "home_violence": [
+            r"\bthrew (?:a |the )?\w+ at me\b", r"\block(?:s|ed)? me (?:in|out)\b",
+            r"\bwithout (?:food|eating|dinner)\b",
+        ],
+        "threat": [
+            r"\b(?:stab|kill|hurt|beat|shoot|jump) (?:me|my \w+)\b",
+            r"\bknows? where i (?:live|go to school)\b",
+        ],
+    },
+}
+
+FR: Voice = {
+    "policy": [
+        (r"\b(?:devrai\w*|devrions|doivent|doit|faut|faudrait|faudra|pourrai\w*|"
+         r"ne \w+rais jamais|empecherai\w*)\b"),
+        (r"\b(?:si|quand|lorsque) (?:quelqu'un|quelqu'une|on|un inconnu|des inconnus|un bot|le bot|"
+        r"les gens|un adulte|des adultes|un enfant)\b"),
+        (r"\b(?:parle|parler|parlé|intervention|cours|affiches?|videos?|contenus?|infos?|"
+         r"informations?|prevention|numeros? d'aide|sujet)\s+(?:sur|de|du|des|pour|dont)\b"),
+        r"\b(?:appris|apprendre|veut dire|c'est quand|gros probleme|c'est de l'abus|pas normal)\b",
+        r"\bce serait bien\b|\bça me ferait\b|\bca me ferait\b",
+    ],
+    "story": [
+        (r"(?<!si )(?<!quand )\b(?:il|elle|ils|elles|quelqu'un|un mec|ce mec|un gars|ce gars|"
+         r"un homme|cet homme|un garçon|un garcon|une fille|un adulte|personne)\b[^.!?]{0,12}?"
+         r"\b(?:a dit|dit|m'a|m'ont|me|a|ont|veut|voulait|arrete|sait|m'envoie\w*|m'achete|"
+         r"menace|est|etait)\b"),
+        r"\b(?:m'a dit|m'a demande|m'a envoye|m'ont envoye)\b",
+        (r"\b(?:j'ai rencontré|jai rencontré|j'ai rencontre|jai rencontre|j'ai envoyé|j'ai envoye|"
+        r"on etait|on était|on s'est|on va se voir|j'ai commencé|j'ai commence)\b"),
+        r"\b(?:hier soir|hier|ce soir|demain|tous les jours|encore|maintenant il|maintenant elle)\b",
+    ],
+    "signs": {
+        "grooming": [
+            r"\b(?:il|elle) a (?:genre |presque |environ )?" + _ADULT_AGE + r" ans\b",
+            r"\b(?:mature|mur|mure) pour mon age\b",
+            (r"\b(?:se voi\w*|se voit|rencontrer|voir)\b[^.!?]{0,40}?\b(?:seule?s?|en vrai|"
+             r"sans (?:mes|mon|ma) \w+|au parc|chez lui)\b"),
+            r"\b(?:vienne|venir|aller) chez lui\b",
+            (r"\b(?:(?:ne )?(?:le )?dis rien|rien dire|le dire a personne|dire a personne|"
+             r"sans le dire|personne (?:ne )?doit (?:le )?savoir)\b"),
+            r"\bnotre secret\b|\bgarder le secret\b", r"\beffacer nos (?:messages|conversations)\b",
+            r"\bm'achete des\b", r"\bsa copine\b|\bson copain\b|\bmon copain a\b",
+        ],
+        "sexual_images": [
+            r"\b(?:enleve|enlever|retire|retirer) mes (?:habits|vetements|fringues)\b",
+            r"\b(?:me )?deshabill\w*\b", r"\bmontrer mon corps\b", r"\ben sous[- ]?vetements?\b",
+            r"\b(?:en|a la|devant la) (?:cam|camera|webcam)\b",
+        ],
+        "sextortion": [
+            (r"\b(?:envoyer|publier|montrer|montrera\w*|partager|poster|diffuser)\b[^.!?]{0,40}?"
+             r"\b(?:si je|sauf si|a tout|a mes parents)\b"),
+            r"\bcaptures?\b[^.!?]{0,30}\b(?:ma|mon|mes)\b",
+        ],
+        "bullying": [
+            r"\bme traitent de\b", r"\bse moquer de moi\b", r"\bfaux compte\b[^.!?]{0,20}\bma\b",
+            r"\b(?:rigolent|rient|se moquent) quand je\b", r"\bme poussent\b",
+            r"\bpersonne (?:ne )?veut (?:manger|jouer|parler) avec moi\b", r"\bva te tuer\b",
+        ],
+        "self_harm": [r"\bme suis (?:encore )?coupee?\b", r"\bme faire du mal\b"],
+        "home_violence": [r"\bjete \w+ \w+ sur moi\b", r"\bm'enferme\b", r"\bsans manger\b"],
+        "threat": [r"\b(?:me planter|me tuer|me frapper|me faire du mal|tuera \w+ \w+)\b",
+                   r"\bsait ou j'habite\b"],
+    },
+}
+
+ES: Voice = {
+    "policy": [
+        (r"\b(?:deberia\w*|deben|debe|tiene que|tienen que|tendria que|hay que|podria\w*|"
+         r"evitaria\w*|nunca quedaria)\b"),
+        (r"\b(?:si|cuando) (?:alguien|un desconocido|desconocidos|un bot|el bot|la gente|un adulto|"
+        r"los adultos|un niño)\b"),
+        (r"\b(?:hablamos|hablar|charla|clase|carteles|videos?|contenido|informacion|prevenir|"
+         r"lineas de ayuda|tema)\s+(?:sobre|de|del|para|en)\b"),
+        r"\b(?:aprendi|aprender|significa|es cuando|problema enorme|es abuso|no esta bien)\b",
+        r"\bestaria bien\b|\bme daria\b",
+    ],
+    "story": [
+        (r"(?<!si )(?<!cuando )\b(?:el|ella|ellos|alguien|un chico|este chico|un chavo|un tipo|"
+         r"este tipo|un señor|un hombre|una chica|un adulto|nadie)\b[^.!?]{0,12}?"
+         r"\b(?:dijo|dice|me|tiene|quiere|sabe|hizo|manda\w*|regala|amenaza|es|era)\b"),
+        r"\b(?:conoci|le mande|estabamos|nos vamos a ver|vamos a vernos|empece|me volvi)\b",
+        r"\b(?:me dijo|dijo que|dice que|me reto|me pidio|me mando|me mandaron)\b",
+        r"\b(?:anoche|ayer|esta noche|hoy|mañana|manana|todos los dias|otra vez|ahora)\b",
+    ],
+    "signs": {
+        "grooming": [
+            r"\btiene (?:como |casi |unos )?" + _ADULT_AGE + r"\b",
+            r"\bmadura? para mi edad\b",
+            (r"\b(?:vernos|veamos|vea|quedar|conocernos)\b[^.!?]{0,40}?\b(?:solos?|solas?|en persona|"
+             r"sin mis \w+|en el parque|en su casa)\b"),
+            r"\b(?:vaya|ir|venga) a su casa\b",
+            (r"\bno (?:le )?(?:digas|cuentes|diga) (?:a nadie|nada|a mi \w+)\b|"
+             r"\bnadie sabe de lo nuestro\b"),
+            r"\bguardar el secreto\b|\bnuestro secreto\b", r"\bborrara?r? nuestros (?:chats|mensajes)\b",
+            r"\bme regala\b", r"\bsu novia\b|\bsu novio\b|\bmi novio tiene\b",
+        ],
+        "sexual_images": [
+            r"\b(?:me )?quit\w* la ropa\b", r"\bdesvestir\w*\b|\bdesnudar\w*\b",
+            r"\b(?:enseñe|ensene|mostrar|muestre) mi cuerpo\b", r"\ben ropa interior\b",
+            r"\b(?:por|frente a|en) la (?:camara|cam|webcam)\b",
+        ],
+        "sextortion": [
+            (r"\b(?:mandar|subir|enseñar|ensenar|publicar|compartir)\b[^.!?]{0,40}?"
+             r"\b(?:si no|si dejo|a toda|a mis papas|a mis padres)\b"),
+            r"\bcapturas?\b[^.!?]{0,30}\bmis?\b",
+        ],
+        "bullying": [
+            r"\bme dicen (?:gorda|gordo|fea|feo|gay|tonta|tonto|rara|raro|puta|perdedora?)\b", r"\bburlarse de mi\b",
+            r"\bcuenta falsa\b[^.!?]{0,20}\bmi\b", r"\bse rien cuando\b", r"\bme empujan\b",
+            r"\bnadie (?:se sienta|juega|habla) conmigo\b", r"\bmatate\b",
+        ],
+        "self_harm": [r"\bme volvi a cortar\b", r"\bhacerme daño\b|\bhacerme dano\b"],
+        "home_violence": [r"\bme tiro una\b", r"\bme encierra\b", r"\bsin comer\b"],
+        "threat": [r"\b(?:apuñalar|apunalar|matarme|hacerme daño|hacerme dano|matar a mi)\b",
+                   r"\bsabe donde vivo\b"],
+    },
+}
+
+RU: Voice = {
+    "policy": [
+        (r"\b(?:должн\w*|надо|нужно|нужна|нужен|следует|бы|помешала? бы|никогда не пошла?|"
+         r"можно было)\b"),
+        r"\b(?:если|когда) (?:кто[- ]то|кто-нибудь|незнаком\w*|бот|взрослы\w*|люди)\b",
+        (r"\b(?:обсуждали|лекция|урок\w*|плакаты|видео|контент|информаци\w*|профилактик\w*|"
+         r"телефоны доверия)\s+(?:про|о|об|на|для)\b"),
+        r"\b(?:узнала?|это когда|большая проблема|это насилие|ненормально)\b",
+    ],
+    "story": [
+        (r"(?<!если )(?<!когда )\b(?:он|она|они|кто[- ]то|один парень|этот парень|пацан|чел|"
+         r"этот чел|мужчина|один мужчина|парень|девочка|папа|мама|отец|мать|отчим|мачеха|брат|"
+         r"сестра|дядя|дед)\b[^.!?]{0,20}?"
+         r"\b(?:сказал\w*|говорит|пишет|пишут|просит|хочет|знает|сделал\w*|дарит|грозится|"
+         r"кричал|зовет|называют|есть)\b"),
+        r"\b(?:познакомилась|познакомился|отправила?|мы были|встречаемся|встретимся|начала?)\b",
+        r"\b(?:вчера|сегодня|завтра|каждый день|опять|снова|теперь|постоянно|все время)\b",
+        r"\b(?:мне (?:пишут|пишет|сказал\w*)|меня (?:называют|зовут к себе)|просит меня)\b",
+    ],
+    "signs": {
+        "grooming": [
+            r"\b(?:ему|ей)\s+(?:уже\s+|где[- ]то\s+|почти\s+|лет\s+)?" + _ADULT_AGE + r"\b",
+            r"\bвзрослая для своего возраста\b|\bвзрослый для своего возраста\b",
+            (r"\b(?:встрети\w*|встречаемся|увидеться|зовет к себе)\b[^.!?]{0,40}?"
+             r"\b(?:вдвоем|одн[аи]|без родителей|в парке|домой|в тц)\b"),
+            r"\bзовет к себе\b",
+            r"\bникому не (?:говори|рассказывай)\b|\bне говори (?:маме|папе|родителям)\b",
+            r"\bникто (?:про|о) нас не знает\b", r"\bв секрете\b|\bнаш секрет\b",
+            r"\bудалить (?:нашу )?переписку\b", r"\bдарит мне\b", r"\bего девушка\b|\bмоему парню\b",
+        ],
+        "sexual_images": [
+            r"\bснимаю одежду\b|\bснять одежду\b", r"\bраздеться\b|\bраздевайся\b",
+            r"\bпоказать тело\b", r"\bв нижнем белье\b", r"\bна камеру\b|\bпо камере\b",
+        ],
+        "sextortion": [
+            (r"\b(?:разошлет|выложить|выложит|покажет|отправит|скинет)\b[^.!?]{0,40}?"
+             r"\b(?:если|всей|родителям)\b"),
+            r"\bскрины\b[^.!?]{0,30}\bмо\w+\b",
+        ],
+        "bullying": [
+            r"\bменя называют\b", r"\bнадо мной издеваться\b|\bиздеваются надо мной\b",
+            r"\bфейковый аккаунт\b", r"\bсмеются когда я\b", r"\bтолкают\b",
+            r"\bсо мной никто не\b", r"\bубей себя\b",
+        ],
+        "self_harm": [r"\bрезала? себя\b", r"\bпричинять себе боль\b"],
+        "home_violence": [r"\b(?:страшно|боюсь) (?:идти|возвращаться|приходить) домой\b",
+                          r"\bкинул\w* в меня\b", r"\bзапирает меня\b", r"\bбез еды\b"],
+        "threat": [r"\b(?:зарежет|убьет|сделает мне больно)\b", r"\bзнает где я живу\b"],
+    },
+}
+
+AR: Voice = {
+    "policy": [
+        r"(?:^|\s)(?:لازم|يجب|ينبغي|المفروض|بيمنع|عمري ما|ما لازم|مو طبيعي)(?=\s|$)",
+        r"(?:^|\s)(?:اذا|إذا|لو|لما) (?:احد|أحد|شخص|بوت|غرباء|الكبار|الناس)(?=\s|$)",
+        (r"(?:^|\s)(?:تكلمنا|محاضرة|فيديوهات|محتوى|معلومات|ارقام المساعدة|موضوع)"
+         r"(?=\s|$)"),
+        r"(?:^|\s)(?:تعلمت|يعني|مشكلة كبيرة|اساءة|برأيي)(?=\s|$)",
+    ],
+    "story": [
+        (r"(?:^|\s)(?:قال|يقول|قالي|تحداني|عنده|يبيني|يشتري|يهددني|يعرف|سوى|سووا|واحد|"
+         r"ينادوني|يرسلون|رمى|تعرفت|ارسلت|كنا|بنتقابل|نتقابل|جرحت|بديت)(?=\s|$)"),
+        r"(?:^|\s)(?:امس|الليلة|بكره|بكرة|كل يوم|كل شوي|مرة ثانية|الحين|والحين)(?=\s|$)",
+        # Someone at home doing something: "امي تقفل علي", "ابوي يضربني".
+        (r"(?:^|\s)(?:امي|ابوي|ابي|اخوي|اختي|زوج امي|مرت ابوي|ماما|بابا|عمي|خالي)"
+         r"\s+[تيب]\S{2,}"),
+    ],
+    "signs": {
+        "grooming": [
+            r"عمره (?:تقريبا )?" + _ADULT_AGE + r"(?!\d)",
+            r"ناضجة بالنسبة لعمري|ناضج بالنسبة لعمري",
+            r"(?:نتقابل|يقابلني|اقابله|نلتقي)[^.!?،]{0,40}?(?:لوحدنا|بروحي|لحالي|بدون اهلي|في الحديقة|في المول)",
+            r"اجي بيته|اروح بيته",
+            r"(?:لا|ولا) (?:اقول|تقولين|تقولون|تقول) (?:لاحد|لامي|لابوي|لاهلي)|محد يدري عنا",
+            r"اخليها سر|سرنا|نخليها سر", r"امسحي المحادثات|امسح المحادثات",
+            r"يشتري لي", r"حبيبته|حبيبي عمره",
+        ],
+        "sexual_images": [
+            r"اشيل (?:فيها )?ملابسي|اخلع ملابسي|تخلعين ملابسك", r"اوريه جسمي|اوريه جسمي",
+            r"بملابسي الداخلية", r"(?:قدام|على) (?:الكاميرا|الكام)",
+        ],
+        "sextortion": [
+            r"(?:بيرسلها|ينشرها|بيوريه|بينشرها|بيرسلهم)[^.!?،]{0,40}?(?:اذا|لكل|اهلي)",
+            r"سكرين",
+        ],
+        "bullying": [
+            r"ينادوني", r"يتمسخرون علي|يستهزؤون بي", r"حساب وهمي", r"يضحكون علي",
+            r"يدفوني", r"محد يجلس معي", r"اقتلي نفسك|اقتل نفسك",
+        ],
+        "self_harm": [r"جرحت نفسي", r"اذي نفسي|أأذي نفسي|اأذي نفسي",
+                      r"(?:ما|مو|ماني) ?(?:ابي|ابغى|ابغا|اريد|بدي) (?:اعيش|احيا)"],
+        "home_violence": [r"رمى علي", r"تقفل علي|يقفل علي", r"بدون اكل"],
+        "threat": [r"بيطعني|بيطعنني|بيقتل|ويأذيني|بيأذيني", r"يعرف وين اسكن"],
+    },
+}
+
+# Arabic written in Latin letters and digits ("3omro 25", "ma a2ol la 7ada").
+AR_LATIN: Voice = {
+    "policy": [r"\b(?:lazem|lazim|mafrood)\b"],
+    "story": [r"\b(?:wa7ed|wahed|hwa|huwa|2al|qal|bdo|bedo|ybi|yabi)\b"],
+    "signs": {
+        "grooming": [r"\b3omro\s+" + _ADULT_AGE + r"\b", r"\b(?:la|l)\s?7ada\b|\blal7al\b"],
+    },
+}
+
+ZH: Voice = {
+    "policy": [
+        r"应该|必须|需要|要知道|就好了|不应该|能阻止|绝对不会|希望|是不对的|担心",
+        r"如果(?:有人|别人|陌生人|机器人|大人)",
+        r"讨论|讲座|课上|海报|视频|内容|信息|热线|话题",
+        r"学到|就是有人|是个大问题|就是虐待",
+    ],
+    "story": [
+        (r"(?:他|她|他们|有人|那个人|这个人|一个人|男的|男生|叔叔|哥哥|继父|我爸|我妈|我哥)"
+        r"(?:说|让|要|一直|老是|有|截|给|知道|用|建|想|就|喝|天天|不)"),
+        r"认识了|我给一个|我们视频|明天|周六|昨晚|今晚|每天|又|天天|一直|老是|有个|私信我",
+    ],
+    "signs": {
+        "grooming": [
+            r"他(?:大概|已经|都)?" + _ADULT_AGE + r"岁", r"比同龄人成熟",
+            r"(?:单独|一个人|背着)[^。！？]{0,12}?(?:见面|去他家|出去)|见面[^。！？]{0,20}?别告诉",
+            r"去他家", r"别告诉|不要告诉|不让我跟|保密|没人知道我们",
+            r"聊天记录删", r"给我买", r"女朋友|男朋友\d", r"约我出去",
+        ],
+        "sexual_images": [r"脱衣服|衣服脱|脱光", r"看身体", r"内衣的照片|穿内衣",
+                          r"镜头前|开摄像头|摄像头"],
+        "sextortion": [r"(?:发给|发到)(?:我)?(?:全校|爸妈|网上|所有人|大家)", r"截了"],
+        "bullying": [r"叫我(?:胖子|丑|猪|\S{1,3})", r"嘲笑我", r"假号", r"他们就笑|笑我",
+                     r"推我", r"没人跟我", r"让我去死"],
+        "self_harm": [r"割自己", r"伤害自己"],
+        "home_violence": [r"砸我", r"把我关在", r"不给饭"],
+        "threat": [r"捅我|杀了我|伤害我", r"知道我住哪"],
+    },
+}
+
+VOICES: dict[str, Voice] = {"en": EN, "fr": FR, "es": ES, "ru": RU, "ar": AR, "zh": ZH}
