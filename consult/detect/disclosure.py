@@ -73,6 +73,8 @@ class _Script:
         self.story = _Matcher([p for voice in voices for p in voice["story"]])
         self.signs = {kind: _Matcher([p for voice in voices for p in voice["signs"].get(kind, [])])
                       for kind in KINDS}
+        self.own = {kind: _Matcher([p for voice in voices for p in voice["own"].get(kind, [])])
+                    for kind in KINDS}
 
 
 _COMPILED = {name: (probe, _Script([LEXICONS[lang] for lang in langs],
@@ -109,8 +111,8 @@ def _sentence_kinds(sentence: str, scripts: list[_Script]) -> set[str]:
     story = any(script.story.search(sentence) for script in scripts)
     if not story and any(script.policy.search(sentence) for script in scripts):
         return set()  # topic talk: "apps should stop adults asking kids for photos"
-    kinds = {kind for script in scripts for kind, matcher in script.direct.items()
-             if matcher.search(sentence)}
+    kinds = {kind for script in scripts for table in (script.direct, script.own)
+             for kind, matcher in table.items() if matcher.search(sentence)}
     if _about_the_writer(sentence, scripts):
         kinds |= {kind for script in scripts for kind, matcher in script.topic.items()
                   if kind not in kinds and matcher.search(sentence)}

@@ -16,7 +16,9 @@ folded like the text (see textfold.fold):
   ("i met", "we were on video call"), a time ("last night", "every day");
 - `signs`, by kind: what a story of harm contains even without a lexicon's
   words: an adult's age next to the writer's, a meeting planned alone, a
-  secret kept, clothes taken off on camera, pictures shown to everyone unless.
+  secret kept, clothes taken off on camera, pictures shown to everyone unless;
+- `own`, by kind: the writer's own state, which needs no story ("i hate my
+  body", "je mange presque plus"): flagged like the lexicon's direct patterns.
 
 disclosure.py flags a kind when its signs are told in the voice of a story,
 and drops a match in the voice of policy unless the sentence also tells a story.
@@ -31,6 +33,7 @@ class Voice(TypedDict):
     policy: list[str]
     story: list[str]
     signs: dict[str, list[str]]
+    own: dict[str, list[str]]
 
 
 _ADULT_AGE = r"(?:1[89]|[2-6]\d)"
@@ -48,15 +51,27 @@ EN: Voice = {
     ],
     "story": [
         (r"(?<!if )(?<!when )\b(?:he|she|they|someone|somebody|ppl|people in my \w+|"
-         r"(?:this|a|the|that|some|one) (?:guy|man|boy|girl|person|lady|woman|kid|adult))\b"
-         r"[^.!?]{0,12}?\b(?:said|says|told|tells|asked|asks|keeps?|kept|dared|wants|wanted|"
+         r"(?:the )?(?:girls|boys|kids|people) (?:in|at|from) my \w+|"
+         r"(?:this|a|the|that|some|one|an)(?: \w+)? (?:guy|man|boy|girl|person|lady|woman|kid|"
+         r"adult|player|stranger|teen|teenager))\b"
+         r"[^.!?]{0,25}?\b(?:said|says|told|tells|asked|asks|keeps?|kept|dared|wants|wanted|"
          r"made|makes|sent|sends|took|has|had|knows|threw|locks?|locked|hes|shes|is|was|"
-         r"buys|bought|gave|gives|calls?|called)\b[^.!?]{0,80}?\b(?:me|my|i|im)\b"),
+         r"buys|bought|gave|gives|calls?|called|showed|shows|grabs|grabbed|posts|posted|"
+         r"posting)\b[^.!?]{0,80}?\b(?:me|my|i|im)\b"),
+        # The writer as the object of someone's act: "sends me money", "grabs me".
+        (r"(?<!should )(?<!would )(?<!could )(?<!must )(?<!to )(?<!never )(?<!not )\b"
+         r"(?:sends|sent|showed|shows|grabs|grabbed|messages|messaged|texts|texted|follows|"
+         r"followed|forces|forced|threatens|threatened|pushed|pressures|pressured)\s+me\b"),
+        r"\bi (?:get|got|keep getting|receive|received) (?:messages|texts|dms|comments)\b",
         r"\bi (?:met|sent|was|got|started|keep getting|talk to)\b",
         r"\bwe (?:were|met|are going|'re going|re going|are gonna|r going)\b",
         (r"\b(?:last night|yesterday|tonight|tmrw|tomorrow|every ?day|evry day|again|now he|"
          r"now she|now they)\b"),
     ],
+    "own": {
+        "self_harm": [r"\bi (?:hate|hating) my (?:body|self)\b",
+                      r"\b(?:haven'?t|havent|not|barely) (?:been )?eat(?:en|ing) (?:in|for) (?:days|weeks)\b"],
+    },
     "signs": {
         "grooming": [
             (r"\b(?:he|she|hes|shes|he'?s|she'?s|he is|she is|boyfriend|girlfriend|bf|gf|guy|man)"
@@ -72,6 +87,10 @@ EN: Voice = {
             r"\bdelete (?:our|the|all our|all the|my) (?:chats?|messages|texts|dms)\b",
             r"\bbuy\w* me (?:vbucks|v-bucks|robux|gifts?|skins|stuff|things|games?)\b",
             r"\b(?:he|she) (?:says he |says she )?loves me\b", r"\b(?:his|her) (?:gf|girlfriend|bf|boyfriend)\b",
+            r"\b(?:sends|sent|gives|gave) me (?:money|cash|gifts?|gift ?cards?|robux|vbucks)\b",
+            r"\bonly (?:talk|speak|chat) to (?:him|her)\b", r"\bage is (?:just|only) a number\b",
+            (r"\bwhen my (?:mum|mom|dad|parents|mother|father) (?:is|are) (?:at work|out|away|"
+             r"asleep|not home)\b"),
         ],
         "sexual_images": [
             r"\b(?:take|taking|took|takes) off my (?:clothes|top|shirt|bra|pants|t-shirt)\b",
@@ -79,12 +98,18 @@ EN: Voice = {
             r"\bshow (?:him |her |them )?my body\b",
             r"\b(?:in|without) my (?:bra|underwear|pants|knickers|bikini|clothes)\b",
             r"\bon (?:cam|camera|webcam)\b",
+            r"\bwithout (?:my|a|his) (?:top|shirt|t-shirt|clothes|bra)\b",
+            r"\b(?:facetime|video ?call|video ?chat|call)\b[^.!?]{0,30}\b(?:bathroom|shower|bed)\b",
+            r"\bif i (?:really )?lov(?:ed|e) him\b",
         ],
         "sextortion": [
             (r"\b(?:post|send|show|share|leak|spread|upload)\w*\s+(?:it|them|those|these|my \w+)\b"
              r"[^.!?]{0,50}?\b(?:unless|if i|everywhere|whole school|my parents|my mum|my mom|"
              r"my dad|everyone)\b"),
             r"\bscreenshot\w*\b[^.!?]{0,40}\b(?:my|me)\b",
+            (r"\b(?:tell|show|send)\w* (?:everyone|everybody|all my \w+|my \w+)\b[^.!?]{0,40}?"
+             r"\b(?:unless|if i)\b"),
+            r"\bgift ?cards?\b",
         ],
         "bullying": [
             r"\bcalls? me (?:fat|ugly|names|gay|a \w+|stupid|weird|dumb|loser)\b",
@@ -92,15 +117,21 @@ EN: Voice = {
             r"\blaugh\w* (?:at me|when i)\b", r"\bpush\w* me\b",
             r"\b(?:no ?one|nobody) (?:sits|talks|plays|hangs out|eats) with me\b",
             r"\b(?:kill (?:urself|yourself|ur self)|kys)\b",
+            r"\bpost\w* my (?:photos|pics|pictures|videos)\b", r"\bmean comments\b",
+            r"\btelling me (?:im|i'm|i am) (?:ugly|fat|stupid|worthless|a \w+)\b",
+            r"\b(?:should|go|to) die\b",
         ],
-        "self_harm": [r"\bcut myself\b", r"\bhurting myself\b"],
+        "self_harm": [r"\bcut myself\b", r"\bhurting myself\b",
+                      r"\b(?:hate|hating) my (?:body|self|life)\b"],
         "home_violence": [
             r"\bthrew (?:a |the )?\w+ at me\b", r"\block(?:s|ed)? me (?:in|out)\b",
             r"\bwithout (?:food|eating|dinner)\b",
+            r"\b(?:grabs|grabbed|chokes|choked|holds|held) me by (?:the|my) (?:neck|throat|hair|arm)\b",
         ],
         "threat": [
             r"\b(?:stab|kill|hurt|beat|shoot|jump) (?:me|my \w+)\b",
             r"\bknows? where i (?:live|go to school)\b",
+            r"\b(?:a|his|her) (?:knife|gun|blade)\b", r"\b(?:i'?m|im|i am|you'?re|ur) next\b",
         ],
     },
 }
@@ -118,14 +149,23 @@ FR: Voice = {
     ],
     "story": [
         (r"(?<!si )(?<!quand )\b(?:il|elle|ils|elles|quelqu'un|un mec|ce mec|un gars|ce gars|"
-         r"un homme|cet homme|un garçon|un garcon|une fille|un adulte|personne)\b[^.!?]{0,12}?"
+         r"un homme|cet homme|ce monsieur|un monsieur|un type|ce type|un garçon|un garcon|une fille|un adulte|personne)\b[^.!?]{0,12}?"
          r"\b(?:a dit|dit|m'a|m'ont|me|a|ont|veut|voulait|arrete|sait|m'envoie\w*|m'achete|"
          r"menace|est|etait)\b"),
-        r"\b(?:m'a dit|m'a demande|m'a envoye|m'ont envoye)\b",
+        r"\b(?:m'a dit|m'a demande|m'a envoye|m'ont envoye|m'a montre|ont dit|a dit que)\b",
+        (r"(?<!devrait )(?<!doit )(?<!pas )\bm'(?:envoie\w*|attrape\w*|montre\w*|menace\w*|"
+         r"frappe\w*|insulte\w*|harcele\w*|suit|ecrit|oblige\w*|force\w*)\b"),
+        (r"\b(?:les|des|une|un|ce|cette|ces) (?:\w+ )?(?:filles|garcons|garçons|mecs|gars|"
+         r"eleves)\b[^.!?]{0,25}?\b(?:postent|publient|disent|m'\w+|se moquent)\b"),
+        r"\b(?:je recois|j'ai recu|je reçois|j'ai reçu) des (?:messages|commentaires)\b",
         (r"\b(?:j'ai rencontré|jai rencontré|j'ai rencontre|jai rencontre|j'ai envoyé|j'ai envoye|"
         r"on etait|on était|on s'est|on va se voir|j'ai commencé|j'ai commence)\b"),
         r"\b(?:hier soir|hier|ce soir|demain|tous les jours|encore|maintenant il|maintenant elle)\b",
     ],
+    "own": {
+        "self_harm": [r"\bje (?:ne )?mange (?:presque |quasiment |plus rien|plus)",
+                      r"\bje deteste mon corps\b"],
+    },
     "signs": {
         "grooming": [
             r"\b(?:il|elle) a (?:genre |presque |environ )?" + _ADULT_AGE + r" ans\b",
@@ -137,26 +177,42 @@ FR: Voice = {
              r"sans le dire|personne (?:ne )?doit (?:le )?savoir)\b"),
             r"\bnotre secret\b|\bgarder le secret\b", r"\beffacer nos (?:messages|conversations)\b",
             r"\bm'achete des\b", r"\bsa copine\b|\bson copain\b|\bmon copain a\b",
+            r"\bm'envoie (?:de l'argent|des cadeaux|des sous)\b|\bcartes? cadeaux?\b",
+            r"\bparler (?:qu'a|qu'à|que a|que à|seulement a|seulement à) lui\b",
+            r"\b(?:l'age|l'âge) c'est (?:qu'un|juste un|seulement un) chiffre\b",
+            (r"\bquand (?:ma mere|ma mère|mon pere|mon père|mes parents) (?:sera|est|seront|sont) "
+             r"(?:au travail|pas la|pas là|absente?s?)\b"),
         ],
         "sexual_images": [
             r"\b(?:enleve|enlever|retire|retirer) mes (?:habits|vetements|fringues)\b",
             r"\b(?:me )?deshabill\w*\b", r"\bmontrer mon corps\b", r"\ben sous[- ]?vetements?\b",
             r"\b(?:en|a la|devant la) (?:cam|camera|webcam)\b",
+            r"\bsans (?:mon|ma|mes) (?:haut|t-shirt|tshirt|soutif|soutien-gorge|vetements|habits)\b",
+            r"\b(?:facetime|appel video|visio)\b[^.!?]{0,30}\b(?:salle de bain|douche|lit)\b",
+            r"\bsi je l'aimais\b",
         ],
         "sextortion": [
             (r"\b(?:envoyer|publier|montrer|montrera\w*|partager|poster|diffuser)\b[^.!?]{0,40}?"
              r"\b(?:si je|sauf si|a tout|a mes parents)\b"),
             r"\bcaptures?\b[^.!?]{0,30}\b(?:ma|mon|mes)\b",
+            (r"\b(?:tout raconter|tout dire|le dire a tout le monde|montrer a tout le monde)\b"
+             r"[^.!?]{0,40}?\bsi je\b"),
         ],
         "bullying": [
             r"\bme traitent de\b", r"\bse moquer de moi\b", r"\bfaux compte\b[^.!?]{0,20}\bma\b",
             r"\b(?:rigolent|rient|se moquent) quand je\b", r"\bme poussent\b",
             r"\bpersonne (?:ne )?veut (?:manger|jouer|parler) avec moi\b", r"\bva te tuer\b",
+            r"\b(?:postent|publient|partagent) mes (?:photos|videos)\b", r"\bcommentaires mechants\b",
+            r"\bdisent que je suis (?:moche|grosse|gros|nulle?|bete|laide?)\b",
+            r"\bje devrais mourir\b|\bva mourir\b|\bva crever\b",
         ],
-        "self_harm": [r"\bme suis (?:encore )?coupee?\b", r"\bme faire du mal\b"],
-        "home_violence": [r"\bjete \w+ \w+ sur moi\b", r"\bm'enferme\b", r"\bsans manger\b"],
+        "self_harm": [r"\bme suis (?:encore )?coupee?\b", r"\bme faire du mal\b",
+                      r"\bje (?:ne )?mange (?:presque |quasiment )?plus\b", r"\bdeteste mon corps\b"],
+        "home_violence": [r"\bjete \w+ \w+ sur moi\b", r"\bm'enferme\b", r"\bsans manger\b",
+                          r"\bm'(?:attrape|etrangle|secoue)\w* par (?:le cou|la gorge|les cheveux)\b"],
         "threat": [r"\b(?:me planter|me tuer|me frapper|me faire du mal|tuera \w+ \w+)\b",
-                   r"\bsait ou j'habite\b"],
+                   r"\bsait ou j'habite\b", r"\bun (?:couteau|flingue|pistolet)\b",
+                   r"\b(?:c'est mon tour|je suis (?:la|le) prochaine?)\b"],
     },
 }
 
@@ -176,9 +232,16 @@ ES: Voice = {
          r"este tipo|un señor|un hombre|una chica|un adulto|nadie)\b[^.!?]{0,12}?"
          r"\b(?:dijo|dice|me|tiene|quiere|sabe|hizo|manda\w*|regala|amenaza|es|era)\b"),
         r"\b(?:conoci|le mande|estabamos|nos vamos a ver|vamos a vernos|empece|me volvi)\b",
-        r"\b(?:me dijo|dijo que|dice que|me reto|me pidio|me mando|me mandaron)\b",
+        r"\b(?:me dijo|dijo que|dice que|dijeron que|me reto|me pidio|me mando|me mandaron)\b",
+        (r"(?<!deberia )(?<!debe )(?<!no )\bme (?:manda|mandan|enseño|enseno|agarra|agarro|pega|"
+         r"pegan|amenaza|amenazan|sigue|escribe|escriben|llegan|obliga|obligan)\b"),
+        (r"\b(?:las|los|unas|unos|esas|esos|el|la) (?:\w+ )?(?:chicas|chicos|niñas|niños|ninas|"
+         r"ninos)\b[^.!?]{0,25}?\b(?:suben|publican|dicen|me \w+|se burlan)\b"),
         r"\b(?:anoche|ayer|esta noche|hoy|mañana|manana|todos los dias|otra vez|ahora)\b",
     ],
+    "own": {
+        "self_harm": [r"\bodio mi cuerpo\b", r"\b(?:llevo|paso) (?:\w+ )?(?:dias|semanas) sin comer\b"],
+    },
     "signs": {
         "grooming": [
             r"\btiene (?:como |casi |unos )?" + _ADULT_AGE + r"\b",
@@ -190,26 +253,41 @@ ES: Voice = {
              r"\bnadie sabe de lo nuestro\b"),
             r"\bguardar el secreto\b|\bnuestro secreto\b", r"\bborrara?r? nuestros (?:chats|mensajes)\b",
             r"\bme regala\b", r"\bsu novia\b|\bsu novio\b|\bmi novio tiene\b",
+            r"\bme (?:manda|da|pasa) (?:dinero|plata|regalos)\b|\btarjetas? (?:de )?regalo\b",
+            r"\bsolo (?:puedo|debo) hablar con (?:el|él|ella)\b",
+            r"\bla edad es solo un numero\b",
+            r"\bcuando mi (?:mama|papa|madre|padre) (?:este|esta|estan) (?:en el trabajo|fuera)\b",
         ],
         "sexual_images": [
             r"\b(?:me )?quit\w* la ropa\b", r"\bdesvestir\w*\b|\bdesnudar\w*\b",
             r"\b(?:enseñe|ensene|mostrar|muestre) mi cuerpo\b", r"\ben ropa interior\b",
             r"\b(?:por|frente a|en) la (?:camara|cam|webcam)\b",
+            r"\bsin (?:camiseta|ropa|blusa|sosten|brasier)\b",
+            r"\b(?:videollamada|facetime|llamada)\b[^.!?]{0,30}\b(?:baño|bano|ducha|cama)\b",
+            r"\bsi de verdad lo quiero\b",
         ],
         "sextortion": [
             (r"\b(?:mandar|subir|enseñar|ensenar|publicar|compartir)\b[^.!?]{0,40}?"
              r"\b(?:si no|si dejo|a toda|a mis papas|a mis padres)\b"),
             r"\bcapturas?\b[^.!?]{0,30}\bmis?\b",
+            (r"\b(?:contar todo|contarle a todos|decirle a todos|enseñarselo a todos)\b"
+             r"[^.!?]{0,40}?\bsi no\b"),
         ],
         "bullying": [
             r"\bme dicen (?:gorda|gordo|fea|feo|gay|tonta|tonto|rara|raro|puta|perdedora?)\b", r"\bburlarse de mi\b",
             r"\bcuenta falsa\b[^.!?]{0,20}\bmi\b", r"\bse rien cuando\b", r"\bme empujan\b",
             r"\bnadie (?:se sienta|juega|habla) conmigo\b", r"\bmatate\b",
+            r"\b(?:suben|publican|comparten) mis (?:fotos|videos)\b", r"\bcomentarios feos\b",
+            r"\bdicen que soy (?:fea|feo|gorda|gordo|tonta|tonto|rara|raro)\b",
+            r"\bque me muera\b|\bmuerete\b",
         ],
-        "self_harm": [r"\bme volvi a cortar\b", r"\bhacerme daño\b|\bhacerme dano\b"],
-        "home_violence": [r"\bme tiro una\b", r"\bme encierra\b", r"\bsin comer\b"],
+        "self_harm": [r"\bme volvi a cortar\b", r"\bhacerme daño\b|\bhacerme dano\b",
+                      r"\bodio mi cuerpo\b", r"\bsin comer (?:casi )?nada\b"],
+        "home_violence": [r"\bme tiro una\b", r"\bme encierra\b", r"\bsin comer\b",
+                          r"\bme (?:agarra|agarro|ahorca|ahorco) (?:del|por el) (?:cuello|pelo)\b"],
         "threat": [r"\b(?:apuñalar|apunalar|matarme|hacerme daño|hacerme dano|matar a mi)\b",
-                   r"\bsabe donde vivo\b"],
+                   r"\bsabe donde vivo\b", r"\buna (?:navaja|pistola)\b|\bun cuchillo\b",
+                   r"\bsoy (?:la|el) siguiente\b"],
     },
 }
 
@@ -225,13 +303,19 @@ RU: Voice = {
     "story": [
         (r"(?<!если )(?<!когда )\b(?:он|она|они|кто[- ]то|один парень|этот парень|пацан|чел|"
          r"этот чел|мужчина|один мужчина|парень|девочка|папа|мама|отец|мать|отчим|мачеха|брат|"
-         r"сестра|дядя|дед)\b[^.!?]{0,20}?"
+         r"сестра|дядя|дед|дядька|мужик|незнакомец)\b[^.!?]{0,20}?"
          r"\b(?:сказал\w*|говорит|пишет|пишут|просит|хочет|знает|сделал\w*|дарит|грозится|"
-         r"кричал|зовет|называют|есть)\b"),
+         r"кричал|зовет|называют|есть|кидает|показал|хватает|предлагает|выкладывают)\b"),
+        (r"\b(?:девочки|девчонки|мальчики|пацаны|одноклассники|одноклассницы)\b[^.!?]{0,25}?"
+         r"\b(?:выкладывают|пишут|говорят|смеются|называют)\b"),
+        r"\bмне (?:приходят|пишут|кидает|показал\w*|присылают)\b",
         r"\b(?:познакомилась|познакомился|отправила?|мы были|встречаемся|встретимся|начала?)\b",
         r"\b(?:вчера|сегодня|завтра|каждый день|опять|снова|теперь|постоянно|все время)\b",
         r"\b(?:мне (?:пишут|пишет|сказал\w*)|меня (?:называют|зовут к себе)|просит меня)\b",
     ],
+    "own": {
+        "self_harm": [r"\bненавижу (?:свое|своё|себя и свое) тело\b", r"\b(?:почти|совсем|вообще) не ем\b"],
+    },
     "signs": {
         "grooming": [
             r"\b(?:ему|ей)\s+(?:уже\s+|где[- ]то\s+|почти\s+|лет\s+)?" + _ADULT_AGE + r"\b",
@@ -242,25 +326,39 @@ RU: Voice = {
             r"\bникому не (?:говори|рассказывай)\b|\bне говори (?:маме|папе|родителям)\b",
             r"\bникто (?:про|о) нас не знает\b", r"\bв секрете\b|\bнаш секрет\b",
             r"\bудалить (?:нашу )?переписку\b", r"\bдарит мне\b", r"\bего девушка\b|\bмоему парню\b",
+            r"\b(?:кидает|переводит|дает|дарит) мне деньги\b", r"\bтолько с ним\b",
+            r"\bвозраст это (?:просто|всего лишь) цифра\b",
+            r"\bкогда (?:мама|папа|родители) (?:на работе|уйдут|уедут)\b",
         ],
         "sexual_images": [
             r"\bснимаю одежду\b|\bснять одежду\b", r"\bраздеться\b|\bраздевайся\b",
             r"\bпоказать тело\b", r"\bв нижнем белье\b", r"\bна камеру\b|\bпо камере\b",
+            r"\bбез (?:футболки|одежды|майки|лифчика)\b",
+            r"\b(?:по видео|видеозвон\w*)\b[^.!?]{0,30}\b(?:ванн\w*|душ\w*|кровати)\b",
+            r"\bесли я его (?:правда |реально )?люблю\b",
         ],
         "sextortion": [
             (r"\b(?:разошлет|выложить|выложит|покажет|отправит|скинет)\b[^.!?]{0,40}?"
              r"\b(?:если|всей|родителям)\b"),
             r"\bскрины\b[^.!?]{0,30}\bмо\w+\b",
+            r"\b(?:всем расскажут|всем расскажет|расскажут всем|покажут всем|покажет всем)\b",
+            r"\bна карту\b",
         ],
         "bullying": [
             r"\bменя называют\b", r"\bнадо мной издеваться\b|\bиздеваются надо мной\b",
             r"\bфейковый аккаунт\b", r"\bсмеются когда я\b", r"\bтолкают\b",
             r"\bсо мной никто не\b", r"\bубей себя\b",
+            r"\bвыклад\w* мои (?:фото|видео)\b", r"\b(?:гадкими|злыми|мерзкими) комментари\w*\b",
+            r"\bчто я (?:уродина|урод|жирная|жирный|тупая|тупой)\b",
+            r"\bлучше бы (?:умерла|умер|сдохла|сдох)\b|\bсдохни\b",
         ],
-        "self_harm": [r"\bрезала? себя\b", r"\bпричинять себе боль\b"],
+        "self_harm": [r"\bрезала? себя\b", r"\bпричинять себе боль\b",
+                      r"\bненавижу (?:свое|своё) тело\b", r"\b(?:почти )?не ем\b"],
         "home_violence": [r"\b(?:страшно|боюсь) (?:идти|возвращаться|приходить) домой\b",
+                          r"\bхвата\w* меня за (?:шею|горло|волосы)\b|\bдушит меня\b",
                           r"\bкинул\w* в меня\b", r"\bзапирает меня\b", r"\bбез еды\b"],
-        "threat": [r"\b(?:зарежет|убьет|сделает мне больно)\b", r"\bзнает где я живу\b"],
+        "threat": [r"\b(?:зарежет|убьет|сделает мне больно)\b", r"\bзнает где я живу\b",
+                   r"\bнож\b|\bпистолет\b", r"\bя следующ(?:ая|ий)\b"],
     },
 }
 
@@ -274,12 +372,16 @@ AR: Voice = {
     ],
     "story": [
         (r"(?:^|\s)(?:قال|يقول|قالي|تحداني|عنده|يبيني|يشتري|يهددني|يعرف|سوى|سووا|واحد|"
-         r"ينادوني|يرسلون|رمى|تعرفت|ارسلت|كنا|بنتقابل|نتقابل|جرحت|بديت)(?=\s|$)"),
+         r"ينادوني|يرسلون|رمى|تعرفت|ارسلت|كنا|بنتقابل|نتقابل|جرحت|بديت|قالوا|يحول|ينزلون|"
+         r"ينشرون|توصلني|يمسكني|وراني|هالرجال|هالشخص|هالولد|ولد|البنات)(?=\s|$)"),
         r"(?:^|\s)(?:امس|الليلة|بكره|بكرة|كل يوم|كل شوي|مرة ثانية|الحين|والحين)(?=\s|$)",
         # Someone at home doing something: "امي تقفل علي", "ابوي يضربني".
         (r"(?:^|\s)(?:امي|ابوي|ابي|اخوي|اختي|زوج امي|مرت ابوي|ماما|بابا|عمي|خالي)"
          r"\s+[تيب]\S{2,}"),
     ],
+    "own": {
+        "self_harm": [r"اكره جسمي|اكره نفسي", r"(?:صار لي|لي) (?:ايام|اسابيع) ما اكل"],
+    },
     "signs": {
         "grooming": [
             r"عمره (?:تقريبا )?" + _ADULT_AGE + r"(?!\d)",
@@ -289,23 +391,31 @@ AR: Voice = {
             r"(?:لا|ولا) (?:اقول|تقولين|تقولون|تقول) (?:لاحد|لامي|لابوي|لاهلي)|محد يدري عنا",
             r"اخليها سر|سرنا|نخليها سر", r"امسحي المحادثات|امسح المحادثات",
             r"يشتري لي", r"حبيبته|حبيبي عمره",
+            r"يحول لي|فلوس|بطاقات", r"اكلمه هو بس|بس هو", r"العمر مجرد رقم",
+            r"لما (?:امي|ابوي|اهلي) (?:تكون|يكون|يكونون) (?:في الدوام|برا|طالعين)",
         ],
         "sexual_images": [
             r"اشيل (?:فيها )?ملابسي|اخلع ملابسي|تخلعين ملابسك", r"اوريه جسمي|اوريه جسمي",
             r"بملابسي الداخلية", r"(?:قدام|على) (?:الكاميرا|الكام)",
+            r"بدون (?:بلوزة|ملابس|تيشيرت|قميص)", r"فيديو (?:من|في) (?:الحمام|السرير)",
+            r"اذا تحبيني|اذا تحبني",
         ],
         "sextortion": [
             r"(?:بيرسلها|ينشرها|بيوريه|بينشرها|بيرسلهم)[^.!?،]{0,40}?(?:اذا|لكل|اهلي)",
-            r"سكرين",
+            r"سكرين", r"بيفضحوني|يفضحني|بفضحك|بيفضحني",
         ],
         "bullying": [
             r"ينادوني", r"يتمسخرون علي|يستهزؤون بي", r"حساب وهمي", r"يضحكون علي",
             r"يدفوني", r"محد يجلس معي", r"اقتلي نفسك|اقتل نفسك",
+            r"(?:ينزلون|ينشرون) صوري", r"تعليقات", r"اني (?:شينة|شين|سمينة|غبية|قبيحة)",
+            r"احسن لي اموت|موتي|موت احسن",
         ],
-        "self_harm": [r"جرحت نفسي", r"اذي نفسي|أأذي نفسي|اأذي نفسي",
+        "self_harm": [r"جرحت نفسي", r"اذي نفسي|أأذي نفسي|اأذي نفسي", r"اكره جسمي", r"ما اكل",
                       r"(?:ما|مو|ماني) ?(?:ابي|ابغى|ابغا|اريد|بدي) (?:اعيش|احيا)"],
-        "home_violence": [r"رمى علي", r"تقفل علي|يقفل علي", r"بدون اكل"],
-        "threat": [r"بيطعني|بيطعنني|بيقتل|ويأذيني|بيأذيني", r"يعرف وين اسكن"],
+        "home_violence": [r"رمى علي", r"تقفل علي|يقفل علي", r"بدون اكل",
+                          r"يمسكني من رقبتي|يخنقني|يمسكني من شعري"],
+        "threat": [r"بيطعني|بيطعنني|بيقتل|ويأذيني|بيأذيني", r"يعرف وين اسكن", r"سكين|مسدس",
+                   r"انتي الجاية|انت الجاي"],
     },
 }
 
@@ -313,6 +423,7 @@ AR: Voice = {
 AR_LATIN: Voice = {
     "policy": [r"\b(?:lazem|lazim|mafrood)\b"],
     "story": [r"\b(?:wa7ed|wahed|hwa|huwa|2al|qal|bdo|bedo|ybi|yabi)\b"],
+    "own": {},
     "signs": {
         "grooming": [r"\b3omro\s+" + _ADULT_AGE + r"\b", r"\b(?:la|l)\s?7ada\b|\blal7al\b"],
     },
@@ -326,25 +437,34 @@ ZH: Voice = {
         r"学到|就是有人|是个大问题|就是虐待",
     ],
     "story": [
-        (r"(?:他|她|他们|有人|那个人|这个人|一个人|男的|男生|叔叔|哥哥|继父|我爸|我妈|我哥)"
-        r"(?:说|让|要|一直|老是|有|截|给|知道|用|建|想|就|喝|天天|不)"),
+        (r"(?<!如果)(?<!要是)(?:他|她|他们|有人|那个人|这个人|一个人|男的|男生|女生|叔叔|哥哥|继父|"
+         r"我爸|我妈|我哥)(?:说|让|要|一直|老是|有|截|给|知道|用|建|想|就|喝|天天|不|把|发|掐|转)"),
         r"认识了|我给一个|我们视频|明天|周六|昨晚|今晚|每天|又|天天|一直|老是|有个|私信我",
+        r"给我(?:转|看|发)|班上(?:的|一个)|有人发消息",
     ],
+    "own": {
+        "self_harm": [r"我讨厌(?:自己的|我的)身体", r"我[^。！？]{0,12}(?:不吃东西|不吃饭)"],
+    },
     "signs": {
         "grooming": [
             r"他(?:大概|已经|都)?" + _ADULT_AGE + r"岁", r"比同龄人成熟",
             r"(?:单独|一个人|背着)[^。！？]{0,12}?(?:见面|去他家|出去)|见面[^。！？]{0,20}?别告诉",
             r"去他家", r"别告诉|不要告诉|不让我跟|保密|没人知道我们",
             r"聊天记录删", r"给我买", r"女朋友|男朋友\d", r"约我出去",
+            r"给我转钱|转账给我|给我红包", r"只能(?:跟|和)他", r"年龄只是(?:个|一个)?数字",
+            r"(?:等|趁)(?:我妈|我爸|爸妈)(?:上班|不在)",
         ],
         "sexual_images": [r"脱衣服|衣服脱|脱光", r"看身体", r"内衣的照片|穿内衣",
-                          r"镜头前|开摄像头|摄像头"],
-        "sextortion": [r"(?:发给|发到)(?:我)?(?:全校|爸妈|网上|所有人|大家)", r"截了"],
+                          r"镜头前|开摄像头|摄像头", r"不穿(?:上衣|衣服)", r"浴室|洗澡",
+                          r"如果我真的爱他"],
+        "sextortion": [r"(?:发给|发到)(?:我)?(?:全校|爸妈|网上|所有人|大家)", r"截了",
+                       r"不转\d*块|告诉所有人"],
         "bullying": [r"叫我(?:胖子|丑|猪|\S{1,3})", r"嘲笑我", r"假号", r"他们就笑|笑我",
-                     r"推我", r"没人跟我", r"让我去死"],
-        "self_harm": [r"割自己", r"伤害自己"],
-        "home_violence": [r"砸我", r"把我关在", r"不给饭"],
-        "threat": [r"捅我|杀了我|伤害我", r"知道我住哪"],
+                     r"推我", r"没人跟我", r"让我去死", r"把我的照片发", r"难听的评论",
+                     r"说我(?:丑|胖|笨)", r"不如去死|去死"],
+        "self_harm": [r"割自己", r"伤害自己", r"讨厌自己的身体", r"不吃东西"],
+        "home_violence": [r"砸我", r"把我关在", r"不给饭", r"掐我"],
+        "threat": [r"捅我|杀了我|伤害我", r"知道我住哪", r"一把刀|刀", r"下一个就是我"],
     },
 }
 
