@@ -69,6 +69,7 @@ class _Script:
                       for kind in KINDS}
         self.personal = _Matcher([p for lex in lexicons for p in lex["personal"]])
         self.opinion = _Matcher([p for lex in lexicons for p in lex["opinion"]])
+        self.pretend = _Matcher([p for voice in voices for p in voice["pretend"]])
         self.policy = _Matcher([p for voice in voices for p in voice["policy"]])
         self.story = _Matcher([p for voice in voices for p in voice["story"]])
         self.signs = {kind: _Matcher([p for voice in voices for p in voice["signs"].get(kind, [])])
@@ -108,6 +109,8 @@ def find_disclosures(text: str, lang: str | None = None) -> list[str]:
 
 
 def _sentence_kinds(sentence: str, scripts: list[_Script]) -> set[str]:
+    if any(script.pretend.search(sentence) for script in scripts):
+        return set()  # an imagined case: "imagine a guy says he's 15 but he's 40"
     story = any(script.story.search(sentence) for script in scripts)
     if not story and any(script.policy.search(sentence) for script in scripts):
         return set()  # topic talk: "apps should stop adults asking kids for photos"

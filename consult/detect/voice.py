@@ -8,6 +8,8 @@ met this guy on roblox hes 24 ... we are going to meet at the park just us").
 So each language here has three sets of patterns, written in lower case and
 folded like the text (see textfold.fold):
 
+- `pretend`: an imagined case ("imagine a guy says he's 15", "what if"):
+  topic talk even when it is told like a story;
 - `policy`: the voice of topic talk: modals ("should", "devrait", "должны",
   "لازم", "应该"), conditionals about anyone ("if someone"), lessons and
   content ("a talk about", "videos about", "I learned that");
@@ -30,6 +32,7 @@ from typing import TypedDict
 
 
 class Voice(TypedDict):
+    pretend: list[str]
     policy: list[str]
     story: list[str]
     signs: dict[str, list[str]]
@@ -39,6 +42,9 @@ class Voice(TypedDict):
 _ADULT_AGE = r"(?:1[89]|[2-6]\d)"
 
 EN: Voice = {
+    "pretend": [
+        r"\b(?:imagine|for example|for instance|what if|let'?s say|pretend)\b",
+    ],
     "policy": [
         r"\b(?:should|shouldn'?t|shouldnt|must|mustn'?t|ought to|need to|needs to|could)\b",
         (r"\bwould (?:help|stop|prevent|never|creep|make|like|love|want|be (?:good|great|nice|"
@@ -50,6 +56,12 @@ EN: Voice = {
         r"\b(?:learn|learned|learnt|means|is a (?:huge |big |real )?problem|is abuse|not ok)\b",
     ],
     "story": [
+        (r"\b(?:my (?:mum|mom|mother|dad|father)'?s (?:boyfriend|girlfriend)|my (?:mum|mom|dad|"
+         r"stepdad|stepmum|stepmom|brother|sister|uncle|aunt|coach|teacher)|(?:a|the) (?:group|gang|"
+         r"bunch) of \w+)\b[^.!?]{0,25}?\b(?:shouts|shouted|yells|yelled|screams|screamed|punched|"
+         r"hits|hit|follows?|followed|keeps?|kept|texts|texting|told|says|said|wants)\b"),
+        r"\b(?:last (?:week|month|time|year)|since (?:year|grade|last|we))\b",
+        r"\b(?:shouts|shouted|yells|yelled|screams|screamed) at me\b",
         (r"(?<!if )(?<!when )\b(?:he|she|they|someone|somebody|ppl|people in my \w+|"
          r"(?:the )?(?:girls|boys|kids|people) (?:in|at|from) my \w+|"
          r"(?:this|a|the|that|some|one|an)(?: \w+)? (?:guy|man|boy|girl|person|lady|woman|kid|"
@@ -69,11 +81,16 @@ EN: Voice = {
          r"now she|now they)\b"),
     ],
     "own": {
-        "self_harm": [r"\bi (?:hate|hating) my (?:body|self)\b",
+        "self_harm": [
+            r"\b(?:don'?t|dont|do not|can'?t|cant) see the point (?:anymore|of anything|in anything|of living)\b",
+            r"\b(?:goodbye|suicide) (?:note|letter)\b",
+                      r"\bi (?:hate|hating) my (?:body|self)\b",
                       r"\b(?:haven'?t|havent|not|barely) (?:been )?eat(?:en|ing) (?:in|for) (?:days|weeks)\b"],
     },
     "signs": {
         "grooming": [
+            r"\b(?:asked|asks|asking) (?:for |me for )?my (?:address|number|location|school)\b",
+            r"\bsend me (?:a )?(?:present|gift)s?\b",
             (r"\b(?:he|she|hes|shes|he'?s|she'?s|he is|she is|boyfriend|girlfriend|bf|gf|guy|man)"
              r"\b[^.!?\d]{0,15}?\b" + _ADULT_AGE + r"\b"),
             r"\bmature for (?:my|her|his) age\b",
@@ -93,6 +110,9 @@ EN: Voice = {
              r"asleep|not home)\b"),
         ],
         "sexual_images": [
+            r"\b(?:showed|shows|exposed|flashed) (?:himself|herself|his (?:body|thing|privates))\b",
+            r"\b(?:naked|nude|no clothes)\b",
+            r"\b(?:video|pic|photo|picture)s? of me in the (?:shower|bath|bed)\b",
             r"\b(?:take|taking|took|takes) off my (?:clothes|top|shirt|bra|pants|t-shirt)\b",
             r"\bundress\w*\b", r"\bget naked\b",
             r"\bshow (?:him |her |them )?my body\b",
@@ -112,6 +132,7 @@ EN: Voice = {
             r"\bgift ?cards?\b",
         ],
         "bullying": [
+            r"\bfollow(?:s|ed)? me (?:home|around|everywhere)\b", r"\bshout\w* (?:things|at me)\b",
             r"\bcalls? me (?:fat|ugly|names|gay|a \w+|stupid|weird|dumb|loser)\b",
             r"\bmake fun of me\b", r"\b(?:fake|hate) (?:account|page|profile)\b[^.!?]{0,20}\bmy\b",
             r"\blaugh\w* (?:at me|when i)\b", r"\bpush\w* me\b",
@@ -124,6 +145,8 @@ EN: Voice = {
         "self_harm": [r"\bcut myself\b", r"\bhurting myself\b",
                       r"\b(?:hate|hating) my (?:body|self|life)\b"],
         "home_violence": [
+            r"\b(?:punched|hit|kicked|smashed) the (?:wall|door)\b",
+            r"\b(?:shouts|shouted|yells|yelled|screams|screamed) at me\b",
             r"\bthrew (?:a |the )?\w+ at me\b", r"\block(?:s|ed)? me (?:in|out)\b",
             r"\bwithout (?:food|eating|dinner)\b",
             r"\b(?:grabs|grabbed|chokes|choked|holds|held) me by (?:the|my) (?:neck|throat|hair|arm)\b",
@@ -137,6 +160,9 @@ EN: Voice = {
 }
 
 FR: Voice = {
+    "pretend": [
+        r"\b(?:imagine|imaginez|imaginons|par exemple|et si|admettons)\b",
+    ],
     "policy": [
         (r"\b(?:devrai\w*|devrions|doivent|doit|faut|faudrait|faudra|pourrai\w*|"
          r"ne \w+rais jamais|empecherai\w*)\b"),
@@ -148,6 +174,8 @@ FR: Voice = {
         r"\bce serait bien\b|\bça me ferait\b|\bca me ferait\b",
     ],
     "story": [
+        (r"(?<!devrait )(?<!pas )\bme (?:crie|hurle|frappe|suit|tape|pousse|menace|harcele)\w*\b"),
+        r"\b(?:lui a dit|la semaine derniere|depuis la \w+|depuis des \w+)\b",
         (r"(?<!si )(?<!quand )\b(?:il|elle|ils|elles|quelqu'un|un mec|ce mec|un gars|ce gars|"
          r"un homme|cet homme|ce monsieur|un monsieur|un type|ce type|un garçon|un garcon|une fille|un adulte|personne)\b[^.!?]{0,12}?"
          r"\b(?:a dit|dit|m'a|m'ont|me|a|ont|veut|voulait|arrete|sait|m'envoie\w*|m'achete|"
@@ -163,11 +191,15 @@ FR: Voice = {
         r"\b(?:hier soir|hier|ce soir|demain|tous les jours|encore|maintenant il|maintenant elle)\b",
     ],
     "own": {
-        "self_harm": [r"\bje (?:ne )?mange (?:presque |quasiment |plus rien|plus)",
+        "self_harm": [
+            r"\bje (?:ne )?vois plus (?:l'interet|le sens|l'intérêt)\b", r"\blettre d'adieu\b",
+                      r"\bje (?:ne )?mange (?:presque |quasiment |plus rien|plus)",
                       r"\bje deteste mon corps\b"],
     },
     "signs": {
         "grooming": [
+            r"\bm'a demande mon (?:adresse|numero|ecole)\b", r"\bm'envoyer un cadeau\b",
+            r"\brien dire a (?:personne|ses|mes|sa|ma|son|mon)\b",
             r"\b(?:il|elle) a (?:genre |presque |environ )?" + _ADULT_AGE + r" ans\b",
             r"\b(?:mature|mur|mure) pour mon age\b",
             (r"\b(?:se voi\w*|se voit|rencontrer|voir)\b[^.!?]{0,40}?\b(?:seule?s?|en vrai|"
@@ -184,6 +216,8 @@ FR: Voice = {
              r"(?:au travail|pas la|pas là|absente?s?)\b"),
         ],
         "sexual_images": [
+            r"\b(?:tout nu|toute nue|nu devant|s'est montre)\b",
+            r"\b(?:video|photo)s? de moi (?:sous la douche|dans le bain|au lit)\b",
             r"\b(?:enleve|enlever|retire|retirer) mes (?:habits|vetements|fringues)\b",
             r"\b(?:me )?deshabill\w*\b", r"\bmontrer mon corps\b", r"\ben sous[- ]?vetements?\b",
             r"\b(?:en|a la|devant la) (?:cam|camera|webcam)\b",
@@ -199,6 +233,7 @@ FR: Voice = {
              r"[^.!?]{0,40}?\bsi je\b"),
         ],
         "bullying": [
+            r"\bme suit jusqu'(?:a|à) chez moi\b", r"\ben criant\b",
             r"\bme traitent de\b", r"\bse moquer de moi\b", r"\bfaux compte\b[^.!?]{0,20}\bma\b",
             r"\b(?:rigolent|rient|se moquent) quand je\b", r"\bme poussent\b",
             r"\bpersonne (?:ne )?veut (?:manger|jouer|parler) avec moi\b", r"\bva te tuer\b",
@@ -208,7 +243,9 @@ FR: Voice = {
         ],
         "self_harm": [r"\bme suis (?:encore )?coupee?\b", r"\bme faire du mal\b",
                       r"\bje (?:ne )?mange (?:presque |quasiment )?plus\b", r"\bdeteste mon corps\b"],
-        "home_violence": [r"\bjete \w+ \w+ sur moi\b", r"\bm'enferme\b", r"\bsans manger\b",
+        "home_violence": [
+            r"\bfrappe le mur\b", r"\bme crie dessus\b",
+                      r"\bjete \w+ \w+ sur moi\b", r"\bm'enferme\b", r"\bsans manger\b",
                           r"\bm'(?:attrape|etrangle|secoue)\w* par (?:le cou|la gorge|les cheveux)\b"],
         "threat": [r"\b(?:me planter|me tuer|me frapper|me faire du mal|tuera \w+ \w+)\b",
                    r"\bsait ou j'habite\b", r"\bun (?:couteau|flingue|pistolet)\b",
@@ -217,6 +254,9 @@ FR: Voice = {
 }
 
 ES: Voice = {
+    "pretend": [
+        r"\b(?:imagina|imaginate|imaginen|por ejemplo|y si|supongamos)\b",
+    ],
     "policy": [
         (r"\b(?:deberia\w*|deben|debe|tiene que|tienen que|tendria que|hay que|podria\w*|"
          r"evitaria\w*|nunca quedaria)\b"),
@@ -228,10 +268,12 @@ ES: Voice = {
         r"\bestaria bien\b|\bme daria\b",
     ],
     "story": [
+        r"\b(?:no para de|no deja de|la semana pasada|desde (?:primero|segundo|hace))\b",
+        r"(?<!deberia )\bme (?:grita|gritan|gritaba|persigue|siguen)\b|\bgritandome\b",
         (r"(?<!si )(?<!cuando )\b(?:el|ella|ellos|alguien|un chico|este chico|un chavo|un tipo|"
          r"este tipo|un señor|un hombre|una chica|un adulto|nadie)\b[^.!?]{0,12}?"
-         r"\b(?:dijo|dice|me|tiene|quiere|sabe|hizo|manda\w*|regala|amenaza|es|era)\b"),
-        r"\b(?:conoci|le mande|estabamos|nos vamos a ver|vamos a vernos|empece|me volvi)\b",
+         r"\b(?:dijo|dice|me|tiene|quiere|sabe|hizo|manda\w*|regala|amenaza|es|era|se mostro|mostro)\b"),
+        r"\b(?:conoci|le mande|estaba|estabamos|nos vamos a ver|vamos a vernos|empece|me volvi)\b",
         r"\b(?:me dijo|dijo que|dice que|dijeron que|me reto|me pidio|me mando|me mandaron)\b",
         (r"(?<!deberia )(?<!debe )(?<!no )\bme (?:manda|mandan|enseño|enseno|agarra|agarro|pega|"
          r"pegan|amenaza|amenazan|sigue|escribe|escriben|llegan|obliga|obligan)\b"),
@@ -240,10 +282,13 @@ ES: Voice = {
         r"\b(?:anoche|ayer|esta noche|hoy|mañana|manana|todos los dias|otra vez|ahora)\b",
     ],
     "own": {
-        "self_harm": [r"\bodio mi cuerpo\b", r"\b(?:llevo|paso) (?:\w+ )?(?:dias|semanas) sin comer\b"],
+        "self_harm": [
+            r"\bya no le veo (?:el )?sentido\b", r"\bcarta de despedida\b",
+                      r"\bodio mi cuerpo\b", r"\b(?:llevo|paso) (?:\w+ )?(?:dias|semanas) sin comer\b"],
     },
     "signs": {
         "grooming": [
+            r"\bme pidio mi (?:direccion|numero|escuela)\b", r"\bmandarme un regalo\b",
             r"\btiene (?:como |casi |unos )?" + _ADULT_AGE + r"\b",
             r"\bmadura? para mi edad\b",
             (r"\b(?:vernos|veamos|vea|quedar|conocernos)\b[^.!?]{0,40}?\b(?:solos?|solas?|en persona|"
@@ -259,6 +304,7 @@ ES: Voice = {
             r"\bcuando mi (?:mama|papa|madre|padre) (?:este|esta|estan) (?:en el trabajo|fuera)\b",
         ],
         "sexual_images": [
+            r"\b(?:desnudo|desnuda|se mostro)\b", r"\b(?:video|foto)s? mi[oa]? en la (?:ducha|cama|bañera)\b",
             r"\b(?:me )?quit\w* la ropa\b", r"\bdesvestir\w*\b|\bdesnudar\w*\b",
             r"\b(?:enseñe|ensene|mostrar|muestre) mi cuerpo\b", r"\ben ropa interior\b",
             r"\b(?:por|frente a|en) la (?:camara|cam|webcam)\b",
@@ -274,6 +320,7 @@ ES: Voice = {
              r"[^.!?]{0,40}?\bsi no\b"),
         ],
         "bullying": [
+            r"\bme sigue hasta mi casa\b", r"\bgritandome\b",
             r"\bme dicen (?:gorda|gordo|fea|feo|gay|tonta|tonto|rara|raro|puta|perdedora?)\b", r"\bburlarse de mi\b",
             r"\bcuenta falsa\b[^.!?]{0,20}\bmi\b", r"\bse rien cuando\b", r"\bme empujan\b",
             r"\bnadie (?:se sienta|juega|habla) conmigo\b", r"\bmatate\b",
@@ -283,7 +330,9 @@ ES: Voice = {
         ],
         "self_harm": [r"\bme volvi a cortar\b", r"\bhacerme daño\b|\bhacerme dano\b",
                       r"\bodio mi cuerpo\b", r"\bsin comer (?:casi )?nada\b"],
-        "home_violence": [r"\bme tiro una\b", r"\bme encierra\b", r"\bsin comer\b",
+        "home_violence": [
+            r"\bgolpeo la pared\b", r"\bme grita\b",
+                      r"\bme tiro una\b", r"\bme encierra\b", r"\bsin comer\b",
                           r"\bme (?:agarra|agarro|ahorca|ahorco) (?:del|por el) (?:cuello|pelo)\b"],
         "threat": [r"\b(?:apuñalar|apunalar|matarme|hacerme daño|hacerme dano|matar a mi)\b",
                    r"\bsabe donde vivo\b", r"\buna (?:navaja|pistola)\b|\bun cuchillo\b",
@@ -292,6 +341,9 @@ ES: Voice = {
 }
 
 RU: Voice = {
+    "pretend": [
+        r"\b(?:представь\w*|например|а если|допустим)\b",
+    ],
     "policy": [
         (r"\b(?:должн\w*|надо|нужно|нужна|нужен|следует|бы|помешала? бы|никогда не пошла?|"
          r"можно было)\b"),
@@ -301,11 +353,14 @@ RU: Voice = {
         r"\b(?:узнала?|это когда|большая проблема|это насилие|ненормально)\b",
     ],
     "story": [
+        r"\b(?:он|она|они)\s+(?:все время |постоянно )?(?:умоляет|просит|требует)\b",
+        r"\b(?:орет|кричит|наорал\w*|кричал\w*) на меня\b|\bходит за мной\b",
+        r"\b(?:на прошлой неделе|с (?:пятого|шестого|седьмого|\w+) класса)\b",
         (r"(?<!если )(?<!когда )\b(?:он|она|они|кто[- ]то|один парень|этот парень|пацан|чел|"
          r"этот чел|мужчина|один мужчина|парень|девочка|папа|мама|отец|мать|отчим|мачеха|брат|"
-         r"сестра|дядя|дед|дядька|мужик|незнакомец)\b[^.!?]{0,20}?"
+         r"сестра|дядя|дед|дядька|мужик|незнакомец)\b[^.!?]{0,40}?"
          r"\b(?:сказал\w*|говорит|пишет|пишут|просит|хочет|знает|сделал\w*|дарит|грозится|"
-         r"кричал|зовет|называют|есть|кидает|показал|хватает|предлагает|выкладывают)\b"),
+         r"кричал|зовет|называют|есть|спросил\w*|кидает|показал|хватает|предлагает|выкладывают)\b"),
         (r"\b(?:девочки|девчонки|мальчики|пацаны|одноклассники|одноклассницы)\b[^.!?]{0,25}?"
          r"\b(?:выкладывают|пишут|говорят|смеются|называют)\b"),
         r"\bмне (?:приходят|пишут|кидает|показал\w*|присылают)\b",
@@ -314,10 +369,13 @@ RU: Voice = {
         r"\b(?:мне (?:пишут|пишет|сказал\w*)|меня (?:называют|зовут к себе)|просит меня)\b",
     ],
     "own": {
-        "self_harm": [r"\bненавижу (?:свое|своё|себя и свое) тело\b", r"\b(?:почти|совсем|вообще) не ем\b"],
+        "self_harm": [
+            r"\bне вижу (?:больше )?смысла\b|\bбольше не вижу смысла\b", r"\bпрощальное письмо\b",
+                      r"\bненавижу (?:свое|своё|себя и свое) тело\b", r"\b(?:почти|совсем|вообще) не ем\b"],
     },
     "signs": {
         "grooming": [
+            r"\bспросил\w* мой (?:адрес|номер)\b", r"\bприслать подарок\b",
             r"\b(?:ему|ей)\s+(?:уже\s+|где[- ]то\s+|почти\s+|лет\s+)?" + _ADULT_AGE + r"\b",
             r"\bвзрослая для своего возраста\b|\bвзрослый для своего возраста\b",
             (r"\b(?:встрети\w*|встречаемся|увидеться|зовет к себе)\b[^.!?]{0,40}?"
@@ -331,6 +389,7 @@ RU: Voice = {
             r"\bкогда (?:мама|папа|родители) (?:на работе|уйдут|уедут)\b",
         ],
         "sexual_images": [
+            r"\b(?:голым|голая|голый|голой)\b", r"\bвидео где я в душе\b|\bв душе\b",
             r"\bснимаю одежду\b|\bснять одежду\b", r"\bраздеться\b|\bраздевайся\b",
             r"\bпоказать тело\b", r"\bв нижнем белье\b", r"\bна камеру\b|\bпо камере\b",
             r"\bбез (?:футболки|одежды|майки|лифчика)\b",
@@ -345,6 +404,7 @@ RU: Voice = {
             r"\bна карту\b",
         ],
         "bullying": [
+            r"\bходит за мной\b", r"\bкричит всякое\b|\bкричат всякое\b",
             r"\bменя называют\b", r"\bнадо мной издеваться\b|\bиздеваются надо мной\b",
             r"\bфейковый аккаунт\b", r"\bсмеются когда я\b", r"\bтолкают\b",
             r"\bсо мной никто не\b", r"\bубей себя\b",
@@ -354,7 +414,9 @@ RU: Voice = {
         ],
         "self_harm": [r"\bрезала? себя\b", r"\bпричинять себе боль\b",
                       r"\bненавижу (?:свое|своё) тело\b", r"\b(?:почти )?не ем\b"],
-        "home_violence": [r"\b(?:страшно|боюсь) (?:идти|возвращаться|приходить) домой\b",
+        "home_violence": [
+            r"\bударил\w* (?:кулаком )?в стену\b", r"\b(?:орет|кричит) на меня\b",
+                      r"\b(?:страшно|боюсь) (?:идти|возвращаться|приходить) домой\b",
                           r"\bхвата\w* меня за (?:шею|горло|волосы)\b|\bдушит меня\b",
                           r"\bкинул\w* в меня\b", r"\bзапирает меня\b", r"\bбез еды\b"],
         "threat": [r"\b(?:зарежет|убьет|сделает мне больно)\b", r"\bзнает где я живу\b",
@@ -363,27 +425,34 @@ RU: Voice = {
 }
 
 AR: Voice = {
+    "pretend": [
+        r"(?:^|\s)[وف]?(?:تخيل|تخيلي|تخيلوا|مثلا|مثلاً|طيب لو|فرضا)(?=\s|$|[،,])",
+    ],
     "policy": [
-        r"(?:^|\s)(?:لازم|يجب|ينبغي|المفروض|بيمنع|عمري ما|ما لازم|مو طبيعي)(?=\s|$)",
-        r"(?:^|\s)(?:اذا|إذا|لو|لما) (?:احد|أحد|شخص|بوت|غرباء|الكبار|الناس)(?=\s|$)",
-        (r"(?:^|\s)(?:تكلمنا|محاضرة|فيديوهات|محتوى|معلومات|ارقام المساعدة|موضوع)"
+        r"(?:^|\s)[وف]?(?:لازم|يجب|ينبغي|المفروض|بيمنع|عمري ما|ما لازم|مو طبيعي)(?=\s|$)",
+        r"(?:^|\s)[وف]?(?:اذا|إذا|لو|لما) (?:احد|أحد|شخص|بوت|غرباء|الكبار|الناس)(?=\s|$)",
+        (r"(?:^|\s)[وف]?(?:تكلمنا|محاضرة|فيديوهات|محتوى|معلومات|ارقام المساعدة|موضوع)"
          r"(?=\s|$)"),
-        r"(?:^|\s)(?:تعلمت|يعني|مشكلة كبيرة|اساءة|برأيي)(?=\s|$)",
+        r"(?:^|\s)[وف]?(?:تعلمت|يعني|مشكلة كبيرة|اساءة|برأيي)(?=\s|$)",
     ],
     "story": [
-        (r"(?:^|\s)(?:قال|يقول|قالي|تحداني|عنده|يبيني|يشتري|يهددني|يعرف|سوى|سووا|واحد|"
-         r"ينادوني|يرسلون|رمى|تعرفت|ارسلت|كنا|بنتقابل|نتقابل|جرحت|بديت|قالوا|يحول|ينزلون|"
+        r"(?:^|\s)[وف]?(?:يصارخ علي|يصارخون علي|يلحقوني|قال لها|قال له|الاسبوع الماضي|من سادس|من خامس)(?=\s|$)",
+        (r"(?:^|\s)[وف]?(?:قال|يقول|قالي|تحداني|عنده|يبيني|يشتري|يهددني|يعرف|سوى|سووا|واحد|"
+         r"ينادوني|يرسلون|رمى|تعرفت|ارسلت|كنا|كنت|طلع|بنتقابل|نتقابل|جرحت|بديت|قالوا|يحول|ينزلون|"
          r"ينشرون|توصلني|يمسكني|وراني|هالرجال|هالشخص|هالولد|ولد|البنات)(?=\s|$)"),
-        r"(?:^|\s)(?:امس|الليلة|بكره|بكرة|كل يوم|كل شوي|مرة ثانية|الحين|والحين)(?=\s|$)",
+        r"(?:^|\s)[وف]?(?:امس|الليلة|بكره|بكرة|كل يوم|كل شوي|مرة ثانية|الحين|والحين)(?=\s|$)",
         # Someone at home doing something: "امي تقفل علي", "ابوي يضربني".
-        (r"(?:^|\s)(?:امي|ابوي|ابي|اخوي|اختي|زوج امي|مرت ابوي|ماما|بابا|عمي|خالي)"
+        (r"(?:^|\s)[وف]?(?:امي|ابوي|ابي|اخوي|اختي|زوج امي|مرت ابوي|ماما|بابا|عمي|خالي)"
          r"\s+[تيب]\S{2,}"),
     ],
     "own": {
-        "self_harm": [r"اكره جسمي|اكره نفسي", r"(?:صار لي|لي) (?:ايام|اسابيع) ما اكل"],
+        "self_harm": [
+            r"ما (?:صرت )?اشوف فايدة|ما فيه فايدة من شي", r"رسالة وداع",
+                      r"اكره جسمي|اكره نفسي", r"(?:صار لي|لي) (?:ايام|اسابيع) ما اكل"],
     },
     "signs": {
         "grooming": [
+            r"طلب عنوان|يبي عنواني", r"هدية", r"(?:لا|ولا) تقول\S* ل(?:احد|امي|ابوي|اهل\S*)",
             r"عمره (?:تقريبا )?" + _ADULT_AGE + r"(?!\d)",
             r"ناضجة بالنسبة لعمري|ناضج بالنسبة لعمري",
             r"(?:نتقابل|يقابلني|اقابله|نلتقي)[^.!?،]{0,40}?(?:لوحدنا|بروحي|لحالي|بدون اهلي|في الحديقة|في المول)",
@@ -395,6 +464,7 @@ AR: Voice = {
             r"لما (?:امي|ابوي|اهلي) (?:تكون|يكون|يكونون) (?:في الدوام|برا|طالعين)",
         ],
         "sexual_images": [
+            r"عريان|عارية|عاري", r"وانا في الدش|في الحمام",
             r"اشيل (?:فيها )?ملابسي|اخلع ملابسي|تخلعين ملابسك", r"اوريه جسمي|اوريه جسمي",
             r"بملابسي الداخلية", r"(?:قدام|على) (?:الكاميرا|الكام)",
             r"بدون (?:بلوزة|ملابس|تيشيرت|قميص)", r"فيديو (?:من|في) (?:الحمام|السرير)",
@@ -405,6 +475,7 @@ AR: Voice = {
             r"سكرين", r"بيفضحوني|يفضحني|بفضحك|بيفضحني",
         ],
         "bullying": [
+            r"يلحقوني", r"يصارخون علي",
             r"ينادوني", r"يتمسخرون علي|يستهزؤون بي", r"حساب وهمي", r"يضحكون علي",
             r"يدفوني", r"محد يجلس معي", r"اقتلي نفسك|اقتل نفسك",
             r"(?:ينزلون|ينشرون) صوري", r"تعليقات", r"اني (?:شينة|شين|سمينة|غبية|قبيحة)",
@@ -412,7 +483,9 @@ AR: Voice = {
         ],
         "self_harm": [r"جرحت نفسي", r"اذي نفسي|أأذي نفسي|اأذي نفسي", r"اكره جسمي", r"ما اكل",
                       r"(?:ما|مو|ماني) ?(?:ابي|ابغى|ابغا|اريد|بدي) (?:اعيش|احيا)"],
-        "home_violence": [r"رمى علي", r"تقفل علي|يقفل علي", r"بدون اكل",
+        "home_violence": [
+            r"ضرب الجدار", r"يصارخ علي",
+                      r"رمى علي", r"تقفل علي|يقفل علي", r"بدون اكل",
                           r"يمسكني من رقبتي|يخنقني|يمسكني من شعري"],
         "threat": [r"بيطعني|بيطعنني|بيقتل|ويأذيني|بيأذيني", r"يعرف وين اسكن", r"سكين|مسدس",
                    r"انتي الجاية|انت الجاي"],
@@ -421,6 +494,7 @@ AR: Voice = {
 
 # Arabic written in Latin letters and digits ("3omro 25", "ma a2ol la 7ada").
 AR_LATIN: Voice = {
+    "pretend": [],
     "policy": [r"\b(?:lazem|lazim|mafrood)\b"],
     "story": [r"\b(?:wa7ed|wahed|hwa|huwa|2al|qal|bdo|bedo|ybi|yabi)\b"],
     "own": {},
@@ -430,6 +504,9 @@ AR_LATIN: Voice = {
 }
 
 ZH: Voice = {
+    "pretend": [
+        r"想象|比如|例如|假如|要是有人|万一",
+    ],
     "policy": [
         r"应该|必须|需要|要知道|就好了|不应该|能阻止|绝对不会|希望|是不对的|担心",
         r"如果(?:有人|别人|陌生人|机器人|大人)",
@@ -437,16 +514,21 @@ ZH: Voice = {
         r"学到|就是有人|是个大问题|就是虐待",
     ],
     "story": [
+        r"冲我(?:吼|喊|叫)|跟着我|上周|从初[一二三]开始|从小学开始|求我",
         (r"(?<!如果)(?<!要是)(?:他|她|他们|有人|那个人|这个人|一个人|男的|男生|女生|叔叔|哥哥|继父|"
-         r"我爸|我妈|我哥)(?:说|让|要|一直|老是|有|截|给|知道|用|建|想|就|喝|天天|不|把|发|掐|转)"),
+         r"我爸|我妈|我哥|跟我玩\S{0,8}的人|认识的人)[^。！？，,]{0,3}?(?:说|让|要|一直|老是|有|截|给|知道|用|建|想|就|喝|天天|不|"
+         r"把|发|掐|转|问|盗|露)"),
         r"认识了|我给一个|我们视频|明天|周六|昨晚|今晚|每天|又|天天|一直|老是|有个|私信我",
         r"给我(?:转|看|发)|班上(?:的|一个)|有人发消息",
     ],
     "own": {
-        "self_harm": [r"我讨厌(?:自己的|我的)身体", r"我[^。！？]{0,12}(?:不吃东西|不吃饭)"],
+        "self_harm": [
+            r"看不到(?:任何)?意义|活着没(?:有)?意义", r"遗书",
+                      r"我讨厌(?:自己的|我的)身体", r"我[^。！？]{0,12}(?:不吃东西|不吃饭)"],
     },
     "signs": {
         "grooming": [
+            r"问我家地址|要我的地址", r"寄礼物|送我礼物",
             r"他(?:大概|已经|都)?" + _ADULT_AGE + r"岁", r"比同龄人成熟",
             r"(?:单独|一个人|背着)[^。！？]{0,12}?(?:见面|去他家|出去)|见面[^。！？]{0,20}?别告诉",
             r"去他家", r"别告诉|不要告诉|不让我跟|保密|没人知道我们",
@@ -454,16 +536,24 @@ ZH: Voice = {
             r"给我转钱|转账给我|给我红包", r"只能(?:跟|和)他", r"年龄只是(?:个|一个)?数字",
             r"(?:等|趁)(?:我妈|我爸|爸妈)(?:上班|不在)",
         ],
-        "sexual_images": [r"脱衣服|衣服脱|脱光", r"看身体", r"内衣的照片|穿内衣",
+        "sexual_images": [
+            r"露出身体|露出|裸",
+                      r"脱衣服|衣服脱|脱光", r"看身体", r"内衣的照片|穿内衣",
                           r"镜头前|开摄像头|摄像头", r"不穿(?:上衣|衣服)", r"浴室|洗澡",
                           r"如果我真的爱他"],
-        "sextortion": [r"(?:发给|发到)(?:我)?(?:全校|爸妈|网上|所有人|大家)", r"截了",
+        "sextortion": [
+            r"私密照片|裸照", r"我不\S{1,6}就(?:把|发)",
+                      r"(?:发给|发到)(?:我)?(?:全校|爸妈|网上|所有人|大家)", r"截了",
                        r"不转\d*块|告诉所有人"],
-        "bullying": [r"叫我(?:胖子|丑|猪|\S{1,3})", r"嘲笑我", r"假号", r"他们就笑|笑我",
+        "bullying": [
+            r"跟着我回家", r"冲我喊",
+                      r"叫我(?:胖子|丑|猪|\S{1,3})", r"嘲笑我", r"假号", r"他们就笑|笑我",
                      r"推我", r"没人跟我", r"让我去死", r"把我的照片发", r"难听的评论",
                      r"说我(?:丑|胖|笨)", r"不如去死|去死"],
         "self_harm": [r"割自己", r"伤害自己", r"讨厌自己的身体", r"不吃东西"],
-        "home_violence": [r"砸我", r"把我关在", r"不给饭", r"掐我"],
+        "home_violence": [
+            r"冲我吼", r"打在[^。！？]{0,6}墙|砸墙",
+                      r"砸我", r"把我关在", r"不给饭", r"掐我"],
         "threat": [r"捅我|杀了我|伤害我", r"知道我住哪", r"一把刀|刀", r"下一个就是我"],
     },
 }
