@@ -70,6 +70,7 @@ class _Script:
         self.personal = _Matcher([p for lex in lexicons for p in lex["personal"]])
         self.opinion = _Matcher([p for lex in lexicons for p in lex["opinion"]])
         self.pretend = _Matcher([p for voice in voices for p in voice["pretend"]])
+        self.talk = _Matcher([p for voice in voices for p in voice["talk"]])
         self.policy = _Matcher([p for voice in voices for p in voice["policy"]])
         self.story = _Matcher([p for voice in voices for p in voice["story"]])
         self.signs = {kind: _Matcher([p for voice in voices for p in voice["signs"].get(kind, [])])
@@ -116,7 +117,8 @@ def _sentence_kinds(sentence: str, scripts: list[_Script]) -> set[str]:
         return set()  # topic talk: "apps should stop adults asking kids for photos"
     kinds = {kind for script in scripts for table in (script.direct, script.own)
              for kind, matcher in table.items() if matcher.search(sentence)}
-    if _about_the_writer(sentence, scripts):
+    talk = any(script.talk.search(sentence) for script in scripts)
+    if not talk and _about_the_writer(sentence, scripts):
         kinds |= {kind for script in scripts for kind, matcher in script.topic.items()
                   if kind not in kinds and matcher.search(sentence)}
     if story:

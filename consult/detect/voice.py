@@ -10,6 +10,9 @@ folded like the text (see textfold.fold):
 
 - `pretend`: an imagined case ("imagine a guy says he's 15", "what if"):
   topic talk even when it is told like a story;
+- `talk`: knowing or hearing about a subject ("I didn't know what grooming
+  was", "it was on the news"): a subject's name in such a sentence ("grooming",
+  "sextortion") is not taken for something happening to the writer;
 - `policy`: the voice of topic talk: modals ("should", "devrait", "должны",
   "لازم", "应该"), conditionals about anyone ("if someone"), lessons and
   content ("a talk about", "videos about", "I learned that");
@@ -33,6 +36,7 @@ from typing import TypedDict
 
 class Voice(TypedDict):
     pretend: list[str]
+    talk: list[str]
     policy: list[str]
     story: list[str]
     signs: dict[str, list[str]]
@@ -42,6 +46,10 @@ class Voice(TypedDict):
 _ADULT_AGE = r"(?:1[89]|[2-6]\d)"
 
 EN: Voice = {
+    "talk": [
+        r"\bwhat \w+(?: \w+)? (?:is|was|means|meant)\b|\b(?:on|in) the news\b|\barrested\b",
+        r"\b(?:learn|learned|learnt|taught|know|knew|heard) (?:about|what)\b|\bthanks to\b",
+    ],
     "pretend": [
         r"\b(?:imagine|for example|for instance|what if|let'?s say|pretend)\b",
     ],
@@ -57,7 +65,7 @@ EN: Voice = {
     ],
     "story": [
         (r"\b(?:my (?:mum|mom|mother|dad|father)'?s (?:boyfriend|girlfriend)|my (?:mum|mom|dad|"
-         r"stepdad|stepmum|stepmom|brother|sister|uncle|aunt|coach|teacher)|(?:a|the) (?:group|gang|"
+         r"stepdad|stepmum|stepmom|brother|sister|uncle|aunt|coach|teacher|parents)|(?:a|the) (?:group|gang|"
          r"bunch) of \w+)\b[^.!?]{0,25}?\b(?:shouts|shouted|yells|yelled|screams|screamed|punched|"
          r"hits|hit|follows?|followed|keeps?|kept|texts|texting|told|says|said|wants)\b"),
         r"\b(?:last (?:week|month|time|year)|since (?:year|grade|last|we))\b",
@@ -82,13 +90,29 @@ EN: Voice = {
     ],
     "own": {
         "self_harm": [
+            r"\b(?:scratch|cut|burn)\w* my (?:arms?|wrists?|legs?|skin)\b", r"\btill (?:they|it) bleeds?\b",
+
             r"\b(?:don'?t|dont|do not|can'?t|cant) see the point (?:anymore|of anything|in anything|of living)\b",
             r"\b(?:goodbye|suicide) (?:note|letter)\b",
                       r"\bi (?:hate|hating) my (?:body|self)\b",
                       r"\b(?:haven'?t|havent|not|barely) (?:been )?eat(?:en|ing) (?:in|for) (?:days|weeks)\b"],
+        "grooming": [
+            r"\b(?:comes?|came|coming|gets?|got) (?:in|into) my (?:room|bed)\b",
+        ],
+        "sexual_images": [
+            r"\b(?:recorded|filmed|photographed) me (?:in|while|when|getting|changing|naked)\b",
+            r"\b(?:changing room|toilets|locker room)\b[^.!?]{0,40}\b(?:going round|everyone|whole)\b",
+        ],
+        "bullying": [
+            r"\b(?:no ?one|nobody)(?: in my \w+)? (?:talks|speaks|talk) to me\b",
+            r"\b(?:blocked|kicked|removed|threw) me (?:from|out of) (?:every|all|the|our)\b",
+        ],
     },
     "signs": {
         "grooming": [
+            r"\b(?:way|much|a lot|lot|years) older\b", r"\bsays (?:hes|he'?s|he is|shes|she is) my (?:bf|boyfriend|gf|girlfriend)\b",
+            r"\b(?:im|i'?m|i am) (?:so |really )?special\b",
+
             r"\b(?:asked|asks|asking) (?:for |me for )?my (?:address|number|location|school)\b",
             r"\bsend me (?:a )?(?:present|gift)s?\b",
             (r"\b(?:he|she|hes|shes|he'?s|she'?s|he is|she is|boyfriend|girlfriend|bf|gf|guy|man)"
@@ -145,6 +169,8 @@ EN: Voice = {
         "self_harm": [r"\bcut myself\b", r"\bhurting myself\b",
                       r"\b(?:hate|hating) my (?:body|self|life)\b"],
         "home_violence": [
+            r"\bwhen (?:they'?re|theyre|they are|he'?s|hes|he is|she'?s|she is) drunk\b",
+
             r"\b(?:punched|hit|kicked|smashed) the (?:wall|door)\b",
             r"\b(?:shouts|shouted|yells|yelled|screams|screamed) at me\b",
             r"\bthrew (?:a |the )?\w+ at me\b", r"\block(?:s|ed)? me (?:in|out)\b",
@@ -160,6 +186,10 @@ EN: Voice = {
 }
 
 FR: Voice = {
+    "talk": [
+        r"\bce que c'(?:etait|est)\b|\baux (?:infos|informations)\b|\barrete\w* pour\b",
+        r"\bgrace a\b|\bentendu parler\b",
+    ],
     "pretend": [
         r"\b(?:imagine|imaginez|imaginons|par exemple|et si|admettons)\b",
     ],
@@ -177,7 +207,7 @@ FR: Voice = {
         (r"(?<!devrait )(?<!pas )\bme (?:crie|hurle|frappe|suit|tape|pousse|menace|harcele)\w*\b"),
         r"\b(?:lui a dit|la semaine derniere|depuis la \w+|depuis des \w+)\b",
         (r"(?<!si )(?<!quand )\b(?:il|elle|ils|elles|quelqu'un|un mec|ce mec|un gars|ce gars|"
-         r"un homme|cet homme|ce monsieur|un monsieur|un type|ce type|un garçon|un garcon|une fille|un adulte|personne)\b[^.!?]{0,12}?"
+         r"un homme|cet homme|ce monsieur|un monsieur|un type|ce type|un garçon|un garcon|une fille|un adulte|personne)\b[^.!?]{0,30}?"
          r"\b(?:a dit|dit|m'a|m'ont|me|a|ont|veut|voulait|arrete|sait|m'envoie\w*|m'achete|"
          r"menace|est|etait)\b"),
         r"\b(?:m'a dit|m'a demande|m'a envoye|m'ont envoye|m'a montre|ont dit|a dit que)\b",
@@ -192,12 +222,30 @@ FR: Voice = {
     ],
     "own": {
         "self_harm": [
+            r"\bje me griffe\b|\bje me brule\b", r"\bjusqu'au sang\b",
+
             r"\bje (?:ne )?vois plus (?:l'interet|le sens|l'intérêt)\b", r"\blettre d'adieu\b",
                       r"\bje (?:ne )?mange (?:presque |quasiment |plus rien|plus)",
                       r"\bje deteste mon corps\b"],
+        "grooming": [
+            r"\bvient dans (?:ma chambre|mon lit)\b",
+        ],
+        "sexual_images": [
+            r"\bm'ont filme\w*\b|\bm'a filme\w*\b", r"\bvestiaires?\b[^.!?]{0,40}\b(?:tourne|tout le)\b",
+        ],
+        "bullying": [
+            r"\bpersonne(?: dans ma \w+)? (?:ne )?me parle\b",
+            r"\bm'ont (?:bloquee?|viree?|exclue?|supprimee?) de\b",
+        ],
+        "home_violence": [
+            r"\bme (?:laissent|laisse|mettent|met|enferment) dehors\b",
+        ],
     },
     "signs": {
         "grooming": [
+            r"\b(?:beaucoup|bien|vachement) plus (?:vieux|vieille|age|agee)\b", r"\bil est mon copain\b",
+            r"\bje suis (?:trop |tres )?speciale?\b",
+
             r"\bm'a demande mon (?:adresse|numero|ecole)\b", r"\bm'envoyer un cadeau\b",
             r"\brien dire a (?:personne|ses|mes|sa|ma|son|mon)\b",
             r"\b(?:il|elle) a (?:genre |presque |environ )?" + _ADULT_AGE + r" ans\b",
@@ -216,6 +264,8 @@ FR: Voice = {
              r"(?:au travail|pas la|pas là|absente?s?)\b"),
         ],
         "sexual_images": [
+            r"\ben (?:culotte|slip|calecon|sous-vetements)\b",
+
             r"\b(?:tout nu|toute nue|nu devant|s'est montre)\b",
             r"\b(?:video|photo)s? de moi (?:sous la douche|dans le bain|au lit)\b",
             r"\b(?:enleve|enlever|retire|retirer) mes (?:habits|vetements|fringues)\b",
@@ -254,6 +304,9 @@ FR: Voice = {
 }
 
 ES: Voice = {
+    "talk": [
+        r"\bque (?:era|es|significa)\b|\ben las noticias\b|\barrest\w+\b|\bgracias a\b",
+    ],
     "pretend": [
         r"\b(?:imagina|imaginate|imaginen|por ejemplo|y si|supongamos)\b",
     ],
@@ -283,11 +336,27 @@ ES: Voice = {
     ],
     "own": {
         "self_harm": [
+            r"\bme rasguño\b|\bme rasguno\b|\bme quemo\b", r"\bhasta sangrar\b",
+
             r"\bya no le veo (?:el )?sentido\b", r"\bcarta de despedida\b",
                       r"\bodio mi cuerpo\b", r"\b(?:llevo|paso) (?:\w+ )?(?:dias|semanas) sin comer\b"],
+        "grooming": [
+            r"\bentra (?:a|en) mi (?:cuarto|cama|habitacion)\b",
+        ],
+        "sexual_images": [
+            r"\bme grabaron\b|\bme grabo\b", r"\bvestidor\w*\b[^.!?]{0,40}\b(?:todo el|todos)\b",
+        ],
+        "bullying": [
+            r"\bnadie(?: de mi \w+)? me habla\b", r"\bme sacaron de todos\b|\bme echaron de\b",
+        ],
+        "home_violence": [
+            r"\bme dejan fuera\b|\bme echan de (?:la )?casa\b",
+        ],
     },
     "signs": {
         "grooming": [
+            r"\bmucho (?:mayor|mas grande)\b", r"\bdice que es mi novio\b", r"\bsoy (?:muy )?especial\b",
+
             r"\bme pidio mi (?:direccion|numero|escuela)\b", r"\bmandarme un regalo\b",
             r"\btiene (?:como |casi |unos )?" + _ADULT_AGE + r"\b",
             r"\bmadura? para mi edad\b",
@@ -304,6 +373,8 @@ ES: Voice = {
             r"\bcuando mi (?:mama|papa|madre|padre) (?:este|esta|estan) (?:en el trabajo|fuera)\b",
         ],
         "sexual_images": [
+            r"\ben (?:calzones|calzon|bragas|ropa interior)\b",
+
             r"\b(?:desnudo|desnuda|se mostro)\b", r"\b(?:video|foto)s? mi[oa]? en la (?:ducha|cama|bañera)\b",
             r"\b(?:me )?quit\w* la ropa\b", r"\bdesvestir\w*\b|\bdesnudar\w*\b",
             r"\b(?:enseñe|ensene|mostrar|muestre) mi cuerpo\b", r"\ben ropa interior\b",
@@ -341,6 +412,9 @@ ES: Voice = {
 }
 
 RU: Voice = {
+    "talk": [
+        r"\bчто такое\b|\bв новостях\b|\bарестовали\b|\bблагодаря\b",
+    ],
     "pretend": [
         r"\b(?:представь\w*|например|а если|допустим)\b",
     ],
@@ -370,11 +444,27 @@ RU: Voice = {
     ],
     "own": {
         "self_harm": [
+            r"\bрасцарапываю себе\b", r"\bдо крови\b",
+
             r"\bне вижу (?:больше )?смысла\b|\bбольше не вижу смысла\b", r"\bпрощальное письмо\b",
                       r"\bненавижу (?:свое|своё|себя и свое) тело\b", r"\b(?:почти|совсем|вообще) не ем\b"],
+        "grooming": [
+            r"\bзаходит (?:ночью )?ко мне в комнату\b",
+        ],
+        "sexual_images": [
+            r"\bменя сняли\b|\bменя снимали\b", r"\bв раздевалке\b",
+        ],
+        "bullying": [
+            r"\bсо мной никто не (?:разговаривает|общается)\b", r"\bвыкинули из (?:всех|беседы)\b",
+        ],
+        "home_violence": [
+            r"\bвыгоняют меня\b|\bвыгнали меня\b",
+        ],
     },
     "signs": {
         "grooming": [
+            r"\bнамного старше\b|\bгораздо старше\b", r"\bон мой парень\b", r"\bя особенная\b|\bя особенный\b",
+
             r"\bспросил\w* мой (?:адрес|номер)\b", r"\bприслать подарок\b",
             r"\b(?:ему|ей)\s+(?:уже\s+|где[- ]то\s+|почти\s+|лет\s+)?" + _ADULT_AGE + r"\b",
             r"\bвзрослая для своего возраста\b|\bвзрослый для своего возраста\b",
@@ -389,6 +479,8 @@ RU: Voice = {
             r"\bкогда (?:мама|папа|родители) (?:на работе|уйдут|уедут)\b",
         ],
         "sexual_images": [
+            r"\bв трусах\b|\bв белье\b",
+
             r"\b(?:голым|голая|голый|голой)\b", r"\bвидео где я в душе\b|\bв душе\b",
             r"\bснимаю одежду\b|\bснять одежду\b", r"\bраздеться\b|\bраздевайся\b",
             r"\bпоказать тело\b", r"\bв нижнем белье\b", r"\bна камеру\b|\bпо камере\b",
@@ -425,6 +517,9 @@ RU: Voice = {
 }
 
 AR: Voice = {
+    "talk": [
+        r"وش يعني|في الاخبار|قبضوا|بفضل|يعني ايش",
+    ],
     "pretend": [
         r"(?:^|\s)[وف]?(?:تخيل|تخيلي|تخيلوا|مثلا|مثلاً|طيب لو|فرضا)(?=\s|$|[،,])",
     ],
@@ -447,11 +542,27 @@ AR: Voice = {
     ],
     "own": {
         "self_harm": [
+            r"اخدش (?:يدي|نفسي)", r"لين تنزف",
+
             r"ما (?:صرت )?اشوف فايدة|ما فيه فايدة من شي", r"رسالة وداع",
                       r"اكره جسمي|اكره نفسي", r"(?:صار لي|لي) (?:ايام|اسابيع) ما اكل"],
+        "grooming": [
+            r"يدخل غرفتي",
+        ],
+        "sexual_images": [
+            r"صوروني", r"غرفة الملابس",
+        ],
+        "bullying": [
+            r"محد[^.!?،]{0,12}يكلمني", r"طلعوني من",
+        ],
+        "home_violence": [
+            r"يطردوني",
+        ],
     },
     "signs": {
         "grooming": [
+            r"اكبر مني (?:بواجد|بكثير|بوايد)", r"انه حبيبي", r"اني مميزة|اني مميز",
+
             r"طلب عنوان|يبي عنواني", r"هدية", r"(?:لا|ولا) تقول\S* ل(?:احد|امي|ابوي|اهل\S*)",
             r"عمره (?:تقريبا )?" + _ADULT_AGE + r"(?!\d)",
             r"ناضجة بالنسبة لعمري|ناضج بالنسبة لعمري",
@@ -494,6 +605,7 @@ AR: Voice = {
 
 # Arabic written in Latin letters and digits ("3omro 25", "ma a2ol la 7ada").
 AR_LATIN: Voice = {
+    "talk": [],
     "pretend": [],
     "policy": [r"\b(?:lazem|lazim|mafrood)\b"],
     "story": [r"\b(?:wa7ed|wahed|hwa|huwa|2al|qal|bdo|bedo|ybi|yabi)\b"],
@@ -504,6 +616,9 @@ AR_LATIN: Voice = {
 }
 
 ZH: Voice = {
+    "talk": [
+        r"什么是|上了新闻|被抓|因为学校|听说",
+    ],
     "pretend": [
         r"想象|比如|例如|假如|要是有人|万一",
     ],
@@ -516,18 +631,34 @@ ZH: Voice = {
     "story": [
         r"冲我(?:吼|喊|叫)|跟着我|上周|从初[一二三]开始|从小学开始|求我",
         (r"(?<!如果)(?<!要是)(?:他|她|他们|有人|那个人|这个人|一个人|男的|男生|女生|叔叔|哥哥|继父|"
-         r"我爸|我妈|我哥|跟我玩\S{0,8}的人|认识的人)[^。！？，,]{0,3}?(?:说|让|要|一直|老是|有|截|给|知道|用|建|想|就|喝|天天|不|"
+         r"我爸|我妈|我哥|跟我玩\S{0,8}的人|认识的人|有个人|有个男的)[^。！？，,]{0,3}?(?:说|让|要|一直|老是|有|截|给|知道|用|建|想|就|喝|天天|不|"
          r"把|发|掐|转|问|盗|露)"),
         r"认识了|我给一个|我们视频|明天|周六|昨晚|今晚|每天|又|天天|一直|老是|有个|私信我",
         r"给我(?:转|看|发)|班上(?:的|一个)|有人发消息",
     ],
     "own": {
         "self_harm": [
+            r"抓到流血|划到流血", r"流血",
+
             r"看不到(?:任何)?意义|活着没(?:有)?意义", r"遗书",
                       r"我讨厌(?:自己的|我的)身体", r"我[^。！？]{0,12}(?:不吃东西|不吃饭)"],
+        "grooming": [
+            r"进我(?:的)?房间|上我的床",
+        ],
+        "sexual_images": [
+            r"偷拍我", r"更衣室",
+        ],
+        "bullying": [
+            r"没人跟我说话", r"把我踢出",
+        ],
+        "home_violence": [
+            r"把我锁在门外|把我赶出",
+        ],
     },
     "signs": {
         "grooming": [
+            r"比我大很多|比我大好多", r"是我男朋友", r"很特别",
+
             r"问我家地址|要我的地址", r"寄礼物|送我礼物",
             r"他(?:大概|已经|都)?" + _ADULT_AGE + r"岁", r"比同龄人成熟",
             r"(?:单独|一个人|背着)[^。！？]{0,12}?(?:见面|去他家|出去)|见面[^。！？]{0,20}?别告诉",
@@ -537,6 +668,8 @@ ZH: Voice = {
             r"(?:等|趁)(?:我妈|我爸|爸妈)(?:上班|不在)",
         ],
         "sexual_images": [
+            r"内裤",
+
             r"露出身体|露出|裸",
                       r"脱衣服|衣服脱|脱光", r"看身体", r"内衣的照片|穿内衣",
                           r"镜头前|开摄像头|摄像头", r"不穿(?:上衣|衣服)", r"浴室|洗澡",
