@@ -39,7 +39,6 @@ NOT_MET_YET = {
     ("disclosure recall", "zh"): "11/12",
     ("topic false alarms", "en"): "1/12",
     ("topic false alarms", "zh"): "1/12",
-    ("structured personal data recall", "fr"): "6/7",
 }
 
 
