@@ -51,7 +51,8 @@ EN: Voice = {
         r"\b(?:learn|learned|learnt|taught|know|knew|heard) (?:about|what)\b|\bthanks to\b",
     ],
     "pretend": [
-        r"\b(?:imagine|for example|for instance|what if|let'?s say|pretend)\b",
+        r"\b(?:imagine|for example|for instance|let'?s say|pretend)\b",
+        r"\bwhat if (?:someone|somebody|a|an|you|people|they)\b",
     ],
     "policy": [
         r"\b(?:should|shouldn'?t|shouldnt|must|mustn'?t|ought to|need to|needs to|could)\b",
@@ -191,7 +192,8 @@ FR: Voice = {
         r"\bgrace a\b|\bentendu parler\b",
     ],
     "pretend": [
-        r"\b(?:imagine|imaginez|imaginons|par exemple|et si|admettons)\b",
+        r"\b(?:imagine|imaginez|imaginons|par exemple|admettons)\b",
+        r"\bet si (?:quelqu'un|un|une|on|tu|des)\b",
     ],
     "policy": [
         (r"\b(?:devrai\w*|devrions|doivent|doit|faut|faudrait|faudra|pourrai\w*|"
@@ -308,7 +310,8 @@ ES: Voice = {
         r"\bque (?:era|es|significa)\b|\ben las noticias\b|\barrest\w+\b|\bgracias a\b",
     ],
     "pretend": [
-        r"\b(?:imagina|imaginate|imaginen|por ejemplo|y si|supongamos)\b",
+        r"\b(?:imagina|imaginate|imaginen|por ejemplo|supongamos)\b",
+        r"\by si (?:alguien|un|una|te|tu)\b",
     ],
     "policy": [
         (r"\b(?:deberia\w*|deben|debe|tiene que|tienen que|tendria que|hay que|podria\w*|"
@@ -321,6 +324,10 @@ ES: Voice = {
         r"\bestaria bien\b|\bme daria\b",
     ],
     "story": [
+        (r"\bmi (?:entrenador|profe|profesor|tio|primo|padrastro|vecino|papa|mama|hermano)\b"
+         r"[^.!?]{0,20}?\b(?:me|le|dice|dijo|quiere)\b"),
+        r"\bme pidieron\b|\bme mandaron\b",
+
         r"\b(?:no para de|no deja de|la semana pasada|desde (?:primero|segundo|hace))\b",
         r"(?<!deberia )\bme (?:grita|gritan|gritaba|persigue|siguen)\b|\bgritandome\b",
         (r"(?<!si )(?<!cuando )\b(?:el|ella|ellos|alguien|un chico|este chico|un chavo|un tipo|"
@@ -336,6 +343,8 @@ ES: Voice = {
     ],
     "own": {
         "self_harm": [
+            r"\bme (?:corte|lastime|queme)\b", r"\bno se como parar\b",
+
             r"\bme rasguño\b|\bme rasguno\b|\bme quemo\b", r"\bhasta sangrar\b",
 
             r"\bya no le veo (?:el )?sentido\b", r"\bcarta de despedida\b",
@@ -355,6 +364,10 @@ ES: Voice = {
     },
     "signs": {
         "grooming": [
+            (r"\bque (?:mi|mis) (?:mama|papa|madre|padre|padres|papas|familia) no (?:los |lo |las |la |se )?"
+             r"(?:lea|lean|vea|vean|sepa|sepan|entere|enteren)\b"),
+            r"\b(?:sola|solo|a solas) con (?:el|él|ella)\b",
+
             r"\bmucho (?:mayor|mas grande)\b", r"\bdice que es mi novio\b", r"\bsoy (?:muy )?especial\b",
 
             r"\bme pidio mi (?:direccion|numero|escuela)\b", r"\bmandarme un regalo\b",
@@ -373,6 +386,8 @@ ES: Voice = {
             r"\bcuando mi (?:mama|papa|madre|padre) (?:este|esta|estan) (?:en el trabajo|fuera)\b",
         ],
         "sexual_images": [
+            r"\b(?:fotos?|videos?) de sus (?:partes|genitales|cosas)\b",
+
             r"\ben (?:calzones|calzon|bragas|ropa interior)\b",
 
             r"\b(?:desnudo|desnuda|se mostro)\b", r"\b(?:video|foto)s? mi[oa]? en la (?:ducha|cama|bañera)\b",
@@ -405,7 +420,9 @@ ES: Voice = {
             r"\bgolpeo la pared\b", r"\bme grita\b",
                       r"\bme tiro una\b", r"\bme encierra\b", r"\bsin comer\b",
                           r"\bme (?:agarra|agarro|ahorca|ahorco) (?:del|por el) (?:cuello|pelo)\b"],
-        "threat": [r"\b(?:apuñalar|apunalar|matarme|hacerme daño|hacerme dano|matar a mi)\b",
+        "threat": [
+            r"\b(?:pegarme|golpearme|madrearme)\b", r"\besperar a la salida\b",
+r"\b(?:apuñalar|apunalar|matarme|hacerme daño|hacerme dano|matar a mi)\b",
                    r"\bsabe donde vivo\b", r"\buna (?:navaja|pistola)\b|\bun cuchillo\b",
                    r"\bsoy (?:la|el) siguiente\b"],
     },
@@ -416,7 +433,8 @@ RU: Voice = {
         r"\bчто такое\b|\bв новостях\b|\bарестовали\b|\bблагодаря\b",
     ],
     "pretend": [
-        r"\b(?:представь\w*|например|а если|допустим)\b",
+        r"\b(?:представь\w*|например|допустим)\b",
+        r"\bа если (?:кто|тебе|тебя|незнаком\w*|взросл\w*)\b",
     ],
     "policy": [
         (r"\b(?:должн\w*|надо|нужно|нужна|нужен|следует|бы|помешала? бы|никогда не пошла?|"
@@ -427,12 +445,14 @@ RU: Voice = {
         r"\b(?:узнала?|это когда|большая проблема|это насилие|ненормально)\b",
     ],
     "story": [
+        r"\bот меня требуют\b|\bприсылает мне\b|\bмне присылает\b",
+
         r"\b(?:он|она|они)\s+(?:все время |постоянно )?(?:умоляет|просит|требует)\b",
         r"\b(?:орет|кричит|наорал\w*|кричал\w*) на меня\b|\bходит за мной\b",
         r"\b(?:на прошлой неделе|с (?:пятого|шестого|седьмого|\w+) класса)\b",
         (r"(?<!если )(?<!когда )\b(?:он|она|они|кто[- ]то|один парень|этот парень|пацан|чел|"
          r"этот чел|мужчина|один мужчина|парень|девочка|папа|мама|отец|мать|отчим|мачеха|брат|"
-         r"сестра|дядя|дед|дядька|мужик|незнакомец)\b[^.!?]{0,40}?"
+         r"сестра|дядя|дед|дядька|мужик|незнакомец|тренер|учитель|сосед|одноклассни\w*)\b[^.!?]{0,40}?"
          r"\b(?:сказал\w*|говорит|пишет|пишут|просит|хочет|знает|сделал\w*|дарит|грозится|"
          r"кричал|зовет|называют|есть|спросил\w*|кидает|показал|хватает|предлагает|выкладывают)\b"),
         (r"\b(?:девочки|девчонки|мальчики|пацаны|одноклассники|одноклассницы)\b[^.!?]{0,25}?"
@@ -444,6 +464,8 @@ RU: Voice = {
     ],
     "own": {
         "self_harm": [
+            r"\bпорезал(?:ась|ся)\b",
+
             r"\bрасцарапываю себе\b", r"\bдо крови\b",
 
             r"\bне вижу (?:больше )?смысла\b|\bбольше не вижу смысла\b", r"\bпрощальное письмо\b",
@@ -455,6 +477,8 @@ RU: Voice = {
             r"\bменя сняли\b|\bменя снимали\b", r"\bв раздевалке\b",
         ],
         "bullying": [
+            r"\bу меня (?:отбирают|забирают)\b", r"\bбьют (?:меня )?по голове\b",
+
             r"\bсо мной никто не (?:разговаривает|общается)\b", r"\bвыкинули из (?:всех|беседы)\b",
         ],
         "home_violence": [
@@ -463,6 +487,8 @@ RU: Voice = {
     },
     "signs": {
         "grooming": [
+            r"\b(?:с ним|с ней) (?:одной|одному|одна|один)\b|\bнаедине\b",
+
             r"\bнамного старше\b|\bгораздо старше\b", r"\bон мой парень\b", r"\bя особенная\b|\bя особенный\b",
 
             r"\bспросил\w* мой (?:адрес|номер)\b", r"\bприслать подарок\b",
@@ -479,6 +505,8 @@ RU: Voice = {
             r"\bкогда (?:мама|папа|родители) (?:на работе|уйдут|уедут)\b",
         ],
         "sexual_images": [
+            r"\bполовых органов\b|\bсвой член\b|\bинтимные места\b",
+
             r"\bв трусах\b|\bв белье\b",
 
             r"\b(?:голым|голая|голый|голой)\b", r"\bвидео где я в душе\b|\bв душе\b",
@@ -511,7 +539,9 @@ RU: Voice = {
                       r"\b(?:страшно|боюсь) (?:идти|возвращаться|приходить) домой\b",
                           r"\bхвата\w* меня за (?:шею|горло|волосы)\b|\bдушит меня\b",
                           r"\bкинул\w* в меня\b", r"\bзапирает меня\b", r"\bбез еды\b"],
-        "threat": [r"\b(?:зарежет|убьет|сделает мне больно)\b", r"\bзнает где я живу\b",
+        "threat": [
+            r"\b(?:изобьет|побьет|изобьют|побьют)\b", r"\bподожд\w+ меня после\b",
+r"\b(?:зарежет|убьет|сделает мне больно)\b", r"\bзнает где я живу\b",
                    r"\bнож\b|\bпистолет\b", r"\bя следующ(?:ая|ий)\b"],
     },
 }
