@@ -44,6 +44,8 @@ FOUND = [
     ("fr", "mon mail c'est theo_d arobase gmail point com", "email",
      "theo_d arobase gmail point com"),
     ("en", "lea@gmail dot com is me", "email", "lea@gmail dot com"),
+    ("zh", "ins：yuyu_2011", "handle", "yuyu_2011"),
+    ("ar", "فيسبوك mariam.hassan.09", "handle", "mariam.hassan.09"),
     ("en", "write to lea @ gmail . com", "email", "lea @ gmail . com"),
     # phones
     ("fr", "Appelle-moi au 06 12 34 56 78 ce soir", "phone", "06 12 34 56 78"),
