@@ -112,11 +112,14 @@ def find_disclosures(text: str, lang: str | None = None) -> list[str]:
 def _sentence_kinds(sentence: str, scripts: list[_Script]) -> set[str]:
     if any(script.pretend.search(sentence) for script in scripts):
         return set()  # an imagined case: "imagine a guy says he's 15 but he's 40"
+    # The writer's own state ("i wish i could just disappear") is theirs whatever the voice.
+    own = {kind for script in scripts for kind, matcher in script.own.items()
+           if matcher.search(sentence)}
     story = any(script.story.search(sentence) for script in scripts)
     if not story and any(script.policy.search(sentence) for script in scripts):
-        return set()  # topic talk: "apps should stop adults asking kids for photos"
-    kinds = {kind for script in scripts for table in (script.direct, script.own)
-             for kind, matcher in table.items() if matcher.search(sentence)}
+        return own  # topic talk: "apps should stop adults asking kids for photos"
+    kinds = own | {kind for script in scripts for kind, matcher in script.direct.items()
+                   if matcher.search(sentence)}
     talk = any(script.talk.search(sentence) for script in scripts)
     if not talk and _about_the_writer(sentence, scripts):
         kinds |= {kind for script in scripts for kind, matcher in script.topic.items()

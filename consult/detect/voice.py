@@ -23,7 +23,8 @@ folded like the text (see textfold.fold):
   words: an adult's age next to the writer's, a meeting planned alone, a
   secret kept, clothes taken off on camera, pictures shown to everyone unless;
 - `own`, by kind: the writer's own state, which needs no story ("i hate my
-  body", "je mange presque plus"): flagged like the lexicon's direct patterns.
+  body", "je mange presque plus", "i wish i could just disappear"): flagged
+  in any voice but an imagined case.
 
 disclosure.py flags a kind when its signs are told in the voice of a story,
 and drops a match in the voice of policy unless the sentence also tells a story.
@@ -91,6 +92,12 @@ EN: Voice = {
     ],
     "own": {
         "self_harm": [
+            r"\b(?:wish|want|wanna) (?:i could )?(?:just )?(?:disappear|vanish|not exist)\b",
+            r"\b(?:sleep|go to sleep|fall asleep) and (?:never|not) wake up\b",
+            r"\bnobody would (?:even )?(?:notice|care|miss me)\b|\bno one would (?:even )?(?:notice|care|miss me)\b",
+            r"\bjust want (?:it all|everything|it|all of it) to (?:stop|end)\b",
+            r"\btired of (?:everything|living|life|being alive)\b",
+
             r"\b(?:scratch|cut|burn)\w* my (?:arms?|wrists?|legs?|skin)\b", r"\btill (?:they|it) bleeds?\b",
 
             r"\b(?:don'?t|dont|do not|can'?t|cant) see the point (?:anymore|of anything|in anything|of living)\b",
@@ -105,6 +112,10 @@ EN: Voice = {
             r"\b(?:changing room|toilets|locker room)\b[^.!?]{0,40}\b(?:going round|everyone|whole)\b",
         ],
         "bullying": [
+            r"\blaugh\w* at my (?:accent|voice|clothes|hair|skin|weight|body|name)\b",
+            r"\b(?:spread|spreading|spreads|spreaded) (?:rumou?rs|lies) about me\b",
+            r"\b(?:everyone|everybody|they|people) (?:\w+ )?ignores? me\b",
+
             r"\b(?:no ?one|nobody)(?: in my \w+)? (?:talks|speaks|talk) to me\b",
             r"\b(?:blocked|kicked|removed|threw) me (?:from|out of) (?:every|all|the|our)\b",
         ],
@@ -224,6 +235,11 @@ FR: Voice = {
     ],
     "own": {
         "self_harm": [
+            r"\b(?:j'aimerais|je veux|je voudrais|envie de) (?:juste )?dispara[iî]tre\b",
+            r"\b(?:plus jamais|ne plus|jamais) me reveiller\b",
+            r"\bpersonne (?:ne )?(?:le )?remarquerait\b", r"\bque (?:ca|ça|tout) s'arrete\b",
+            r"\bfatiguee? de tout\b|\bmarre de tout\b|\bmarre de vivre\b",
+
             r"\bje me griffe\b|\bje me brule\b", r"\bjusqu'au sang\b",
 
             r"\bje (?:ne )?vois plus (?:l'interet|le sens|l'intérêt)\b", r"\blettre d'adieu\b",
@@ -236,6 +252,9 @@ FR: Voice = {
             r"\bm'ont filme\w*\b|\bm'a filme\w*\b", r"\bvestiaires?\b[^.!?]{0,40}\b(?:tourne|tout le)\b",
         ],
         "bullying": [
+            r"\brumeurs sur moi\b", r"\bse moquent de mon (?:accent|physique|poids|nom|corps)\b",
+            r"\bimitent ma\b", r"\btout le monde m'ignore\b|\bils m'ignorent\b",
+
             r"\bpersonne(?: dans ma \w+)? (?:ne )?me parle\b",
             r"\bm'ont (?:bloquee?|viree?|exclue?|supprimee?) de\b",
         ],
@@ -343,6 +362,12 @@ ES: Voice = {
     ],
     "own": {
         "self_harm": [
+            r"\b(?:ojala pudiera|quiero|quisiera|me gustaria) (?:solo )?desaparecer\b",
+            r"\bno despertar (?:nunca|mas|nunca mas)\b|\bno volver a despertar\b",
+            r"\bnadie se daria cuenta\b|\bnadie me extrañaria\b|\bnadie me extranaria\b",
+            r"\bquiero que (?:pare|se acabe|termine) todo\b|\bsolo quiero que pare\b",
+            r"\bcansad[ao] de todo\b|\bcansad[ao] de vivir\b",
+
             r"\bme (?:corte|lastime|queme)\b", r"\bno se como parar\b",
 
             r"\bme rasguño\b|\bme rasguno\b|\bme quemo\b", r"\bhasta sangrar\b",
@@ -356,6 +381,9 @@ ES: Voice = {
             r"\bme grabaron\b|\bme grabo\b", r"\bvestidor\w*\b[^.!?]{0,40}\b(?:todo el|todos)\b",
         ],
         "bullying": [
+            r"\brumores (?:de|sobre) mi\b", r"\bse burlan de mi (?:acento|cuerpo|peso|ropa|nombre)\b",
+            r"\btodos me ignoran\b|\bme ignoran\b",
+
             r"\bnadie(?: de mi \w+)? me habla\b", r"\bme sacaron de todos\b|\bme echaron de\b",
         ],
         "home_violence": [
@@ -464,6 +492,11 @@ RU: Voice = {
     ],
     "own": {
         "self_harm": [
+            r"\b(?:хочу|хочется) (?:просто )?исчезнуть\b",
+            r"\b(?:уснуть|заснуть) и (?:больше )?не проснуться\b",
+            r"\bникто (?:даже )?не заметит\b", r"\bустала? от всего\b",
+            r"\bчтобы (?:это )?(?:все|всё) (?:просто )?закончилось\b",
+
             r"\bпорезал(?:ась|ся)\b",
 
             r"\bрасцарапываю себе\b", r"\bдо крови\b",
@@ -477,6 +510,9 @@ RU: Voice = {
             r"\bменя сняли\b|\bменя снимали\b", r"\bв раздевалке\b",
         ],
         "bullying": [
+            r"\bпро меня распускают\b|\bраспускают (?:про меня )?слухи\b",
+            r"\bсмеются над моим\b", r"\bпередразнивают\b", r"\bигнорируют меня\b",
+
             r"\bу меня (?:отбирают|забирают)\b", r"\bбьют (?:меня )?по голове\b",
 
             r"\bсо мной никто не (?:разговаривает|общается)\b", r"\bвыкинули из (?:всех|беседы)\b",
@@ -572,6 +608,9 @@ AR: Voice = {
     ],
     "own": {
         "self_harm": [
+            r"(?:ودي|ابي|ابغى|بدي|اتمنى) اختفي", r"انام وما (?:اصحى|اصحا)",
+            r"محد بينتبه|محد بيفقدني|محد بيهتم", r"تعبت من كل شي", r"ابي كل (?:هذا|شي) يوقف",
+
             r"اخدش (?:يدي|نفسي)", r"لين تنزف",
 
             r"ما (?:صرت )?اشوف فايدة|ما فيه فايدة من شي", r"رسالة وداع",
@@ -583,6 +622,9 @@ AR: Voice = {
             r"صوروني", r"غرفة الملابس",
         ],
         "bullying": [
+            r"عني اشاعات|اشاعات عني", r"يتجاهلني|يتجاهلوني", r"يضحكون على (?:لهجتي|شكلي|صوتي)",
+            r"يقلدون طريقة كلامي",
+
             r"محد[^.!?،]{0,12}يكلمني", r"طلعوني من",
         ],
         "home_violence": [
@@ -668,6 +710,9 @@ ZH: Voice = {
     ],
     "own": {
         "self_harm": [
+            r"我[^。！？，,]{0,3}想消失", r"再也不(?:醒来|醒过来)|不要醒来", r"没人会(?:发现|在乎|想我)",
+            r"只想让这一切停下来|一切都结束|活着好累|对什么都好累",
+
             r"抓到流血|划到流血", r"流血",
 
             r"看不到(?:任何)?意义|活着没(?:有)?意义", r"遗书",
@@ -679,6 +724,8 @@ ZH: Voice = {
             r"偷拍我", r"更衣室",
         ],
         "bullying": [
+            r"传我的谣言|关于我的谣言", r"无视我", r"笑我的(?:口音|长相|声音)|学我说话",
+
             r"没人跟我说话", r"把我踢出",
         ],
         "home_violence": [
