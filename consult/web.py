@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from flask import Flask, Response, current_app, g, render_template, request, session, url_for
+from flask import Flask, Response, abort, current_app, g, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadHost, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from consult.extensions import csrf, db
@@ -25,6 +25,8 @@ def init_app(app: Flask) -> None:
     if app.config.get("PROXY_COUNT"):
         n = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore
+
+    _harden(app)
 
     @app.before_request
     def _remember_language() -> None:
@@ -94,6 +96,44 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = markdown_to_html
     app.jinja_env.filters["consultation_state"] = state_label
     app.extensions["consult.urls"] = {}
+
+
+# A year: browsers that once reached the site over HTTPS keep to it.
+HSTS = "max-age=31536000"
+# Downloads hold return codes and children's answers: no cache may keep a copy.
+DOWNLOAD_CACHE_CONTROL = "no-store"
+
+
+def _harden(app: Flask) -> None:
+    """Input no view should see, and headers every response should carry."""
+
+    @app.before_request
+    def _refuse_nul() -> None:
+        # PostgreSQL cannot store or even compare a NUL in text, and no form
+        # here has a use for one: refuse it before any query sees it.
+        if "\0" in request.path or _has_nul(request.args) or (
+                request.method == "POST" and _has_nul(request.form)):
+            abort(400)
+
+    @app.after_request
+    def _transport_and_downloads(response: Response) -> Response:
+        if app.config.get("HTTPS"):
+            response.headers["Strict-Transport-Security"] = HSTS
+        if response.headers.get("Content-Disposition", "").startswith("attachment"):
+            response.headers["Cache-Control"] = DOWNLOAD_CACHE_CONTROL
+        return response
+
+    @app.errorhandler(BadHost)
+    def _bad_host(error: BadHost) -> Response:
+        # A Host (or X-Forwarded-Host) the IDNA codec refuses leaves the request
+        # without a URL adapter, so no page template (which builds addresses)
+        # can be drawn: answer in plain text.
+        return Response("400 Bad Request: the Host header is not a valid host name.\n",
+                        400, mimetype="text/plain")
+
+
+def _has_nul(values: Any) -> bool:
+    return any("\0" in key or "\0" in value for key, value in values.items(multi=True))
 
 
 def _lang_links(languages: Any) -> list[tuple[str, str]]:
