@@ -107,6 +107,15 @@ DOWNLOAD_CACHE_CONTROL = "no-store"
 def _harden(app: Flask) -> None:
     """Input no view should see, and headers every response should carry."""
 
+    def _bad_host_first() -> None:
+        # Flask raises a bad Host only when it dispatches, after every
+        # before_request function: the CSRF check or the NUL check below would
+        # answer first, with a page that cannot build its links. Raise it first.
+        if isinstance(request.routing_exception, BadHost):
+            raise request.routing_exception
+
+    app.before_request_funcs.setdefault(None, []).insert(0, _bad_host_first)
+
     @app.before_request
     def _refuse_nul() -> None:
         # PostgreSQL cannot store or even compare a NUL in text, and no form
