@@ -40,7 +40,8 @@ def pypi():
     server.shutdown()
 
 
-def _run(tmp_path: Path, pypi_url: str, dependencies: list[dict], ignore: str = "") -> tuple[int, str]:
+def _run(tmp_path: Path, pypi_url: str, dependencies: list[dict],
+         ignore: str = "") -> tuple[int, str]:
     tree = tmp_path / "tree"
     (tree / ".ci").mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / ".ci" / "audit", tree / ".ci" / "audit")

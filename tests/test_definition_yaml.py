@@ -13,7 +13,7 @@ from tests.factories import definition
 
 # The classic "billion laughs": nine levels of nine aliases each, 9**9 values.
 LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-    f"{b}: &{b} [{','.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+    f"{b}: &{b} [{','.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True))
 
 
 def test_billion_laughs_is_refused_at_once_naming_the_line():
