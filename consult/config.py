@@ -23,7 +23,7 @@ SETTINGS: list[tuple[str, str, str]] = [
     ("CONSULT_RATELIMIT_STORAGE_URL", "memory://",
      "Flask-Limiter store; use redis://127.0.0.1:6379 with several workers"),
     ("CONSULT_PROXY_COUNT", "0", "Number of trusted proxies in front of gunicorn"),
-    ("CONSULT_HTTPS", "0", "1 when served over HTTPS: cookies get the Secure flag"),
+    ("CONSULT_HTTPS", "0", "1 when served over HTTPS: Secure cookies, Strict-Transport-Security"),
     ("CONSULT_K_THRESHOLD", "10", "Default smallest count shown in any output (never below 5)"),
     ("CONSULT_RETENTION_DAYS", "180", "Default days raw free text is kept after publication"),
     ("CONSULT_STAFF_IDLE_MINUTES", "30", "Staff sessions expire after this much inactivity"),
