@@ -8,9 +8,11 @@ from urllib.parse import quote, urlencode
 from flask import Flask, Response, abort, current_app, g, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import BadHost, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from consult.extensions import csrf, db
 from consult.i18n import LANGUAGES, NATIVE_NAMES, direction, select_locale
@@ -104,8 +106,20 @@ HSTS = "max-age=31536000"
 DOWNLOAD_CACHE_CONTROL = "no-store"
 
 
+class RowIdConverter(IntegerConverter):
+    """`<int:...>` in every route: an id no row can have (past a 32-bit
+    INTEGER column) does not match, a 404, instead of reaching the database,
+    which refuses it (PostgreSQL) or cannot even bind it (SQLite, past 2**63)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(*args, **kwargs)
+
+
 def _harden(app: Flask) -> None:
     """Input no view should see, and headers every response should carry."""
+    # Before any blueprint adds its routes: the converter is bound per rule.
+    app.url_map.converters["int"] = RowIdConverter
 
     def _bad_host_first() -> None:
         # Flask raises a bad Host only when it dispatches, after every
@@ -139,6 +153,19 @@ def _harden(app: Flask) -> None:
         # can be drawn: answer in plain text.
         return Response("400 Bad Request: the Host header is not a valid host name.\n",
                         400, mimetype="text/plain")
+
+    @app.errorhandler(DataError)
+    @app.errorhandler(OverflowError)
+    def _value_the_database_refused(error: Exception) -> tuple[str, int]:
+        # A value the database cannot hold or compare (a number from the query
+        # string out of range for its column, text too long, a byte it refuses;
+        # SQLite raises OverflowError for an integer past 64 bits) came from the
+        # request: the request is bad, not the server. One line, no values.
+        db().rollback()
+        cause = type(getattr(error, "orig", None) or error).__name__
+        app.logger.warning("400: the database refused a value on %s (%s)", request.endpoint,
+                           cause)
+        return render_template("errors/http.html", code=400, error=None), 400
 
 
 def _has_nul(values: Any) -> bool:

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from consult import config
 from consult.db import make_engine
+from tests.conftest import SERVER_URL
 from tests.factories import csrf_token, return_code, sign_in, take_part
 from tests.test_results import _approved, chair  # noqa: F401  (fixture)
 
@@ -135,4 +136,26 @@ def test_nul_byte_in_staff_email_or_answer_is_400(client, consultation, make_sta
     page = client.get(f"/c/{consultation.slug}/start").get_data(as_text=True)
     r = client.post(f"/c/{consultation.slug}/start",
                     data={"csrf_token": csrf_token(page), "band": "16-17\x00"})
+    assert r.status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/moderate/s/2147483648", "/moderate/s/99999999999999999999",
+                                  "/chair/9223372036854775808/", "/themes/2147483648/",
+                                  "/safeguarding/case/99999999999999999999"])
+def test_an_id_past_the_integer_range_is_404(client, make_staff, path):
+    sign_in(client, make_staff("moderator", "chair", "safeguarding"))
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("query", ["consultation=99999999999999999999", "after=2147483648",
+                                   "question=9223372036854775808"])
+def test_a_query_number_the_database_cannot_hold_is_400(client, make_staff, consultation,
+                                                        query):
+    sign_in(client, make_staff("moderator"))
+    r = client.get(f"/moderate/?{query}")
+    # PostgreSQL refuses a number past its 32-bit column; SQLite binds up to 2**63 - 1
+    # (and finds nothing), past that it cannot bind the number at all.
+    fits_sqlite = int(query.split("=")[1]) < 2**63
+    assert r.status_code == (200 if fits_sqlite and not SERVER_URL else 400)
+    r = client.get("/moderate/quotes?consultation=99999999999999999999")
     assert r.status_code == 400
