@@ -20,6 +20,8 @@ $(BIN)/python:
 $(STAMP): requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python .ci/lock-matches.py
+	$(BIN)/pip check
 	touch $(STAMP)
 
 install: $(STAMP) messages
