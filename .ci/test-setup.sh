@@ -12,6 +12,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+CHROMIUM="${CONSULT_CHROMIUM:-/usr/bin/chromium}"
 missing=()   # what is still missing, each with how to install it
 apt_wanted=()
 
@@ -30,7 +31,7 @@ have_font_for() {  # a fontconfig language code: zh, ar
 
 chromium_ok() {
   # Debian's launcher may grumble on stderr about the machine; the version counts.
-  [ -x /usr/bin/chromium ] && /usr/bin/chromium --version 2>/dev/null | grep -q Chromium
+  [ -x "$CHROMIUM" ] && "$CHROMIUM" --version 2>/dev/null | grep -q Chromium
 }
 
 # 1. What the system lacks.
@@ -56,7 +57,7 @@ have_font_for zh || missing+=("a font with Chinese glyphs, for chart labels in e
 sudo apt-get install fonts-wqy-microhei (or fonts-noto-cjk)")
 have_font_for ar || missing+=("a font with Arabic glyphs, for chart labels in exports: \
 sudo apt-get install fonts-dejavu-core")
-chromium_ok || missing+=("Debian's Chromium at /usr/bin/chromium, which the browser tests drive: \
+chromium_ok || missing+=("Chromium at $CHROMIUM, which the browser tests drive: \
 sudo apt-get install chromium")
 
 if ! command -v npm >/dev/null 2>&1; then
@@ -88,6 +89,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
   } >&2
   exit 1
 fi
-echo "test-setup: ready (fonts, $(/usr/bin/chromium --version 2>/dev/null | head -1), \
+echo "test-setup: ready (fonts, $("$CHROMIUM" --version 2>/dev/null | head -1), \
 axe-core $(sed -n 's/.*"version": "\(.*\)".*/\1/p' tests/browser/node_modules/axe-core/package.json | head -1), \
 Playwright $(.venv/bin/python -c 'from importlib.metadata import version; print(version("playwright"))'))"
