@@ -131,10 +131,11 @@ def _harden(app: Flask) -> None:
 
     @app.before_request
     def _refuse_nul() -> None:
-        # PostgreSQL cannot store or even compare a NUL in text, and no form
-        # here has a use for one: refuse it before any query sees it.
-        if "\0" in request.path or _has_nul(request.args) or (
-                request.method == "POST" and _has_nul(request.form)):
+        # PostgreSQL cannot store or even compare a NUL in text, and no address
+        # has a use for one: refuse it before any query sees it. (A posted
+        # answer with one is a field error that keeps the page; any other posted
+        # field that reaches the database is refused by _value_the_database_refused.)
+        if "\0" in request.path or _has_nul(request.args):
             abort(400)
 
     @app.after_request

@@ -126,17 +126,21 @@ def test_nul_byte_in_path_or_query_is_400(client, consultation, path):
     assert r.status_code == 400
 
 
-def test_nul_byte_in_staff_email_or_answer_is_400(client, consultation, make_staff):
+def test_nul_byte_in_staff_email_is_refused_not_500(client, make_staff):
     make_staff("moderator")
     page = client.get("/staff/login").get_data(as_text=True)
     r = client.post("/staff/login", data={"csrf_token": csrf_token(page),
                                           "email": "moderator\x00@example.org",
                                           "password": "x", "code": "123456"})
-    assert r.status_code == 400
+    # PostgreSQL refuses the value (400); SQLite finds no such account (401, the form again).
+    assert r.status_code == (400 if SERVER_URL else 401)
+
+
+def test_nul_byte_in_an_answer_stays_a_field_error(client, consultation):
     page = client.get(f"/c/{consultation.slug}/start").get_data(as_text=True)
     r = client.post(f"/c/{consultation.slug}/start",
                     data={"csrf_token": csrf_token(page), "band": "16-17\x00"})
-    assert r.status_code == 400
+    assert r.status_code == 200  # the form again, with its error, not a 4xx page
 
 
 @pytest.mark.parametrize("path", ["/moderate/s/2147483648", "/moderate/s/99999999999999999999",
