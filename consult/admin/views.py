@@ -60,6 +60,15 @@ class AuditFilterForm(Form):
             raise ValidationError(_l("The end date must be on or after the start date."))
 
 
+# Only the filters ride from one audit address to the next: any other query key
+# would reach url_for as a keyword (endpoint, _external...) and fail or mislead.
+AUDIT_KEYS = ("action", "actor", "object_type", "object_id", "date_from", "date_to")
+
+
+def _audit_args() -> dict[str, str]:
+    return {k: v for k, v in request.args.items() if k in AUDIT_KEYS}
+
+
 def _filters() -> tuple[AuditFilterForm, service.AuditFilter | None]:
     form = AuditFilterForm(request.args)
     form.action.choices = [("", _("Any"))] + [(a, a) for a in service.actions(db())]
@@ -74,7 +83,7 @@ def _filters() -> tuple[AuditFilterForm, service.AuditFilter | None]:
 @bp.get("/audit")
 def audit() -> str | tuple[str, int]:
     form, filters = _filters()
-    args = {k: v for k, v in request.args.items() if k != "before"}
+    args = _audit_args()
     if filters is None:
         return render_template("admin/audit.html", form=form, rows=[], next_before=None,
                                args=args), 400
@@ -88,7 +97,7 @@ def audit_csv() -> Response | tuple[str, int]:
     form, filters = _filters()
     if filters is None:
         return render_template("admin/audit.html", form=form, rows=[], next_before=None,
-                               args=dict(request.args)), 400
+                               args=_audit_args()), 400
     # Rule 9: every export is audited, and the record is committed before the
     # first byte goes out, so a download cut short is still on the record.
     record(db(), "export_audit", actor_id=current_user.id, object_type="audit_events",

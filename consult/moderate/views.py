@@ -21,6 +21,14 @@ from consult.moderate import bp
 
 require_roles(bp, ["moderator"])
 Page = str | BaseResponse | tuple[str, int]
+# The queue's filters, the only query keys carried from one queue address to
+# the next: any other key would reach url_for as a keyword (endpoint, _external,
+# _scheme...) and change what it builds, or fail.
+QUEUE_KEYS = ("consultation", "question", "flag", "band", "language")
+
+
+def _queue_args() -> dict[str, str]:
+    return {k: v for k, v in request.args.items() if k in QUEUE_KEYS}
 
 
 def _filters() -> service.QueueFilter:
@@ -39,7 +47,7 @@ def queue() -> str:
     consultations = list(db().scalars(select(Consultation).order_by(Consultation.slug)))
     chosen = next((c for c in consultations if c.id == filters.consultation_id), None)
     by_id = {c.id: c for c in consultations}
-    args = {k: v for k, v in request.args.items() if k != "after"}
+    args = _queue_args()
     return render_template("moderate/queue.html", rows=rows, next_after=next_after,
                            filters=filters, consultations=consultations, chosen=chosen,
                            by_id=by_id, args=args, form=BulkForm(), flags=FLAG_LABELS,
@@ -52,7 +60,7 @@ def next_item() -> BaseResponse:
     db().commit()
     if submission is None:
         flash(_("Nothing is waiting in this queue."))
-        return redirect(url_for(".queue", **request.args))
+        return redirect(url_for(".queue", **_queue_args()))
     return redirect(url_for(".submission", submission_id=submission.id))
 
 
@@ -200,7 +208,7 @@ def bulk() -> BaseResponse:
     flash(_("%(done)d decided; %(skipped)d skipped because someone else had them or they "
             "were already decided.", done=done, skipped=skipped))
     # The filters ride on the form's address: browsers send no Referer here.
-    return redirect(url_for(".queue", **request.args))
+    return redirect(url_for(".queue", **_queue_args()))
 
 
 
