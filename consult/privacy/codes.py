@@ -54,7 +54,7 @@ def send_nonce(secret: str) -> str:
 
 
 def code_for_send(secret: str, draft_token: str, nonce: str,
-                  max_age: int = SEND_RECOVERY_SECONDS) -> str | None:
+                  max_age: int | None = None) -> str | None:
     """The return code for sending the draft `draft_token` from the page that
     carried `nonce`, or None once the nonce is forged or older than `max_age`.
 
@@ -69,13 +69,14 @@ def code_for_send(secret: str, draft_token: str, nonce: str,
     when it is sent, so nothing stored recovers the code. The cookie holds the
     draft token, never the code: the code needs the token, the nonce (only in the
     page and the browser's re-post of it) and the server's secret together, and
-    only for `max_age` after the page was shown. The token leaves the cookie in
+    only for SEND_RECOVERY_SECONDS after the page was shown. The token leaves the cookie in
     the confirmation's response, so once the code has been seen, a later Back
     and re-post finds no token and cannot show it again. The code is as random
     as its inputs (a 192-bit token and a 128-bit nonce, keyed): 20 digits, about
     66 bits, like a drawn one."""
     try:
-        TimestampSigner(secret, salt="send-nonce").unsign(nonce, max_age=max_age)
+        TimestampSigner(secret, salt="send-nonce").unsign(
+            nonce, max_age=SEND_RECOVERY_SECONDS if max_age is None else max_age)
     except BadSignature:  # also SignatureExpired
         return None
     key = hashlib.sha256(f"send:{secret}".encode()).digest()
