@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session
 
 from consult.consultations.cache import ConsultationSnapshot, QuestionSnapshot
 from consult.consultations.models import TEXT_KINDS, Consultation, Question
+from consult.detect.pii import Span, redact
+from consult.detect.scan import scan_text
 from consult.participate.models import Answer, Draft, DraftAnswer, Submission
 from consult.privacy import codes
 from consult.results.service import withdraw_quotes
@@ -135,9 +137,6 @@ def _claim(session: Session, draft: Draft) -> dict[str, Any]:
 
 def _answer_rows(consultation: AnyConsultation, state: dict[str, Any],
                  region: str | None) -> tuple[list[Answer], dict[str, Any]]:
-    from consult.moderate.scan import scan_text
-    from consult.privacy.pii import Span, redact
-
     rows: list[Answer] = []
     disclosures: set[str] = set()
     pii = abuse = False
