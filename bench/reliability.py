@@ -471,11 +471,14 @@ def serve(name: str, env: dict[str, str], port: int, workdir: Path,
     server.start()
     if healthy:
         server.wait_healthy(time.monotonic() + 60)
-    else:  # the database is not there: wait for the port only
+    else:  # the database is not there: wait for any answer from a worker
         until = time.monotonic() + 60
         while time.monotonic() < until:
             try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=2).connect()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/healthz")
+                conn.getresponse().read()
+                conn.close()
                 break
             except OSError:
                 time.sleep(0.2)
@@ -484,7 +487,7 @@ def serve(name: str, env: dict[str, str], port: int, workdir: Path,
 
 def sqlite_outage(args: argparse.Namespace, url: str, workdir: Path, secret: str, slug: str,
                   db: Database, servers: list[Server]) -> dict[str, Any]:
-    source = urlsplit(url).path.lstrip("/")
+    source = url.split("sqlite:///", 1)[1]
     later = workdir / "later"
     port = free_port()
     server = serve("sqlite-outage", env_for(f"sqlite:///{later / 'bench.db'}", workdir, port,
@@ -536,8 +539,10 @@ def main(argv: list[str] | None = None) -> int:
             db.pg(f"DROP DATABASE IF EXISTS {db.name} WITH (FORCE)", f"CREATE DATABASE {db.name}")
         port = free_port()
         env = env_for(url, workdir, port, secret, args)
-        run_setup([venv_bin("consult"), "db", "upgrade"], env, time.monotonic() + 300)
-        run_setup([venv_bin("consult"), "demo"], env, time.monotonic() + 300)
+        # Flask's CLI, with this checkout first on the path (PYTHONPATH in env).
+        cli = [venv_bin("python"), "-m", "flask", "--app", "consult"]
+        run_setup([*cli, "db", "upgrade"], env, time.monotonic() + 300)
+        run_setup([*cli, "demo"], env, time.monotonic() + 300)
         server = serve("consult", env, port, workdir, servers)
         log(f"{result['database']}: double send, {args.pairs} pairs")
         result["double_send"] = double_send(port, slug, questions, db, args.pairs)
