@@ -52,14 +52,15 @@ import secrets
 import shutil
 import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,9 +70,19 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.submit import (CODE_RE, CSRF_RE, DEMO, Server, SetupError,  # noqa: E402
-                          answer_for, free_port, gunicorn_argv, load_questions, run_setup,
-                          venv_bin)
+from bench.submit import (
+    CODE_RE,
+    CSRF_RE,
+    DEMO,
+    Server,
+    SetupError,
+    answer_for,
+    free_port,
+    gunicorn_argv,
+    load_questions,
+    run_setup,
+    venv_bin,
+)
 
 NONCE_RE = re.compile(r'name="send_nonce" value="([^"]+)"')
 TIMEOUT = 60.0
@@ -168,7 +179,7 @@ def at_once(*calls: Callable[[], Any]) -> list[Any]:
         barrier.wait()
         try:
             out[i] = call()
-        except Exception as exc:  # reported in the figures
+        except Lost as exc:  # reported in the figures
             out[i] = exc
 
     threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
@@ -243,8 +254,8 @@ def double_send(port: int, slug: str, questions: list[dict[str, Any]], db: Datab
         client = Client(port, address(10_000 + i))
         form = to_review(client, slug, questions, random.Random(i))
         one, two = client.clone(), client.clone()
-        results = at_once(lambda: one.request("POST", f"/c/{slug}/review", form),
-                          lambda: two.request("POST", f"/c/{slug}/review", form))
+        results = at_once(partial(one.request, "POST", f"/c/{slug}/review", form),
+                          partial(two.request, "POST", f"/c/{slug}/review", form))
         codes = []
         for r in results:
             status = r[0] if isinstance(r, tuple) else type(r).__name__
@@ -275,8 +286,8 @@ def two_tabs(port: int, slug: str, questions: list[dict[str, Any]], rounds: int
             assert csrf is not None
             forms.append([("csrf_token", csrf.group(1)), ("answer", f"tab {n} round {i}"),
                           ("action", "next")])
-        at_once(*[(lambda tab=tab, n=n, f=f: tab.request("POST", f"/c/{slug}/q/{n}", f))
-                  for tab, n, f in zip(tabs, texts, forms)])
+        at_once(*[partial(tab.request, "POST", f"/c/{slug}/q/{n}", f)
+                  for tab, n, f in zip(tabs, texts, forms, strict=True)])
         review = client.request("GET", f"/c/{slug}/review")[2]
         lost += sum(f"tab {n} round {i}" not in review for n in texts)
     return {"rounds": rounds, "answers_saved": 2 * rounds - lost, "answers_lost": lost,
@@ -588,26 +599,27 @@ def main(argv: list[str] | None = None) -> int:
 def report(r: dict[str, Any]) -> str:
     d, t, load, out = r["double_send"], r["two_tabs"], r["load_with_kill"], r["outage"]
     mark = {True: "ok", False: "FAILED"}
-    return "\n".join([
-        f"consult reliability on {r['database']} (gunicorn {r['workers']} workers x "
-        f"{r['threads']} threads)",
-        f"  double send   {d['pairs']} pairs: {d['stored']} stored, same code on both "
-        f"answers {d['same_code_both']}/{d['pairs']}, statuses {d['statuses']}  "
-        f"[{mark[d['ok']]}]",
-        f"  two tabs      {t['rounds']} rounds: {t['answers_saved']} answers saved, "
-        f"{t['answers_lost']} lost  [{mark[t['ok']]}]",
-        f"  kill -9 load  {load['participants']} participants in {load['seconds']} s: "
-        f"{load['acknowledged']} acknowledged, {load['stored']} stored, "
-        f"{load['codes_resolved']} codes resolved, {load['distinct_codes']} distinct  "
-        f"[{mark[load['ok']]}]",
+    lines = [
+        (f"consult reliability on {r['database']} (gunicorn {r['workers']} workers x "
+         f"{r['threads']} threads)"),
+        (f"  double send   {d['pairs']} pairs: {d['stored']} stored, same code on both "
+         f"answers {d['same_code_both']}/{d['pairs']}, statuses {d['statuses']}  "
+         f"[{mark[d['ok']]}]"),
+        (f"  two tabs      {t['rounds']} rounds: {t['answers_saved']} answers saved, "
+         f"{t['answers_lost']} lost  [{mark[t['ok']]}]"),
+        (f"  kill -9 load  {load['participants']} participants in {load['seconds']} s: "
+         f"{load['acknowledged']} acknowledged, {load['stored']} stored, "
+         f"{load['codes_resolved']} codes resolved, {load['distinct_codes']} distinct  "
+         f"[{mark[load['ok']]}]"),
         f"                events {load['events']}",
-        f"  outage        {out['seconds_down']} s down, {out['requests']} requests "
-        f"{out['statuses']} (during: {out['during_outage']}); 503 with Retry-After "
-        f"{out['503_with_retry_after']}, log lines {out['log_lines_503']}, tracebacks "
-        f"{out['tracebacks']}, pages back {out['recovered_after_s']} s after the database  "
-        f"[{mark[out['ok']]}]",
+        (f"  outage        {out['seconds_down']} s down, {out['requests']} requests "
+         f"{out['statuses']} (during: {out['during_outage']}); 503 with Retry-After "
+         f"{out['503_with_retry_after']}, log lines {out['log_lines_503']}, tracebacks "
+         f"{out['tracebacks']}, pages back {out['recovered_after_s']} s after the database  "
+         f"[{mark[out['ok']]}]"),
         f"  tracebacks in the server log over the whole run: {r['server_tracebacks']}",
-    ])
+    ]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

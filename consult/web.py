@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -87,10 +88,8 @@ def init_app(app: Flask) -> None:
         # invalidate() drops this request's connection without the rollback a
         # dead connection would answer with another traceback; the pool's
         # pre-ping gives the next request a fresh one as soon as it is back.
-        try:
+        with suppress(exc.SQLAlchemyError):  # already gone: nothing to release
             db().invalidate()
-        except Exception:  # the connection is already gone; nothing to release
-            pass
         reason = (str(error.orig).strip().splitlines() or [""])[0][:160]
         app.logger.warning("database unavailable on %s, answered 503: %s: %s",
                            request.endpoint, type(error.orig).__name__, reason)

@@ -3,6 +3,8 @@ answer, over real concurrent HTTP requests (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from sqlalchemy import func, select
 
 from consult.participate.models import DraftAnswer
@@ -27,8 +29,8 @@ def test_two_tabs_answering_at_once_keep_both_answers(app, consultation, session
                     "answer": f"word {i}", "action": "next"}
             idea = {"csrf_token": csrf_token(two.get(f"/c/{slug}/q/5").text),
                     "answer": f"idea {i}", "action": "next"}
-            saved = at_once(lambda: one.post(f"/c/{slug}/q/4", word),
-                            lambda: two.post(f"/c/{slug}/q/5", idea))
+            saved = at_once(partial(one.post, f"/c/{slug}/q/4", word),
+                            partial(two.post, f"/c/{slug}/q/5", idea))
             assert [r.status_code for r in saved] == [302, 302]
             review = browser.get(f"/c/{slug}/review").text
             lost += [text for text in (f"word {i}", f"idea {i}") if text not in review]
@@ -47,8 +49,8 @@ def test_the_same_question_saved_twice_at_once_keeps_one_answer(app, consultatio
             token = csrf_token(browser.get(f"/c/{slug}/q/5").text)
             tabs = [browser.clone() for _ in range(4)]
             saved = at_once(*[
-                (lambda tab=tab, n=n: tab.post(f"/c/{slug}/q/5", {
-                    "csrf_token": token, "answer": f"take {i}.{n}", "action": "next"}))
+                partial(tab.post, f"/c/{slug}/q/5",
+                        {"csrf_token": token, "answer": f"take {i}.{n}", "action": "next"})
                 for n, tab in enumerate(tabs)])
             assert [r.status_code for r in saved] == [302] * 4
     session.expire_all()

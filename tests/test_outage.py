@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import text
 
 from consult import create_app
-from consult.models import Base
 from consult.db import make_engine
+from consult.models import Base
 from tests.served import Browser, serve
 
 PAGES = ["/", "/results/", "/c/test-consultation/"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import zlib
+from functools import partial
 
 from sqlalchemy import func, inspect, select, text
 
@@ -29,8 +30,8 @@ def test_a_double_send_stores_one_submission_and_both_answers_show_its_code(
             browser = Browser(base)
             fields = browser.to_review(consultation.slug, {5: f"idea {i}"})
             one, two = browser.clone(), browser.clone()
-            first, second = at_once(lambda: one.post(review, fields),
-                                    lambda: two.post(review, fields))
+            first, second = at_once(partial(one.post, review, fields),
+                                    partial(two.post, review, fields))
             assert (first.status_code, second.status_code) == (200, 200)
             assert code_on(first) is not None and code_on(first) == code_on(second)
     assert _count(session, Submission) == ROUNDS
@@ -46,8 +47,8 @@ def test_two_tabs_sending_the_same_answers_store_one_submission(app, consultatio
             # Each tab loaded the review page, so each carries its own nonce.
             one, two = browser.clone(), browser.clone()
             forms = [send_fields(tab.get(review).text) for tab in (one, two)]
-            results = at_once(lambda: one.post(review, forms[0]),
-                              lambda: two.post(review, forms[1]))
+            results = at_once(partial(one.post, review, forms[0]),
+                              partial(two.post, review, forms[1]))
             assert sorted(r.status_code for r in results) == [200, 409]
             refused = next(r for r in results if r.status_code == 409)
             assert code_on(refused) is None and "cannot be sent again" in refused.text
@@ -71,7 +72,8 @@ def test_a_double_save_of_changed_answers_saves_them_once(app, consultation, ses
                                   ).status_code == 302
             fields = send_fields(returning.get(review).text)
             one, two = returning.clone(), returning.clone()
-            results = at_once(lambda: one.post(review, fields), lambda: two.post(review, fields))
+            results = at_once(partial(one.post, review, fields),
+                              partial(two.post, review, fields))
             assert sorted(r.status_code for r in results) in ([200, 200], [200, 409]), results
     assert _count(session, Submission) == 1
     session.expire_all()

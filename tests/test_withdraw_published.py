@@ -4,7 +4,8 @@ opened as a participant sends keeps only the day (rule 1)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
+from functools import partial
 
 from sqlalchemy import Date, func, inspect, select
 
@@ -16,7 +17,7 @@ from consult.safeguarding.models import Case
 from tests.factories import csrf_token, return_code, take_part
 from tests.served import Browser, at_once, code_on, send_fields, serve
 
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 def _published_with_quotes(app, session, consultation, moderator, quoted: int) -> list[str]:
@@ -76,9 +77,8 @@ def test_two_withdrawals_at_the_same_instant_both_leave_the_page(
         tokens = [csrf_token(t.get("/return").text) if "csrf_token" in t.get("/return").text
                   else "" for t in tabs]
         results_ = at_once(*[
-            (lambda t=t, code=code, token=token: t.post(
-                "/return", {"code": code, "action": "withdraw", "csrf_token": token}))
-            for t, code, token in zip(tabs, codes[:2], tokens)])
+            partial(t.post, "/return", {"code": code, "action": "withdraw", "csrf_token": token})
+            for t, code, token in zip(tabs, codes[:2], tokens, strict=True)])
         assert [r.status_code for r in results_] == [200, 200]
         quotes = Browser(base).get(f"/results/{consultation.slug}.json").json()["quotes"]
     assert [q["text"] for q in quotes] == ["quote number 2", "quote number 3"]
@@ -117,8 +117,8 @@ def test_an_edit_saved_as_the_submission_is_withdrawn_leaves_no_answers(
             other = Browser(base)
             token = csrf_token(other.get("/return").text) if "csrf_token" in page else ""
             saved, withdrawn = at_once(
-                lambda: child.post(f"/c/{slug}/review", edit),
-                lambda: other.post("/return", {"code": code, "action": "withdraw",
+                partial(child.post, f"/c/{slug}/review", edit),
+                partial(other.post, "/return", {"code": code, "action": "withdraw",
                                                "csrf_token": token}))
             assert saved.status_code in (200, 403, 409), saved.status_code
             assert withdrawn.status_code == 200

@@ -17,7 +17,7 @@ Revises: 0004
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 import sqlalchemy as sa
 from alembic import op
@@ -124,8 +124,8 @@ def downgrade() -> None:
     for case_id, opened, updated in conn.execute(
             sa.select(cases.c.id, cases.c.opened_on, cases.c.updated_on)).all():
         conn.execute(cases.update().where(cases.c.id == case_id).values(
-            opened_at=datetime.combine(opened, time(), timezone.utc),
-            updated_at=datetime.combine(updated, time(), timezone.utc)))
+            opened_at=datetime.combine(opened, time(), UTC),
+            updated_at=datetime.combine(updated, time(), UTC)))
     with op.batch_alter_table('safeguarding_cases', schema=None) as batch_op:
         batch_op.alter_column('opened_at', existing_type=sa.DateTime(timezone=True),
                               nullable=False)
