@@ -43,6 +43,7 @@ address decides the figures.
 from __future__ import annotations
 
 import argparse
+import base64
 import http.client
 import json
 import os
@@ -56,6 +57,7 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
@@ -144,6 +146,23 @@ class Client:
         status, location, html, _ = self.request(
             "POST", path, [("csrf_token", match.group(1)), *fields])
         return status, location, html
+
+
+def sent_code(client: Client, slug: str, form: list[tuple[str, str]], secret: str) -> str:
+    """The code a send of this form would show (the bench knows the server's
+    secret): what tells a send that committed before its worker died from one
+    that never reached the database."""
+    from consult.privacy.codes import code_for_send
+
+    payload = client.cookies.get("session", "")
+    raw = payload.lstrip(".").split(".")[0]
+    try:
+        data = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
+        token = json.loads(zlib.decompress(data) if payload.startswith(".") else data
+                           )["drafts"][slug]
+    except (ValueError, KeyError, TypeError, zlib.error):
+        return ""
+    return code_for_send(secret, token, dict(form).get("send_nonce", "")) or ""
 
 
 def address(i: int) -> str:
@@ -356,8 +375,10 @@ def load_with_kill(port: int, slug: str, questions: list[dict[str, Any]], db: Da
                     # A reload re-posts the same form with the cookies the browser
                     # had: the cookie of a response that never came is not there.
                     if not first[0]:
+                        committed = db.resolves([sent_code(client, slug, form, db.secret)])
                         with lock:
                             tally["send reloaded"] += 1
+                            tally["of which had committed before the kill"] += committed
                     first[0] = False
                     return client.request("POST", f"{base}/review", form)
                 status, _, html, _ = reload(send, "send")
