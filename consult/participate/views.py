@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template,
+from flask import (Response, abort, current_app, g, redirect, render_template,
                    request, session, url_for)
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
@@ -18,9 +18,9 @@ from consult.participate import service
 from consult.participate.forms import (ActionForm, GroupForm, QuoteForm, StartForm, answer_label,
                                        question_form)
 from consult.participate.models import Draft
-from consult.privacy.codes import send_nonce
+from consult.participate import bp
+from consult.privacy import codes
 
-bp = Blueprint("participate", __name__)
 # Kinds answered with radio buttons, which a participant cannot untick.
 ONE_CHOICE_KINDS = ("single_choice", "emoji_scale")
 Page = str | BaseResponse | tuple[str, int]
@@ -193,7 +193,7 @@ def review(slug: str) -> Page:
     return render_template("participate/review.html", c=consultation, form=form, rows=rows,
                            quote_consent=draft.state.get("quote_consent"),
                            editing=draft.submission_id is not None,
-                           send_nonce=send_nonce(current_app.config["SECRET_KEY"]))
+                           send_nonce=codes.send_nonce(current_app.config["SECRET_KEY"]))
 
 
 def _send(consultation: ConsultationSnapshot) -> Page:
@@ -231,18 +231,11 @@ def _send(consultation: ConsultationSnapshot) -> Page:
 
 @bp.post("/c/<slug>/return-code.txt")
 def code_file(slug: str) -> Response:
-    from consult.privacy.codes import RETURN_CODE_DIGITS, group, normalise
-
     consultation = _consultation(slug)
-    code = normalise(request.form.get("code", ""))
-    if len(code) != RETURN_CODE_DIGITS:
+    code = codes.normalise(request.form.get("code", ""))
+    if len(code) != codes.RETURN_CODE_DIGITS:
         abort(400)
-    body = render_template("participate/code.txt", c=consultation, code=group(code),
+    body = render_template("participate/code.txt", c=consultation, code=codes.group(code),
                            url=url_for(".return_page", _external=True))
     return Response(body, mimetype="text/plain", headers={
         "Content-Disposition": "attachment; filename=consult-return-code.txt"})
-
-
-from consult.participate import return_views  # noqa: E402,F401  (registers /return routes)
-
-

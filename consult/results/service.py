@@ -14,6 +14,7 @@ from consult.audit.service import record
 from consult.consultations.models import Consultation
 from consult.participate.models import Answer, Draft, Submission
 from consult.results.models import Feedback, Publication, PublishedQuote
+from consult.signals import submission_withdrawn
 
 FEEDBACK_MAX = 20_000
 
@@ -101,6 +102,11 @@ def withdraw_quotes(session: Session, submission_id: int) -> int:
     result = session.execute(delete(PublishedQuote)
                              .where(PublishedQuote.submission_id == submission_id))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+@submission_withdrawn.connect
+def _withdraw_quotes_on_withdrawal(submission: Submission, *, session: Session) -> None:
+    withdraw_quotes(session, submission.id)
 
 
 def feedback_for(session: Session, consultation_id: int) -> dict[tuple[str, str], str]:
