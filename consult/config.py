@@ -27,8 +27,13 @@ SETTINGS: list[tuple[str, str, str]] = [
     ("CONSULT_K_THRESHOLD", "10", "Default smallest count shown in any output (never below 5)"),
     ("CONSULT_RETENTION_DAYS", "180", "Default days raw free text is kept after publication"),
     ("CONSULT_STAFF_IDLE_MINUTES", "30", "Staff sessions expire after this much inactivity"),
-    ("CONSULT_LOCKOUT_ATTEMPTS", "5", "Failed staff sign-ins before the account locks"),
-    ("CONSULT_LOCKOUT_MINUTES", "15", "How long a locked staff account stays locked"),
+    ("CONSULT_LOCKOUT_ATTEMPTS", "5",
+     "Failed staff sign-ins per account within CONSULT_LOCKOUT_MINUTES before further tries "
+     "wait (an address may fail 4 times as many). Never a lock: a browser that signed in to "
+     "the account before is not held back, and an admin can let it try at once"),
+    ("CONSULT_LOCKOUT_MINUTES", "15",
+     "The moving window over which failed staff sign-ins are counted; a held-back account "
+     "may try again once its oldest failure in the window is this old"),
     ("CONSULT_MAX_BODY_BYTES", "65536", "Largest request body accepted (413 above)"),
 ]
 

@@ -75,6 +75,14 @@ def start_draft(session: Session, consultation: AnyConsultation, *, band: str, l
     return token
 
 
+def one_line_break(text: str) -> str:
+    """Line breaks as one LF each. Browsers send a textarea's breaks as CRLF but
+    count them as one character in the page, where moderators select text to
+    redact: stored answers use the page's count, so offsets mean the same
+    characters on both sides."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def load_draft(session: Session, consultation: AnyConsultation, token: str | None) -> Draft:
     if not token:
         raise DraftNotFoundError
@@ -147,7 +155,7 @@ def _answer_rows(consultation: AnyConsultation, state: dict[str, Any],
         if value in (None, "", []):
             continue
         if question.kind in TEXT_KINDS:
-            text = str(value)
+            text = one_line_break(str(value))
             found = scan_text(text, state.get("lang"), region)
             spans = [Span(**span) for span in found["pii"]]
             disclosures.update(found["disclosure"])
