@@ -10,6 +10,7 @@ from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_login import LoginManager, current_user
 from flask_wtf import CSRFProtect
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from consult.i18n import install_template_gettext, select_locale
@@ -56,7 +57,14 @@ def init_app(app: Flask) -> None:
     @app.teardown_appcontext
     def _close_session(exc: BaseException | None) -> None:
         factory = app.extensions["consult.session"]
-        if exc is not None:
-            factory().rollback()
-        factory.remove()
+        try:
+            if exc is not None:
+                factory().rollback()
+            factory.remove()
+        except (OperationalError, InterfaceError):
+            # The database dropped the connection after the page was built:
+            # the page stands; the dead connection is discarded, not rolled
+            # back (which would fail again), and the pool makes a new one.
+            factory().invalidate()
+            factory.remove()
 

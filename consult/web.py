@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from flask import Flask, Response, abort, current_app, g, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import text
+from sqlalchemy import exc, text
 from sqlalchemy.exc import DataError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import BadHost, HTTPException
@@ -23,6 +24,8 @@ from consult.privacy.sanitize import markdown_to_html
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")
+# What a 503 asks clients to wait while the database is unreachable.
+RETRY_AFTER_SECONDS = 5
 
 
 def init_app(app: Flask) -> None:
@@ -79,6 +82,25 @@ def init_app(app: Flask) -> None:
         # changed the same row between this request's read and its write.
         db().rollback()
         return render_template("errors/http.html", code=409, error=None), 409
+
+    @app.errorhandler(exc.OperationalError)
+    @app.errorhandler(exc.InterfaceError)
+    def _database_unreachable(error: exc.DBAPIError) -> tuple[str, int, dict[str, str]]:
+        # The database is down or dropped the connection: say "come back soon"
+        # (503 + Retry-After) in one log line, no traceback per request. Only
+        # the driver's own first line is logged, never SQLAlchemy's message,
+        # which quotes the statement's parameters: a participant's answers
+        # among them (docs/privacy.md#rule-1).
+        # invalidate() drops this request's connection without the rollback a
+        # dead connection would answer with another traceback; the pool's
+        # pre-ping gives the next request a fresh one as soon as it is back.
+        with suppress(exc.SQLAlchemyError):  # already gone: nothing to release
+            db().invalidate()
+        reason = (str(error.orig).strip().splitlines() or [""])[0][:160]
+        app.logger.warning("database unavailable on %s, answered 503: %s: %s",
+                           request.endpoint, type(error.orig).__name__, reason)
+        return (render_template("errors/http.html", code=503, error=None), 503,
+                {"Retry-After": str(RETRY_AFTER_SECONDS)})
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> tuple[str, int]:

@@ -234,7 +234,7 @@ def reject(session: Session, submission_id: int, user_id: int, now: datetime, re
 def escalate(session: Session, submission_id: int, user_id: int, now: datetime,
              note: str | None = None) -> Submission:
     submission = _transition(session, submission_id, user_id, now, "escalated")
-    open_case(session, submission, "moderator: " + (note or "escalated"), now)
+    open_case(session, submission, "moderator: " + (note or "escalated"), now.date())
     record(session, "escalate", actor_id=user_id, object_type="submission",
            object_id=submission.id)
     return submission

@@ -156,16 +156,16 @@ def question(slug: str, n: int) -> Page:
     if request.method == "POST" and request.form.get("action") == "clear":
         # A chosen radio button cannot be unticked: this is how a choice is
         # taken back, so that every question stays skippable.
-        service.save_answer(draft, q, None, now_utc().date())
+        service.save_answer(db(), draft, q, None, now_utc().date())
         db().commit()
         return redirect(url_for(".question", slug=slug, n=n,
                                 review=1 if request.form.get("to_review") else None))
-    saved = draft.state.get("answers", {}).get(q.key)
+    saved = draft.answers.get(q.key)
     form = question_form(q, band, lang, fallback,
                          formdata=request.form if request.method == "POST" else None,
                          value=saved)
     if request.method == "POST" and form.validate():
-        service.save_answer(draft, q, form.answer.data, now_utc().date())
+        service.save_answer(db(), draft, q, form.answer.data, now_utc().date())
         db().commit()
         if request.form.get("action") == "back":
             return redirect(url_for(".question", slug=slug, n=n - 1) if n > 1
@@ -196,30 +196,47 @@ def quote(slug: str) -> Page:
 @bp.route("/c/<slug>/review", methods=["GET", "POST"])
 def review(slug: str) -> Page:
     consultation = _open(slug)
-    draft = _draft(consultation)
     form = ActionForm()
     if form.validate_on_submit() and request.form.get("action") == "send":
-        return _send(consultation, draft)
-    rows = review_rows(consultation, draft.state, *_wording(consultation, draft))
+        return _send(consultation)
+    draft = _draft(consultation)
+    rows = review_rows(consultation, draft.answers, draft.state.get("country"),
+                       *_wording(consultation, draft))
     return render_template("participate/review.html", c=consultation, form=form, rows=rows,
                            quote_consent=draft.state.get("quote_consent"),
-                           editing=draft.submission_id is not None)
+                           editing=draft.submission_id is not None,
+                           send_nonce=codes.send_nonce(current_app.config["SECRET_KEY"]))
 
 
-def _send(consultation: ConsultationSnapshot, draft: Draft) -> Page:
-    editing = draft.submission_id is not None
-    # Read before the draft goes: the country is used for this page only and
-    # is stored nowhere (docs/privacy.md#rule-2).
-    country, region = draft.state.get("country"), draft.state.get("region")
-    if editing:
-        try:
+def _send(consultation: ConsultationSnapshot) -> Page:
+    secret = current_app.config["SECRET_KEY"]
+    token = session.get("drafts", {}).get(consultation.slug)
+    nonce = request.form.get("send_nonce")
+    try:
+        draft = service.load_draft(db(), consultation, token)
+        editing = draft.submission_id is not None
+        # Read before the draft goes: the country is used for this page only and
+        # is stored nowhere (docs/privacy.md#rule-2).
+        country, region = draft.state.get("country"), draft.state.get("region")
+        if editing:
             sent = service.save_edit(db(), consultation, draft, now_utc())
-        except service.SubmissionLockedError:
-            abort(403)
-    else:
-        sent = service.send(db(), consultation, draft, secret=current_app.config["SECRET_KEY"],
-                            today=now_utc().date())
-    db().commit()
+        else:
+            sent = service.send(db(), consultation, draft, secret=secret, today=now_utc().date(),
+                                token=token, nonce=nonce)
+        db().commit()
+    except service.SubmissionLockedError:
+        abort(403)
+    except (service.DraftNotFoundError, service.DraftAlreadySentError):
+        # A double click, a second tab, or a reload after the worker that sent
+        # it died: show what the first send showed, never store a second one.
+        db().rollback()
+        found = service.sent_before(db(), consultation, secret=secret, token=token, nonce=nonce)
+        if found is None and token is None:
+            return redirect(url_for(".start", slug=consultation.slug))
+        if found is None:
+            return render_template("participate/already_sent.html", c=consultation), 409
+        sent, editing = found, False
+        country, region = None, sent.submission.region
     session.get("drafts", {}).pop(consultation.slug, None)
     session.modified = True
     # Shown once, in this response; never put in the session cookie (rule 3).

@@ -32,7 +32,7 @@ def page(slug: str) -> str:
     pub = service.publication(db(), slug)
     if pub is None:
         abort(404)
-    snap = pub.snapshot
+    snap = service.public_summary(db(), pub)
     lang = _lang(snap)
     first = snap["consultation"]["languages"][0]
     feedback = service.feedback_for(db(), pub.consultation_id)
@@ -49,7 +49,7 @@ def page_json(slug: str) -> Response:
     pub = service.publication(db(), slug)
     if pub is None:
         abort(404)
-    response = jsonify(pub.snapshot)
+    response = jsonify(service.public_summary(db(), pub))
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 

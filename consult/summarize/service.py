@@ -63,8 +63,11 @@ def _answers(session: Session, consultation: Consultation) -> dict[int, Counter[
 
 
 def build(session: Session, consultation: Consultation, *, quotes: bool = True,
-          today: date | None = None) -> dict[str, Any]:
-    """The protected summary, with labels in every language of the consultation."""
+          today: date | None = None, quote_sources: list[int] | None = None) -> dict[str, Any]:
+    """The protected summary, with labels in every language of the consultation.
+
+    `quote_sources`, if given, receives the submission id of each quote in
+    order: a publication keeps them so a withdrawal can take its quotes down."""
     k = consultation.k_threshold
     table = Table(k)
     part = _participation(session, consultation)
@@ -80,8 +83,11 @@ def build(session: Session, consultation: Consultation, *, quotes: bool = True,
         _question_cells(table, q, per_question[q.id], bands, part["band"])
     themes = _theme_cells(session, table, consultation)
     protected = table.protect(grand_total="total")
+    sourced = _quotes(session, consultation, protected) if quotes else []
+    if quote_sources is not None:
+        quote_sources.extend(source for source, _ in sourced)
     return _render(consultation, protected, themes, part, today or date.today(),
-                   _quotes(session, consultation, protected) if quotes else [])
+                   [quote for _, quote in sourced])
 
 
 def _dimension_keys(consultation: Consultation, dim: str, seen: Counter[str]) -> list[str]:
@@ -161,7 +167,7 @@ def _theme_cells(session: Session, table: Table, consultation: Consultation) -> 
 
 
 def _quotes(session: Session, consultation: Consultation,
-            protected: dict[Any, int | None]) -> list[dict[str, Any]]:
+            protected: dict[Any, int | None]) -> list[tuple[int, dict[str, Any]]]:
     """Approved, redacted, consented quotes (rule 5), attributed by band and
     region only where that group is shown (k or more), so nobody stands out."""
     from consult.moderate.service import quote_ready
@@ -179,9 +185,9 @@ def _quotes(session: Session, consultation: Consultation,
         s = answer.submission
         band_ok = protected.get(("band", s.band)) is not None
         region_ok = s.region is not None and protected.get(("region", s.region)) is not None
-        out.append({"question": keys[answer.question_id], "text": answer.text_redacted,
-                    "band": s.band if band_ok else None,
-                    "region": s.region if band_ok and region_ok else None})
+        out.append((s.id, {"question": keys[answer.question_id], "text": answer.text_redacted,
+                           "band": s.band if band_ok else None,
+                           "region": s.region if band_ok and region_ok else None}))
     return out
 
 
