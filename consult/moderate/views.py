@@ -14,12 +14,16 @@ from consult.extensions import db
 from consult.moderate import service
 from consult.moderate.forms import FLAG_LABELS, REASON_LABELS, BulkForm, DecisionForm
 from consult.moderate.present import highlight
+from consult.participate.forms import answer_label
 from consult.privacy.pii import Span
 from consult.staff.access import require_roles
 
 bp = Blueprint("moderate", __name__, url_prefix="/moderate")
 require_roles(bp, ["moderator"])
 Page = str | BaseResponse | tuple[str, int]
+# A choice reads as the participant saw it (an emoji scale point as its face
+# and words), never as a stored key or number.
+bp.add_app_template_global(answer_label, "answer_label")
 
 
 def _filters() -> service.QueueFilter:
