@@ -132,7 +132,7 @@ class _Report:
             "places) was masked before anything left moderation."))
         self.para(_(
             "Disclosure control: no count below %(k)s is shown anywhere in this report. Such "
-            "a count reads \"%(fewer)s\": between 1 and %(below)s people gave that answer, "
+            "a count reads \"%(fewer)s\": at most %(below)s people gave that answer, "
             "so few that they might be recognised. Some larger counts are hidden too, where "
             "they would let a reader work out a hidden count from a total: they read "
             "\"%(protect)s\".",
@@ -217,12 +217,12 @@ class _Report:
     def suppression(self) -> None:
         self.heading(_("About the numbers"), 1)
         self.para(_(
-            "Counts from 1 to %(below)s are shown as \"%(fewer)s\". Counts that would "
-            "reveal them by subtraction are shown as \"%(protect)s\". Percentages are of "
-            "those who answered the question (or, for participation, of all participants) "
-            "and are left out where the count is hidden. Only approved submissions are "
-            "counted.",
-            below=self.k - 1, fewer=fewer_than(self.k), protect=hidden_to_protect()))
+            "Counts below %(k)s are shown as \"%(fewer)s\". Counts of %(k)s or more that "
+            "would reveal them by subtraction are shown as \"%(protect)s\". Percentages are "
+            "of those who answered the question (or, for participation, of all "
+            "participants) and are left out where the count is hidden. Only approved "
+            "submissions are counted.",
+            k=self.k, fewer=fewer_than(self.k), protect=hidden_to_protect()))
 
 
 def _set_language(doc: DocumentObject, lang: str) -> None:

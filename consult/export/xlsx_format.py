@@ -116,10 +116,11 @@ def _notes(wb: Workbook, consultation: Consultation, summary: dict[str, Any], la
     sheet.row(_("Data sheet"), _(
         "One row per answer (one per option chosen for a multiple-choice question), in "
         "the order of question, age band and answer. Rows are not linked to one another, "
-        "so no one's answers can be read together. A row shows the age band only where "
-        "the tables show at least %(k)s people of that band gave that answer, and a "
-        "chosen answer only where the tables show its count; other answers are left out. "
-        "Language and region are not given per row.", k=k))
+        "so no one's answers can be read together. A row shows its age band only where "
+        "the tables show how many of that band gave that answer (at least %(k)s), and a "
+        "chosen answer only where the tables show its count; other chosen answers are "
+        "left out, and so are the written answers to a question whose number of answers "
+        "is hidden. ""Language and region are not given per row.", k=k))
 
 
 def _participation(wb: Workbook, summary: dict[str, Any], lang: str, k: int) -> None:

@@ -23,8 +23,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
-from consult.export.cells import (_, band_name, count_text, hidden_footnote, in_language,
-                                  language_name, region_name, xml_safe)
+from consult.export.cells import (_, band_name, count_text, fewer_than, hidden_footnote,
+                                  hidden_to_protect, in_language, language_name, region_name,
+                                  xml_safe)
 from consult.privacy.disclosure import PROTECTING, Table, effective_k
 from consult.summarize.service import protection
 
@@ -116,9 +117,8 @@ def write_docx(report: dict[str, Any], out: BinaryIO, lang: str = "en") -> None:
             held=report["consultations_held"], meetings=len(report["meetings_fed"]))))
         doc.add_paragraph(xml_safe(_(
             "Only approved answers are counted. Any number below %(k)s is shown as "
-            "\"%(fewer)s\", and other numbers are hidden where they would let a small number "
-            "be worked out.", k=k, fewer=count_text({"suppressed": True,
-                                                     "hidden": "fewer-than-k"}, k))))
+            "\"%(fewer)s\"; numbers that would let a small number be worked out are shown as "
+            "\"%(protect)s\".", k=k, fewer=fewer_than(k), protect=hidden_to_protect())))
         doc.add_heading(xml_safe(_("Consultations")), 1)
         table = doc.add_table(rows=1, cols=4)
         for cell, text in zip(table.rows[0].cells, (_("Consultation"), _("Meeting"),
