@@ -47,14 +47,17 @@ class Attacker:
         self.low[key] = max(self.low.get(key, 0), low)
         self.high[key] = min(self.high.get(key, self.big), high)
 
-    def label(self, key: Any, reason: str | None, count: int | None) -> None:
-        """What one published cell says: its count, or why it is hidden."""
+    def label(self, key: Any, reason: str | None, count: int | None,
+              k: int | None = None) -> None:
+        """What one published cell says: its count, or why it is hidden (with
+        the k of the output it is in)."""
+        k = k or self.k
         if count is not None:
             self.knows(key, count)
         elif reason == FEWER:
-            self.bound(key, 0, self.k - 1)
+            self.bound(key, 0, k - 1)
         elif reason == PROTECT:
-            self.bound(key, self.k, self.big)
+            self.bound(key, k, self.big)
 
     def rows_hold(self, cells: Iterable[Any], rows: int) -> None:
         """A row-level file shows `rows` rows of people counted in `cells`."""
@@ -149,12 +152,12 @@ def read_rows(attacker: Attacker, rows: list[dict[str, str]], summary: dict[str,
 
 def read_annual(attacker: Attacker, report: dict[str, Any]) -> None:
     """A year with this one consultation: its counts are this consultation's."""
-    part = report["participation"]
-    attacker.label("total", part["total"]["hidden"], part["total"]["count"])
+    part, k = report["participation"], report["k"]
+    attacker.label("total", part["total"]["hidden"], part["total"]["count"], k)
     for dim in ("band", "language", "region"):
         for key, cell in part[dim].items():
             if (dim, key) in attacker.keys:
-                attacker.label((dim, key), cell["hidden"], cell["count"])
+                attacker.label((dim, key), cell["hidden"], cell["count"], k)
 
 
 def pinned_small_cells(attacker: Attacker, truth: dict[Any, int]) -> list[tuple[Any, int]]:
