@@ -47,6 +47,11 @@ class Attacker:
         self.low[key] = max(self.low.get(key, 0), low)
         self.high[key] = min(self.high.get(key, self.big), high)
 
+    # Given more than a reader has: which hidden counts are zero (the true
+    # counts), so that what this attacker cannot pin, no reader can. None: only
+    # what the labels say.
+    truth: dict[Any, int] | None = None
+
     def label(self, key: Any, reason: str | None, count: int | None,
               k: int | None = None) -> None:
         """What one published cell says: its count, or why it is hidden (with
@@ -55,7 +60,8 @@ class Attacker:
         if count is not None:
             self.knows(key, count)
         elif reason == FEWER:
-            self.bound(key, 0, k - 1)
+            nonzero = self.truth is not None and self.truth.get(key, 0) > 0
+            self.bound(key, 1 if nonzero else 0, k - 1)
         elif reason == PROTECT:
             self.bound(key, k, self.big)
 
@@ -93,10 +99,12 @@ class Attacker:
         return round(least.fun), round(-most.fun)
 
 
-def attacker_for(table: Any) -> Attacker:
-    """An attacker who knows how the summary's counts fit together (its lines)."""
+def attacker_for(table: Any, *, knows_zeros: bool = True) -> Attacker:
+    """An attacker who knows how the summary's counts fit together (its lines),
+    and, unless told otherwise, which hidden counts are zero."""
     return Attacker(keys=list(table.values), lines=list(table.lines), k=table.k,
-                    big=2 * max(table.values.values(), default=0) + 10)
+                    big=2 * max(table.values.values(), default=0) + 10,
+                    truth=dict(table.values) if knows_zeros else None)
 
 
 def read_summary(attacker: Attacker, summary: dict[str, Any]) -> None:

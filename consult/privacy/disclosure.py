@@ -268,10 +268,12 @@ class _Bounds:
     """Which hidden small cells a reader could pin to one value.
 
     The reader knows every shown count, every line, that counts are whole
-    numbers, and what the labels say: a "fewer than k" cell is from 0 to k-1,
-    a cell hidden to protect another is at least k; an unpublished cell is
-    only known to be 0 or more. A small cell is pinned when the least and the
-    most it can be, under all of that (an integer programme), are equal.
+    numbers, and what the labels say: a "fewer than k" cell is below k, a
+    cell hidden to protect another is at least k. They are given more than
+    that, so that what passes here passes for them: which hidden cells are
+    zero (the others are at least 1). A small cell is pinned when the least
+    and the most it can be, under all of that (an integer programme), are
+    equal.
     """
 
     def __init__(self, table: Table, hidden: set[Key]) -> None:
@@ -283,11 +285,14 @@ class _Bounds:
         lows, highs = [], []
         for key in free:
             k = table._k(key)
+            # More than a reader knows: which hidden cells are zero (zeros are
+            # mostly shown, so a hidden one usually is not).
+            least = 1 if table.values[key] > 0 else 0
             if key not in table.published:
-                lows.append(0)
-                highs.append(big)
+                lows.append(least)
+                highs.append(big if least else 0)
             elif table.values[key] < k:
-                lows.append(0)
+                lows.append(least)
                 highs.append(k - 1)
             else:
                 lows.append(k)
