@@ -47,10 +47,21 @@ class Attacker:
         self.low[key] = max(self.low.get(key, 0), low)
         self.high[key] = min(self.high.get(key, self.big), high)
 
-    # Given more than a reader has: which hidden counts are zero (the true
-    # counts), so that what this attacker cannot pin, no reader can. None: only
-    # what the labels say.
+    # Zeros are shown except beside a small total, so a reader may take any
+    # other "fewer than k" to be 1 or more. Given the true counts, the attacker
+    # does so wherever that is true (a hidden zero elsewhere would only mislead
+    # a reader). None: only what the labels say.
     truth: dict[Any, int] | None = None
+    fewer: set[Any] = field(default_factory=set)
+
+    def _nonzero_known(self) -> dict[Any, float]:
+        if self.truth is None:
+            return {}
+        beside_small = {m for members, total in self.lines
+                        if total in self.fewer or 0 < self.low.get(total, 0) == self.high.get(
+                            total, -1) < self.k for m in members}
+        return {key: 1 for key in self.fewer
+                if key not in beside_small and self.truth.get(key, 0) > 0}
 
     def label(self, key: Any, reason: str | None, count: int | None,
               k: int | None = None) -> None:
@@ -60,8 +71,8 @@ class Attacker:
         if count is not None:
             self.knows(key, count)
         elif reason == FEWER:
-            nonzero = self.truth is not None and self.truth.get(key, 0) > 0
-            self.bound(key, 1 if nonzero else 0, k - 1)
+            self.fewer.add(key)
+            self.bound(key, 0, k - 1)
         elif reason == PROTECT:
             self.bound(key, k, self.big)
 
@@ -89,7 +100,9 @@ class Attacker:
             lo.append(value)
             hi.append(np.inf)
         constraints = [LinearConstraint(np.array(rows), np.array(lo), np.array(hi))]
-        bounds = Bounds(np.array([self.low.get(k, 0) for k in self.keys], dtype=float),
+        nonzero = self._nonzero_known()
+        bounds = Bounds(np.array([max(self.low.get(k, 0), nonzero.get(k, 0))
+                                  for k in self.keys], dtype=float),
                         np.array([self.high.get(k, self.big) for k in self.keys], dtype=float))
         c = np.zeros(n)
         c[index[key]] = 1
@@ -101,7 +114,8 @@ class Attacker:
 
 def attacker_for(table: Any, *, knows_zeros: bool = True) -> Attacker:
     """An attacker who knows how the summary's counts fit together (its lines),
-    and, unless told otherwise, which hidden counts are zero."""
+    and, unless told otherwise, that hidden counts not beside a small total
+    are not zero."""
     return Attacker(keys=list(table.values), lines=list(table.lines), k=table.k,
                     big=2 * max(table.values.values(), default=0) + 10,
                     truth=dict(table.values) if knows_zeros else None)

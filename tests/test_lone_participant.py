@@ -80,7 +80,7 @@ def case(app, session, make_staff):  # type: ignore[no-untyped-def]
     session.commit()
     for i in range(40):
         take_part(app.test_client(), SLUG, band="16-24", region="EUR",
-                  answers={1: str(2 + i % 4), 2: "yes" if i % 3 else "no",
+                  answers={1: str(2 + i % 3), 2: "yes" if i % 3 else "no",
                            3: f"Bigger report buttons, idea {i:02d}" if i < 30 else ""})
     take_part(app.test_client(), SLUG, band="9-12", region="ASP", group_code=code,
               answers={1: "1", 2: "unsure", 3: CHILD_WORDS}, quote="yes")

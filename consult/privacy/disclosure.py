@@ -24,8 +24,8 @@ why a cell is hidden, so that every label is true:
 4. A reader also has the labels: a "fewer than k" cell is between 0 and k-1,
    a cell hidden to protect another is at least k. With every equation,
    those bounds and whole numbers (an integer programme) no small cell may be
-   pinned to one value; while one is, the cell whose hiding frees it is
-   hidden too (the smallest near it first, a total last).
+   pinned to one value; while one is, the smallest count shown on the lines
+   that pin it is hidden too (a total last).
 
 Zero counts are otherwise shown: "nobody chose this" identifies nobody. Cells
 that are never published (for instance "did not choose option X") are hidden
@@ -45,8 +45,9 @@ MIN_K = 5
 SMALL = "fewer-than-k"
 PROTECTING = "protects-another"
 REASONS = (SMALL, PROTECTING)
-# How many cells `_pinned` tries, one by one, to free a pinned small cell.
-_TRIES = 60
+# Above this many lines, finding the lines that pin a cell is too slow; the
+# cell's own lines are used instead.
+_MAX_CERTIFICATE_LINES = 600
 
 
 def N_(text: str) -> str:
@@ -187,16 +188,12 @@ class Table:
             if not bounds.pinned(key):
                 self._unpinnable.add(key)
                 continue
-            # The least count that sets it free, near it first; a total last.
-            near = {c for members, total in self.lines if key in (*members, total)
-                    for c in (*members, total)}
-            candidates = sorted(
-                (c for c in self.published
-                 if c not in hidden and self._can_hide(c) and self.values[c] > 0),
-                key=lambda c: (c in self._totals, c not in near, self.values[c], repr(c)))
-            for candidate in candidates[:_TRIES]:
-                if not _Bounds(self, hidden | {candidate}).pinned(key):
-                    return candidate
+            # The lines that pin it (drop each line that is not needed), then
+            # the smallest count shown on them, a total last: that breaks this
+            # way of pinning it; the next turn looks for another.
+            choice = self._breaker(key, hidden)
+            if choice is not None:
+                return choice
             for members, total in self.lines:
                 cells = (*members, total)
                 if key in cells:
@@ -206,6 +203,27 @@ class Table:
             rest = [c for c in self.published if c not in hidden and self._can_hide(c)]
             return min(rest, key=lambda c: self.values[c]) if rest else key
         return None
+
+    def _breaker(self, key: Key, hidden: set[Key]) -> Key | None:
+        if len(self.lines) > _MAX_CERTIFICATE_LINES:
+            return None
+        lines, needed = list(self.lines), []
+        saved = self.lines
+        try:
+            for line in saved:
+                self.lines = [other for other in lines if other is not line]
+                if _Bounds(self, hidden).pinned(key):
+                    lines = self.lines
+                else:
+                    needed.append(line)
+        finally:
+            self.lines = saved
+        cells = {c for members, total in needed for c in (*members, total)
+                 if c not in hidden and self._can_hide(c) and c in self.published}
+        if not cells:
+            return None
+        return min(cells, key=lambda c: (c in self._totals, self.values[c] == 0,
+                                         self.values[c], repr(c)))
 
     def _smallest_visible_any(self, cells: tuple[Key, ...], hidden: set[Key]) -> Key | None:
         # Prefer a non-zero count; a shown zero pins its neighbours too.
@@ -269,11 +287,12 @@ class _Bounds:
 
     The reader knows every shown count, every line, that counts are whole
     numbers, and what the labels say: a "fewer than k" cell is below k, a
-    cell hidden to protect another is at least k. They are given more than
-    that, so that what passes here passes for them: which hidden cells are
-    zero (the others are at least 1). A small cell is pinned when the least
-    and the most it can be, under all of that (an integer programme), are
-    equal.
+    cell hidden to protect another is at least k. They also know that zeros
+    are shown except beside a small total, so they may take any other hidden
+    count to be at least 1 (given the truth, to stay on the safe side: a
+    hidden zero is known to be 0 or more). A small cell is pinned when the
+    least and the most it can be, under all of that (an integer programme),
+    are equal.
     """
 
     def __init__(self, table: Table, hidden: set[Key]) -> None:
@@ -282,12 +301,14 @@ class _Bounds:
         free = [key for key in table.values if key in hidden]
         self.index = {key: i for i, key in enumerate(free)}
         big = 2 * max(table.values.values(), default=0) + 10
+        beside_small = {m for members, total in table.lines if table._small(total)
+                        for m in members}
         lows, highs = [], []
         for key in free:
             k = table._k(key)
-            # More than a reader knows: which hidden cells are zero (zeros are
-            # mostly shown, so a hidden one usually is not).
-            least = 1 if table.values[key] > 0 else 0
+            # A reader knows zeros are shown, except beside a small total
+            # (rule 2): any other hidden count they may take to be 1 or more.
+            least = 1 if table.values[key] > 0 and key not in beside_small else 0
             if key not in table.published:
                 lows.append(least)
                 highs.append(big if least else 0)
