@@ -11,7 +11,7 @@ from sqlalchemy import select
 from consult.audit.models import AuditEvent
 from consult.moderate import service
 from consult.participate.models import Answer, Submission
-from consult.privacy.pii import MASK
+from consult.detect.pii import MASK
 from tests.factories import csrf_token, sign_in, take_part
 
 PHONE_TEXT = "Call me on +44 7700 900123 or mail kid@example.com about better apps"
@@ -88,7 +88,7 @@ def test_moderator_can_untick_a_false_alarm_and_add_a_span(app, client, consulta
     client.post(f"/moderate/s/{submission.id}/decide", data={
         "csrf_token": csrf_token(html), "action": "approve", f"spans-{answer.id}": "1",
         f"keep-{answer.id}": f"{phone['start']}:{phone['end']}:phone",
-        f"add-{answer.id}": f"{start}:{start + 6}:manual",
+        f"add-{answer.id}": f"{start}:{start + 6}:better",
         f"edited-{answer.id}": answer.text_redacted})
     session.expire_all()
     text = session.get(Answer, answer.id).text_redacted

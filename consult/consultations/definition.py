@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from consult.consultations.models import (CHOICE_KINDS, KINDS, TEXT_KINDS, Consultation,
                                           Question, as_utc)
+from consult.signals import consultation_replacing
 
 UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 DEFAULT_BANDS = ["9-12", "13-15", "16-17", "18-24"]
@@ -30,6 +31,9 @@ MAX_TEXT_LENGTH = 5000
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{2,59}$")
 BAND_RE = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+# The demo, six languages and four bands of 13 questions, is about 72 KB: four
+# times that is room for any consultation, and a bound on the parser's work.
+MAX_FILE_BYTES = 300_000
 
 
 @dataclass
@@ -61,7 +65,13 @@ class _Doc:
 
 
 def _load(text: str) -> _Doc:
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise DefinitionError([Problem(1, f"the file is {size:,} bytes, more than the "
+                                          f"{MAX_FILE_BYTES:,} allowed; split long texts or "
+                                          "remove what is not needed")])
     try:
+        _refuse_references(text)
         loader = yaml.SafeLoader(text)
         try:
             node = loader.get_single_node()
@@ -77,6 +87,28 @@ def _load(text: str) -> _Doc:
     except yaml.YAMLError as exc:
         raise DefinitionError([Problem(1, f"this is not valid YAML: {exc}")]) from None
     return doc
+
+
+def _refuse_references(text: str) -> None:
+    """Refuse anchors (&name) and aliases (*name) before any value is built.
+
+    An alias repeats a value by reference, so a few hundred bytes of nested
+    aliases expand to billions of values ("billion laughs"); a definition never
+    needs one. Reading the parser's events builds nothing, so this is cheap."""
+    problems = []
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(line, f"'*{event.anchor}' is a YAML alias, which this "
+                                          "format does not allow; write the value out in full"))
+        elif getattr(event, "anchor", None) is not None:
+            problems.append(Problem(line, f"'&{event.anchor}' is a YAML anchor, which this "
+                                          "format does not allow; remove it and write each "
+                                          "value out in full"))
+        if len(problems) >= 20:
+            break
+    if problems:
+        raise DefinitionError(problems)
 
 
 def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: tuple[Any, ...],
@@ -359,11 +391,9 @@ def import_definition(session: Session, text: str, *, replace: bool = False) -> 
     if existing is not None:
         if not replace:
             raise SlugTakenError(values["slug"])
-        from consult.participate.models import Submission
-
-        if session.scalar(select(Submission.id).where(
-                Submission.consultation_id == existing.id).limit(1)) is not None:
-            raise ConsultationInUseError(values["slug"])
+        # The package that owns answers refuses (raises ConsultationInUseError)
+        # when deleting this consultation would delete them.
+        consultation_replacing.send(existing, session=session)
         session.delete(existing)
         session.flush()
     questions = values.pop("questions")

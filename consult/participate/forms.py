@@ -12,26 +12,11 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.consultations.cache import QuestionSnapshot
+from consult.consultations.models import pick
 from consult.forms import Form
+from consult.help.countries import country_choices
 from consult.participate.service import AnyConsultation, AnyQuestion
-
-ITU_REGIONS = {
-    "AFR": _l("Africa"),
-    "AMS": _l("The Americas"),
-    "ARB": _l("Arab States"),
-    "ASP": _l("Asia and the Pacific"),
-    "CIS": _l("Commonwealth of Independent States"),
-    "EUR": _l("Europe"),
-}
-
-EMOJI_LABELS = {
-    "1": ("😞", _l("Very unhappy")),
-    "2": ("🙁", _l("Unhappy")),
-    "3": ("😐", _l("Not sure")),
-    "4": ("🙂", _l("Happy")),
-    "5": ("😄", _l("Very happy")),
-}
-
+from consult.vocabulary import EMOJI_LABELS
 
 def no_control_characters(form: Any, field: Field) -> None:
     value = field.data or ""
@@ -43,12 +28,15 @@ def no_control_characters(form: Any, field: Field) -> None:
 class StartForm(Form):
     band = RadioField(_l("How old are you?"), validators=[
         InputRequired(_l("Choose your age group to go on."))])
-    region = SelectField(_l("Where do you live? (You can skip this.)"),
-                         validators=[Optional()])
+    # A country, which a child knows, rather than an ITU region, which means
+    # nothing to a 10-year-old. Only its region is stored (docs/privacy.md#rule-2).
+    country = SelectField(_l("Which country do you live in? (You can skip this.)"),
+                          validators=[Optional()])
 
     def setup(self, consultation: AnyConsultation) -> StartForm:
         self.band.choices = [(b, b.replace("-", "–")) for b in consultation.bands]
-        self.region.choices = [("", _l("I'd rather not say"))] + list(ITU_REGIONS.items())
+        self.country.choices = [("", _l("I'd rather not say")),
+                                *country_choices(str(get_locale() or "en"))]
         return self
 
 
@@ -131,8 +119,6 @@ def _answer_form_class(question: AnyQuestion, band: str, lang: str,
 
 
 def _choices(question: AnyQuestion, band: str, lang: str, fallback: str) -> list[tuple[str, str]]:
-    from consult.consultations.models import pick
-
     if question.kind == "emoji_scale":
         return [(k, f"{face} {label}") for k, (face, label) in EMOJI_LABELS.items()]
     return [(o["key"], pick(o["label"], band, lang, fallback)) for o in question.options]

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from flask import current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 
 from consult.consultations.models import Consultation
 from consult.consultations.service import now_utc
 from consult.extensions import csrf, db, limiter
 from consult.participate import service
 from consult.participate.forms import ReturnForm
-from consult.participate.views import Page, bp
+from consult.participate import bp
+from consult.participate.status import shown_status
+from consult.participate.views import Page
+from consult.privacy.sanitize import markdown_to_html
+from consult.results.service import feedback_for, feedback_text
 
 
 def _lookup(form: ReturnForm) -> tuple[service.Submission, Consultation] | None:
@@ -40,7 +45,8 @@ def return_page() -> Page:
             if action == "edit":
                 return _edit(form, submission, consultation)
             return render_template(
-                "participate/status.html", c=consultation, s=submission, form=form,
+                "participate/status.html", c=consultation, form=form,
+                shown=shown_status(submission.status, consultation.status),
                 can_change=service.can_change(submission, consultation, now_utc()),
                 feedback=_feedback(consultation, submission))
     return render_template("participate/return.html", form=form), (
@@ -51,8 +57,9 @@ def _edit(form: ReturnForm, submission: service.Submission, consultation: Consul
     try:
         token = service.draft_for_edit(db(), consultation, submission, now_utc())
     except service.SubmissionLockedError:
-        return render_template("participate/status.html", c=consultation, s=submission,
-                               form=form, can_change=False), 403
+        return render_template("participate/status.html", c=consultation, form=form,
+                               shown=shown_status(submission.status, consultation.status),
+                               can_change=False), 403
     db().commit()
     session["drafts"] = {**session.get("drafts", {}), consultation.slug: token}
     session["lang"] = submission.language
@@ -61,15 +68,10 @@ def _edit(form: ReturnForm, submission: service.Submission, consultation: Consul
 
 def _feedback(consultation: Consultation, submission: service.Submission) -> str:
     """'What we did with your views', for the participant's band and language."""
-    from consult.privacy.sanitize import markdown_to_html
-    from consult.results.service import feedback_for, feedback_text
-
     text = feedback_text(feedback_for(db(), consultation.id), submission.band,
                          submission.language, consultation.languages[0])
     return markdown_to_html(text) if text else ""
 
 
 def _not_found() -> str:
-    from flask_babel import gettext as _
-
     return _("We could not find that return code. Check each digit and try again.")

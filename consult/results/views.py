@@ -3,7 +3,7 @@ of Council Resolution 1306: outputs publicly accessible without a password)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, jsonify, render_template, request
+from flask import abort, g, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
 from consult.export.cells import (any_protecting, band_name, count_text, hidden_footnote,
@@ -11,8 +11,8 @@ from consult.export.cells import (any_protecting, band_name, count_text, hidden_
 from consult.extensions import db
 from consult.privacy.sanitize import markdown_to_html
 from consult.results import service
+from consult.results import bp
 
-bp = Blueprint("results", __name__, url_prefix="/results")
 
 _GROUP_NAMES = {"band": band_name, "language": language_name, "region": region_name}
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from consult.consultations.models import CHOICE_KINDS, TEXT_KINDS, Consultation, Question, pick
 from consult.i18n import NATIVE_NAMES
 from consult.participate.counts import counted, group_counts, text_shown
-from consult.participate.forms import ITU_REGIONS
+from consult.vocabulary import ITU_REGIONS
 from consult.participate.models import Answer, Submission
 from consult.privacy.disclosure import Table, effective_k
 from consult.summarize.words import band_name, emoji_face, emoji_label, region_name

@@ -14,7 +14,7 @@ from typing import Any
 
 from babel.support import NullTranslations, Translations
 
-from consult.participate.forms import EMOJI_LABELS, ITU_REGIONS
+from consult.vocabulary import EMOJI_LABELS, ITU_REGIONS
 from consult.privacy.disclosure import FEWER_THAN_K, HIDDEN_TO_PROTECT, N_, SMALL
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
