@@ -10,13 +10,15 @@ from werkzeug.wrappers import Response as BaseResponse
 from consult.consultations.cache import ConsultationSnapshot
 from consult.consultations.service import (ConsultationNotFoundError, availability, now_utc,
                                            open_consultations)
-from consult.extensions import db
-from consult.groups.service import find_active_group
+from consult.extensions import code_tries_left, count_failed_code, db, limiter, send_limit, \
+    start_limit
+from consult.groups.service import find_active_group, group_admits
 from consult.help.service import helplines
 from consult.i18n import select_locale
 from consult.participate import service
 from consult.participate.forms import (ActionForm, GroupForm, QuoteForm, StartForm, answer_label,
                                        question_form)
+from consult.privacy.codes import is_short_group_code
 from consult.participate.models import Draft
 
 bp = Blueprint("participate", __name__)
@@ -43,12 +45,36 @@ def _open(slug: str) -> ConsultationSnapshot:
     return consultation
 
 
-def _draft(consultation: ConsultationSnapshot) -> Draft:
+# The steps of a journey, in order; each page needs every step before it.
+STEPS = (".start", ".group", ".assent")
+
+
+def _draft(consultation: ConsultationSnapshot, page: str = "") -> Draft:
+    """The browser's draft, once every step before this page is done.
+
+    Checked on the server for every page, so no step can be skipped by
+    posting straight to a later address."""
     try:
-        return service.load_draft(db(), consultation,
-                                  session.get("drafts", {}).get(consultation.slug))
+        draft = service.load_draft(db(), consultation,
+                                   session.get("drafts", {}).get(consultation.slug))
     except service.DraftNotFoundError:
         abort(redirect(url_for(".start", slug=consultation.slug)))
+    needed = STEPS[:STEPS.index(page)] if page in STEPS else STEPS
+    missing = next((step for step in needed if not _done(consultation, draft, step)), None)
+    if missing:
+        abort(redirect(url_for(missing, slug=consultation.slug)))
+    return draft
+
+
+def _done(consultation: ConsultationSnapshot, draft: Draft, step: str) -> bool:
+    band = draft.state.get("band")
+    if step == ".start":
+        return band in consultation.bands
+    if step == ".group":
+        # Below the independent age a child takes part only through a group
+        # whose organiser collected a guardian's consent.
+        return not consultation.band_needs_group(band) or bool(draft.state.get("group_id"))
+    return bool(draft.state.get("assent"))
 
 
 def _wording(consultation: ConsultationSnapshot, draft: Draft) -> tuple[str, str, str]:
@@ -69,6 +95,7 @@ def about(slug: str) -> str:
 
 
 @bp.route("/c/<slug>/start", methods=["GET", "POST"])
+@limiter.limit(start_limit, methods=["POST"])
 def start(slug: str) -> Page:
     consultation = _open(slug)
     form = StartForm().setup(consultation)
@@ -91,26 +118,37 @@ def start(slug: str) -> Page:
 @bp.route("/c/<slug>/group", methods=["GET", "POST"])
 def group(slug: str) -> Page:
     consultation = _open(slug)
-    draft = _draft(consultation)
+    draft = _draft(consultation, ".group")
     form = GroupForm()
     if form.validate_on_submit():
+        # A short code from before codes were lengthened is guessable: once
+        # this address (or everyone) has made too many wrong tries it is not
+        # even looked up. A full-length code always is.
+        if is_short_group_code(form.code.data) and not code_tries_left("group"):
+            return _too_many_tries(consultation, form)
         found = find_active_group(db(), consultation, current_app.config["SECRET_KEY"],
                                   form.code.data)
         if found is not None:
             service.update_draft(draft, now_utc().date(), group_id=found.id)
             db().commit()
             return redirect(url_for(".assent", slug=slug))
+        if not count_failed_code("group"):
+            return _too_many_tries(consultation, form)
         form.code.errors.append(_("We could not find that group code. Check it with the "
                                   "person who gave it to you."))
     return render_template("participate/group.html", c=consultation, form=form)
 
 
+def _too_many_tries(consultation: ConsultationSnapshot, form: GroupForm) -> Page:
+    form.code.errors.append(_("There were too many wrong codes from this place. Wait ten "
+                              "minutes, then try again."))
+    return render_template("participate/group.html", c=consultation, form=form), 429
+
+
 @bp.route("/c/<slug>/assent", methods=["GET", "POST"])
 def assent(slug: str) -> Page:
     consultation = _open(slug)
-    draft = _draft(consultation)
-    if consultation.band_needs_group(draft.state["band"]) and not draft.state.get("group_id"):
-        return redirect(url_for(".group", slug=slug))
+    draft = _draft(consultation, ".assent")
     form = ActionForm()
     if form.validate_on_submit():
         if request.form.get("choice") == "take-part":
@@ -130,8 +168,6 @@ def assent(slug: str) -> Page:
 def question(slug: str, n: int) -> Page:
     consultation = _open(slug)
     draft = _draft(consultation)
-    if not draft.state.get("assent"):
-        return redirect(url_for(".assent", slug=slug))
     questions = consultation.questions
     if not 1 <= n <= len(questions):
         abort(404)
@@ -178,23 +214,34 @@ def quote(slug: str) -> Page:
 
 
 @bp.route("/c/<slug>/review", methods=["GET", "POST"])
+@limiter.limit(send_limit, methods=["POST"])
 def review(slug: str) -> Page:
     consultation = _open(slug)
     draft = _draft(consultation)
     form = ActionForm()
-    if form.validate_on_submit() and request.form.get("action") == "send":
-        return _send(consultation, draft)
-    band, lang, fallback = _wording(consultation, draft)
     answers = draft.state.get("answers", {})
+    empty = False
+    if form.validate_on_submit() and request.form.get("action") == "send":
+        if answers:
+            return _send(consultation, draft)
+        empty = True
+    band, lang, fallback = _wording(consultation, draft)
     rows = [(i + 1, q.wording("prompt", band, lang, fallback),
              answer_label(q, answers.get(q.key), band, lang, fallback))
             for i, q in enumerate(consultation.questions)]
     return render_template("participate/review.html", c=consultation, form=form, rows=rows,
                            quote_consent=draft.state.get("quote_consent"),
-                           editing=draft.submission_id is not None)
+                           editing=draft.submission_id is not None, empty=empty), (
+        400 if empty else 200)
 
 
 def _send(consultation: ConsultationSnapshot, draft: Draft) -> Page:
+    group_id = draft.state.get("group_id")
+    if group_id and not group_admits(db(), consultation, group_id):
+        # The group's code was withdrawn while this child was answering.
+        service.update_draft(draft, now_utc().date(), group_id=None)
+        db().commit()
+        return redirect(url_for(".group", slug=consultation.slug))
     editing = draft.submission_id is not None
     if editing:
         try:
