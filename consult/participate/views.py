@@ -140,7 +140,7 @@ def group(slug: str) -> Page:
 
 
 def _too_many_tries(consultation: ConsultationSnapshot, form: GroupForm) -> Page:
-    form.code.errors.append(_("There were too many wrong codes from this place. Wait ten "
+    form.code.errors.append(_("There were too many wrong codes from this place. Wait a few "
                               "minutes, then try again."))
     return render_template("participate/group.html", c=consultation, form=form), 429
 
