@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from consult.audit.service import record
 from consult.consultations.models import TEXT_KINDS, Consultation, Question
+from consult.detect.pii import MASK, Span, redact
 from consult.participate.models import Answer, Submission
-from consult.privacy.pii import MASK, Span, redact
 
 CLAIM_MINUTES = 15
 PAGE_SIZE = 50

@@ -10,11 +10,11 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from consult.consultations.models import Consultation
 from consult.consultations.service import now_utc
+from consult.detect.pii import Span
 from consult.extensions import db
 from consult.moderate import service
 from consult.moderate.forms import FLAG_LABELS, REASON_LABELS, BulkForm, DecisionForm
 from consult.moderate.present import highlight
-from consult.privacy.pii import Span
 from consult.staff.access import require_roles
 
 bp = Blueprint("moderate", __name__, url_prefix="/moderate")

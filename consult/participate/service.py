@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from consult.consultations.cache import ConsultationSnapshot, QuestionSnapshot
 from consult.consultations.models import TEXT_KINDS, Consultation, Question
+from consult.detect.pii import Span, redact
+from consult.detect.scan import scan_text
 from consult.participate.models import Answer, Draft, Submission
 from consult.privacy import codes
 
@@ -90,9 +92,6 @@ def save_answer(draft: Draft, question: AnyQuestion, value: Value | None, today:
 
 def _answer_rows(consultation: AnyConsultation, state: dict[str, Any],
                  region: str | None) -> tuple[list[Answer], dict[str, Any]]:
-    from consult.moderate.scan import scan_text
-    from consult.privacy.pii import Span, redact
-
     rows: list[Answer] = []
     disclosures: set[str] = set()
     pii = abuse = False
