@@ -162,7 +162,8 @@ def _gunicorn(tmp_path: Path, env: dict[str, str], *args: str) -> subprocess.Com
                     "CONSULT_BIND": "127.0.0.1:0", "PYTHONPATH": str(ROOT), **env})
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     return subprocess.run([gunicorn, "-c", str(ROOT / "gunicorn.conf.py"), *args, "wsgi:app"],
-                          cwd=ROOT, env=environ, capture_output=True, text=True, timeout=60)
+                          cwd=ROOT, env=environ, capture_output=True, text=True, timeout=60,
+                          check=False)
 
 
 @pytest.mark.parametrize("env,args", [({"CONSULT_WORKERS": "2"}, ()),

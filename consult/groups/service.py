@@ -14,7 +14,6 @@ from consult.consultations.models import Consultation
 from consult.groups.models import Group
 from consult.privacy import codes
 
-
 AnyConsultation = Consultation | ConsultationSnapshot
 
 

@@ -10,16 +10,16 @@ from werkzeug.wrappers import Response as BaseResponse
 from consult.consultations.cache import ConsultationSnapshot
 from consult.consultations.service import (ConsultationNotFoundError, availability, now_utc,
                                            open_consultations)
-from consult.extensions import code_tries_left, count_failed_code, db, limiter, send_limit, \
-    start_limit
+from consult.extensions import (code_tries_left, count_failed_code, db, limiter, send_limit,
+                                start_limit)
 from consult.groups.service import find_active_group, group_admits
 from consult.help.service import helplines
 from consult.i18n import select_locale
 from consult.participate import service
 from consult.participate.forms import (ActionForm, GroupForm, QuoteForm, StartForm, answer_label,
                                        question_form)
-from consult.privacy.codes import is_short_group_code
 from consult.participate.models import Draft
+from consult.privacy.codes import is_short_group_code
 
 bp = Blueprint("participate", __name__)
 # Kinds answered with radio buttons, which a participant cannot untick.
