@@ -35,9 +35,9 @@ def init_app(app: Flask) -> None:
     def _refuse_cross_site() -> tuple[str, int] | None:
         # A page on another site can make a visitor's browser post to us (and
         # take the new session cookie we answer with): no form of ours is ever
-        # sent from elsewhere, so such a request changes nothing. First of all
-        # the checks, so it never reaches the CSRF page, which would write a
-        # session.
+        # sent from elsewhere, so such a post changes nothing. It runs before
+        # every other check, the CSRF one included, so it never reaches the
+        # CSRF page either.
         if request.method in UNSAFE_METHODS and cross_site_request():
             return render_template("errors/cross_site.html"), 403
         return None

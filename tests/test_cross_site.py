@@ -63,9 +63,10 @@ def _attackers_token(app: Any) -> str:
 @pytest.mark.parametrize("headers", [
     CROSS_SITE,
     {"Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "same-site"},  # another site under the same domain
     {"Origin": "https://evil.example"},
     {},  # an older browser that sends neither: the missing cookie gives it away
-], ids=["fetch-metadata-and-origin", "fetch-metadata", "origin", "neither"])
+], ids=["fetch-metadata-and-origin", "fetch-metadata", "sibling-site", "origin", "neither"])
 def test_cross_site_change_my_answers_leaves_the_child_on_their_own_draft(
         app, child, consultation, session, attacker_code, headers):
     slug = consultation.slug
