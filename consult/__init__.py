@@ -1,51 +1,5 @@
 """consult: youth consultations for the ITU Council Working Group on Child Online Protection."""
 
-from __future__ import annotations
+from consult.app import create_app
 
-from pathlib import Path
-from typing import Any
-
-from flask import Flask
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def create_app(config: dict[str, Any] | None = None) -> Flask:
-    from consult import config as settings
-    from consult import extensions, web
-    from consult.consultations.cache import ConsultationCache
-    from consult.db import make_engine, make_session_factory
-
-    app = Flask(__name__, template_folder=str(ROOT / "templates"),
-                static_folder=str(ROOT / "static"), instance_path=str(settings.INSTANCE))
-    app.config.update(settings.from_environment())
-    if config:
-        app.config.update(config)
-
-    engine = make_engine(app.config["DATABASE_URL"])
-    app.extensions["consult.engine"] = engine
-    app.extensions["consult.session"] = make_session_factory(engine)
-    app.extensions["consult.consultations"] = ConsultationCache()
-
-    extensions.init_app(app)
-    web.init_app(app)
-
-    from consult.admin.views import bp as admin_bp
-    from consult.auth.views import bp as auth_bp
-    from consult.chair.views import bp as chair_bp
-    from consult.help.views import bp as help_bp
-    from consult.moderate.views import bp as moderate_bp
-    from consult.participate.views import bp as participate_bp
-    from consult.results.views import bp as results_bp
-    from consult.safeguarding.views import bp as safeguarding_bp
-    from consult.staff.views import bp as staff_bp
-    from consult.themes.views import bp as themes_bp
-
-    for bp in (participate_bp, help_bp, auth_bp, staff_bp, moderate_bp, safeguarding_bp,
-               admin_bp, results_bp, chair_bp, themes_bp):
-        app.register_blueprint(bp)
-
-    from consult.cli import register
-
-    register(app)
-    return app
+__all__ = ["create_app"]

@@ -43,18 +43,6 @@ def scan_line(line: str) -> dict[str, Any] | None:
     return record
 
 
-def scan_stream(source: TextIO, sink: TextIO) -> int:
-    """Scan each line of `source`, writing one JSON line to `sink`; returns lines scanned."""
-    count = 0
-    for line in source:
-        record = scan_line(line)
-        if record is None:
-            continue
-        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-        count += 1
-    return count
-
-
 @click.command("scan")
 @click.argument("source", type=click.File("r", encoding="utf-8", errors="replace"),
                 default="-")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template,
+from flask import (Response, abort, current_app, g, redirect, render_template,
                    request, session, url_for)
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
@@ -15,13 +15,12 @@ from consult.extensions import (code_tries_left, count_failed_code, db, limiter,
 from consult.groups.service import find_active_group, group_admits
 from consult.help.service import helplines
 from consult.i18n import select_locale
-from consult.participate import service
+from consult.participate import bp, service
 from consult.participate.forms import (ActionForm, GroupForm, QuoteForm, StartForm, answer_label,
                                        question_form)
 from consult.participate.models import Draft
-from consult.privacy.codes import is_short_group_code
+from consult.privacy import codes
 
-bp = Blueprint("participate", __name__)
 # Kinds answered with radio buttons, which a participant cannot untick.
 ONE_CHOICE_KINDS = ("single_choice", "emoji_scale")
 Page = str | BaseResponse | tuple[str, int]
@@ -124,7 +123,7 @@ def group(slug: str) -> Page:
         # A short code from before codes were lengthened is guessable: once
         # this address (or everyone) has made too many wrong tries it is not
         # even looked up. A full-length code always is.
-        if is_short_group_code(form.code.data) and not code_tries_left("group"):
+        if codes.is_short_group_code(form.code.data) and not code_tries_left("group"):
             return _too_many_tries(consultation, form)
         found = find_active_group(db(), consultation, current_app.config["SECRET_KEY"],
                                   form.code.data)
@@ -262,18 +261,11 @@ def _send(consultation: ConsultationSnapshot, draft: Draft) -> Page:
 
 @bp.post("/c/<slug>/return-code.txt")
 def code_file(slug: str) -> Response:
-    from consult.privacy.codes import RETURN_CODE_DIGITS, group, normalise
-
     consultation = _consultation(slug)
-    code = normalise(request.form.get("code", ""))
-    if len(code) != RETURN_CODE_DIGITS:
+    code = codes.normalise(request.form.get("code", ""))
+    if len(code) != codes.RETURN_CODE_DIGITS:
         abort(400)
-    body = render_template("participate/code.txt", c=consultation, code=group(code),
+    body = render_template("participate/code.txt", c=consultation, code=codes.group(code),
                            url=url_for(".return_page", _external=True))
     return Response(body, mimetype="text/plain", headers={
         "Content-Disposition": "attachment; filename=consult-return-code.txt"})
-
-
-from consult.participate import return_views  # noqa: E402,F401  (registers /return routes)
-
-
