@@ -13,12 +13,13 @@ from consult.consultations.service import (ConsultationNotFoundError, availabili
 from consult.extensions import (code_tries_left, count_failed_code, db, limiter, send_limit,
                                 start_limit)
 from consult.groups.service import find_active_group, group_admits
-from consult.help.service import helplines
+from consult.help.countries import region_of
+from consult.help.service import helplines_near
 from consult.i18n import select_locale
 from consult.participate import bp, service
-from consult.participate.forms import (ActionForm, GroupForm, QuoteForm, StartForm, answer_label,
-                                       question_form)
+from consult.participate.forms import ActionForm, GroupForm, QuoteForm, StartForm, question_form
 from consult.participate.models import Draft
+from consult.participate.review import review_rows
 from consult.privacy import codes
 
 # Kinds answered with radio buttons, which a participant cannot untick.
@@ -77,6 +78,16 @@ def _done(consultation: ConsultationSnapshot, draft: Draft, step: str) -> bool:
 
 
 def _wording(consultation: ConsultationSnapshot, draft: Draft) -> tuple[str, str, str]:
+    """(band, language, fallback language) of the consultation's own words.
+
+    They follow the page's language when the consultation has it, so a
+    participant who switches language mid-journey reads the question, its
+    options and hint in that language too; the draft remembers the choice,
+    and the submission is stored in the language last read."""
+    page = select_locale()
+    if page != draft.state["lang"] and page in consultation.languages:
+        service.update_draft(draft, now_utc().date(), lang=page)
+        db().commit()
     return draft.state["band"], draft.state["lang"], consultation.languages[0]
 
 
@@ -101,14 +112,18 @@ def start(slug: str) -> Page:
     if form.validate_on_submit():
         lang = select_locale()
         lang = lang if lang in consultation.languages else consultation.languages[0]
+        # The country stays in the server-side draft, which is deleted when the
+        # answers are sent; only its region reaches the submission (docs/privacy.md#rule-2).
+        country = form.country.data or None
+        region = region_of(country)
         token = service.start_draft(db(), consultation, band=form.band.data,
-                                    lang=lang, region=form.region.data or None,
+                                    lang=lang, region=region, country=country,
                                     today=now_utc().date())
         db().commit()
         session["drafts"] = {**session.get("drafts", {}), slug: token}
         session["lang"] = lang
-        if form.region.data:
-            session["region"] = form.region.data
+        if region:
+            session["region"] = region
         step = ".group" if consultation.band_needs_group(form.band.data) else ".assent"
         return redirect(url_for(step, slug=slug))
     return render_template("participate/start.html", c=consultation, form=form)
@@ -218,16 +233,12 @@ def review(slug: str) -> Page:
     consultation = _open(slug)
     draft = _draft(consultation)
     form = ActionForm()
-    answers = draft.state.get("answers", {})
     empty = False
     if form.validate_on_submit() and request.form.get("action") == "send":
-        if answers:
+        if draft.state.get("answers"):
             return _send(consultation, draft)
         empty = True
-    band, lang, fallback = _wording(consultation, draft)
-    rows = [(i + 1, q.wording("prompt", band, lang, fallback),
-             answer_label(q, answers.get(q.key), band, lang, fallback))
-            for i, q in enumerate(consultation.questions)]
+    rows = review_rows(consultation, draft.state, *_wording(consultation, draft))
     return render_template("participate/review.html", c=consultation, form=form, rows=rows,
                            quote_consent=draft.state.get("quote_consent"),
                            editing=draft.submission_id is not None, empty=empty), (
@@ -242,6 +253,9 @@ def _send(consultation: ConsultationSnapshot, draft: Draft) -> Page:
         db().commit()
         return redirect(url_for(".group", slug=consultation.slug))
     editing = draft.submission_id is not None
+    # Read before the draft goes: the country is used for this page only and
+    # is stored nowhere (docs/privacy.md#rule-2).
+    country, region = draft.state.get("country"), draft.state.get("region")
     if editing:
         try:
             sent = service.save_edit(db(), consultation, draft, now_utc())
@@ -256,7 +270,7 @@ def _send(consultation: ConsultationSnapshot, draft: Draft) -> Page:
     # Shown once, in this response; never put in the session cookie (rule 3).
     return render_template("participate/done.html", c=consultation, code=sent.code,
                            editing=editing, disclosures=sent.disclosures,
-                           lines=helplines(draft.state.get("region")), form=ActionForm())
+                           lines=helplines_near(country, region), form=ActionForm())
 
 
 @bp.post("/c/<slug>/return-code.txt")
