@@ -114,7 +114,7 @@ def test_groups_create_and_revoke(app, consultation):
                   "--label", "Lycée Test", "--attested-by", "Mme Directrice")
     assert result.exit_code == 0, result.output
     code = result.output.split(": ", 1)[1].splitlines()[0].strip()
-    assert len(code.replace("-", "")) == 12
+    assert len(code.replace("-", "")) == 20
     revoked = _run(app, "groups", "revoke", code)
     assert revoked.exit_code == 0 and "Lycée Test" in revoked.output
     assert _run(app, "groups", "revoke", "0000-0000-0000").exit_code != 0

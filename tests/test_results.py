@@ -13,7 +13,7 @@ from consult.participate.models import Answer, Submission
 from consult.results import service
 from consult.results.models import Publication
 from consult.summarize.service import build
-from tests.factories import csrf_token, return_code, sign_in, take_part
+from tests.factories import csrf_token, post_form, return_code, sign_in, take_part
 
 NOW = datetime.now(timezone.utc)
 
@@ -123,7 +123,7 @@ def test_feedback_is_sanitised_and_shown_to_returning_participants(app, client, 
         "16-17": "We asked apps for **bigger report buttons**.<script>alert(1)</script>"
                  "[x](javascript:alert(1))"}, chair.id, NOW)
     session.commit()
-    page = client.post("/return", data={"code": codes[0]}).get_data(as_text=True)
+    page = post_form(client, "/return", {"code": codes[0]}).get_data(as_text=True)
     assert "<strong>bigger report buttons</strong>" in page
     assert "<script>alert(1)" not in page and "href=\"javascript:" not in page
     c = _close(session, consultation)
@@ -135,7 +135,7 @@ def test_feedback_is_sanitised_and_shown_to_returning_participants(app, client, 
 
 def test_withdrawn_submission_leaves_later_outputs(app, client, session, consultation, chair):
     codes = _approved(app, session, consultation, 11, chair, answers={3: "yes"})
-    client.post("/return", data={"code": codes[0], "action": "withdraw"})
+    post_form(client, "/return", {"code": codes[0], "action": "withdraw"})
     summary = build(session, session.get(Consultation, consultation.id))
     assert summary["participation"]["total"]["count"] == 10
 
