@@ -157,7 +157,7 @@ def test_a_code_posted_on_our_own_page_asks_before_replacing_the_journey(
     assert r.status_code == 302 and r.location.endswith("/q/1")
     session.expire_all()
     draft = session.scalars(select(Draft)).one()
-    assert draft.submission_id is not None and "feel" not in draft.state["answers"]
+    assert draft.submission_id is not None and "feel" not in draft.answers
 
 
 def test_changing_the_same_answers_again_carries_on_without_asking(client, consultation,

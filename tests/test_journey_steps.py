@@ -53,7 +53,7 @@ def test_no_answer_or_send_without_assent(client, consultation, session):
         assert r.status_code == 302 and r.location.endswith("/assent"), page
         assert client.get(f"/c/{slug}/{page}").location.endswith("/assent"), page
     assert _submissions(session) == 0
-    assert session.scalars(select(Draft)).one().state["answers"] == {}
+    assert session.scalars(select(Draft)).one().answers == {}
 
 
 def test_a_group_code_withdrawn_during_the_journey_stops_the_send(client, consultation,
@@ -71,7 +71,7 @@ def test_a_group_code_withdrawn_during_the_journey_stops_the_send(client, consul
     assert r.status_code == 302 and r.location.endswith("/group")
     assert _submissions(session) == 0
     # The answers wait for a valid code.
-    assert session.scalars(select(Draft)).one().state["answers"] == {"feel": "4"}
+    assert session.scalars(select(Draft)).one().answers == {"feel": "4"}
 
 
 def test_an_empty_submission_is_refused_with_a_clear_message(client, consultation, session):

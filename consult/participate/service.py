@@ -350,6 +350,11 @@ def _send_to_receivers(signal: Any, sender: Any, **kwargs: Any) -> None:
     signal.send(sender, **kwargs)
 
 
+def draft_exists(session: Session, draft_id: int) -> bool:
+    """Whether the draft is still there (a concurrent send deletes it)."""
+    return session.scalar(select(Draft.id).where(Draft.id == draft_id)) is not None
+
+
 @consultation_replacing.connect
 def _refuse_to_replace_answered(consultation: Consultation, *, session: Session) -> None:
     """Replacing a consultation deletes it: never one that holds answers."""

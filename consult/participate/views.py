@@ -261,6 +261,9 @@ def _send(consultation: ConsultationSnapshot) -> Page | None:
         draft = service.load_draft(db(), consultation, token)
         _require_steps(consultation, draft, STEPS)
         if not draft.answers:
+            if not service.draft_exists(db(), draft.id):
+                # Sent meanwhile by a double click: its answers went with it.
+                raise service.DraftAlreadySentError
             return None
         group_id = draft.state.get("group_id")
         if group_id and not group_admits(db(), consultation, group_id):
