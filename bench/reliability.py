@@ -22,8 +22,9 @@ gthread), then, against the demo consultation:
 3. load with kill -9: --participants participants walk the whole journey at
    once; a gunicorn worker is killed with SIGKILL (--kills times), each time
    aimed at the worst moment: a send whose submission has committed (its code's
-   keyed hash is in the database) while its page has not arrived yet. A participant whose request dies "reloads": the browser
-   repeats the same request with the cookies it had (re-posting a form). Every
+   keyed hash is in the database) while its page has not arrived yet. A
+   participant whose request dies "reloads": the browser repeats the same
+   request with the cookies it had (re-posting a form). Every
    participant must end with a code, every acknowledged code must resolve to a
    stored submission (by its keyed hash, as /return does), and nothing may be
    stored twice.
@@ -306,7 +307,7 @@ def two_tabs(port: int, slug: str, questions: list[dict[str, Any]], rounds: int
         client.form(f"/c/{slug}/assent", [("choice", "take-part")])
         tabs = [client.clone(), client.clone()]
         forms = []
-        for tab, n in zip(tabs, texts):
+        for tab, n in zip(tabs, texts, strict=False):
             csrf = CSRF_RE.search(tab.request("GET", f"/c/{slug}/q/{n}")[2])
             assert csrf is not None
             forms.append([("csrf_token", csrf.group(1)), ("answer", f"tab {n} round {i}"),

@@ -11,11 +11,15 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from consult.audit.service import record
 from consult.auth import service as auth_service
-from consult.consultations.definition import (ConsultationInUseError, DefinitionError,
-                                              SlugTakenError, export_definition,
-                                              import_definition, parse)
+from consult.consultations.definition import (
+    ConsultationInUseError,
+    DefinitionError,
+    SlugTakenError,
+    export_definition,
+    import_definition,
+    parse,
+)
 from consult.consultations.models import Consultation
 from consult.consultations.readability import lint
 from consult.consultations.service import now_utc
@@ -24,10 +28,10 @@ from consult.export.cli import export_command
 from consult.export.service import ANNUAL_FORMATS, AnnualReport, export_audited
 from consult.extensions import db
 from consult.groups.service import GroupNotFoundError, create_group, revoke_group
+from consult.i18n import LANGUAGES
 from consult.migrate import downgrade, upgrade
 from consult.moderate.scan import scan_command
 from consult.results.service import purge, stale_drafts
-from consult.i18n import LANGUAGES
 
 
 @click.group("db", help="Database schema (Alembic).")
@@ -151,7 +155,8 @@ def consultations_import(file: Path, replace: bool) -> None:
         db().rollback()
         for problem in exc.problems:
             click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
-        raise click.ClickException(f"{len(exc.problems)} problem(s); nothing was imported")
+        raise click.ClickException(f"{len(exc.problems)} problem(s); nothing was imported"
+                                   ) from None
     except SlugTakenError as exc:
         db().rollback()
         raise click.ClickException(f"a consultation with slug {exc} exists; change the slug "
@@ -182,7 +187,7 @@ def consultations_lint(file: Path) -> None:
     except DefinitionError as exc:
         for problem in exc.problems:
             click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
-        raise click.ClickException(f"{len(exc.problems)} problem(s)")
+        raise click.ClickException(f"{len(exc.problems)} problem(s)") from None
     count = _print_readability(file)
     click.echo(f"{file}: valid; {count} readability warning(s)")
 

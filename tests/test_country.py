@@ -23,8 +23,8 @@ from consult.help.service import DATA as HELPLINES
 from consult.i18n import LANGUAGES
 from consult.models import Base
 from consult.moderate.service import approve
-from consult.vocabulary import ITU_REGIONS
 from consult.participate.models import Submission
+from consult.vocabulary import ITU_REGIONS
 from tests.factories import post_form, return_code, take_part
 from tests.test_exports import everything, run
 

@@ -11,25 +11,23 @@ import csv
 import io
 import json
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from docx import Document
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from consult.audit.models import AuditEvent
+from consult.detect.pii import MASK
 from consult.export.cells import neutralise
 from consult.export.rows import answer_rows
 from consult.export.service import FORMATS, export
 from consult.moderate.service import approve, mark_quotable, reject
 from consult.participate.models import Submission
 from consult.participate.service import submit, withdraw
-from consult.detect.pii import MASK
 
 PHONE = "+44 7700 900123"
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(1)",
@@ -48,7 +46,7 @@ def send(session: Any, consultation: Any, *, band: str = "16-17", region: str | 
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def usual(session: Any, consultation: Any, moderator: Any, n: int = 30, **where: Any) -> None:

@@ -24,7 +24,8 @@ from tests.test_exports import build_population, run
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "docs" / "summary.schema.json"
 KNOWN = {"$schema", "$id", "$defs", "$ref", "title", "description", "type", "const", "enum",
          "properties", "required", "additionalProperties", "propertyNames", "items",
-         "minItems", "minProperties", "minLength", "minimum", "maximum", "pattern", "format", "allOf", "oneOf"}
+         "minItems", "minProperties", "minLength", "minimum", "maximum", "pattern", "format",
+         "allOf", "oneOf"}
 TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
 
 

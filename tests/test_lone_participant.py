@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import re
+from datetime import UTC
 from html.parser import HTMLParser
 from typing import Any
 
@@ -31,8 +32,14 @@ from consult.participate.models import Answer, Submission
 from consult.results import service as results
 from consult.summarize.service import ANSWERED, SKIPPED, protection
 from consult.summarize.words import band_name, emoji_face, emoji_label, region_name, translate
-from tests.disclosure_attack import (attacker_for, pinned_small_cells, read_annual, read_rows,
-                                     read_summary, row_classes_are_k_anonymous)
+from tests.disclosure_attack import (
+    attacker_for,
+    pinned_small_cells,
+    read_annual,
+    read_rows,
+    read_summary,
+    row_classes_are_k_anonymous,
+)
 from tests.factories import csrf_token, definition, sign_in, take_part
 
 K = 10
@@ -104,9 +111,9 @@ def case(app, session, make_staff):  # type: ignore[no-untyped-def]
 
 
 def results_now():  # type: ignore[no-untyped-def]
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _download(client, c, fmt: str, lang: str = "en") -> bytes:  # type: ignore[no-untyped-def]
@@ -243,12 +250,12 @@ def test_the_lone_child_is_hidden_in_every_output_alone_and_together(app, sessio
         tables = [v for name, grid in sheets.items() if not name.startswith(
             translate("Data", lang)) for row in grid for v in row]
         assert not _small_numbers(tables), lang
-        data_rows = [dict(zip(sheets[translate("Data", lang)][0], r))
+        data_rows = [dict(zip(sheets[translate("Data", lang)][0], r, strict=False))
                      for r in sheets[translate("Data", lang)][1:]]
         assert not row_classes_are_k_anonymous(data_rows, K)
         assert CHILD_WORDS in [r["answer"] for r in data_rows if r["band"] == ""]
     # The DOCX: no small number in a table, the quote names no group.
-    for lang, data in out["docx"].items():
+    for data in out["docx"].values():
         assert not _small_numbers([c for t in _docx_tables(data) for row in t for c in row])
         text = _docx_text(data)
         assert CHILD_WORDS in text
@@ -341,7 +348,7 @@ def _check_grid(grid: list[list[str]], p, summary, lang: str, question: dict | N
             checked.append(key)
             assert row[1] == _expected(p, key, lang), (lang, question["key"], row)
         else:
-            for band, text in zip(band_columns, row[1:]):
+            for band, text in zip(band_columns, row[1:], strict=False):
                 key = ("qb", question["key"], band, what)
                 checked.append(key)
                 assert text == _expected(p, key, lang), (lang, question["key"], band, row)
@@ -373,7 +380,7 @@ def test_every_label_is_true(app, session, case):
         sheets = _xlsx(out["xlsx"][lang])
         names = list(sheets)
         _check_grid(sheets[names[1]], p, summary, lang, None, checked)
-        for q, name in zip(summary["questions"], names[2:]):
+        for q, name in zip(summary["questions"], names[2:], strict=False):
             _check_grid(sheets[name], p, summary, lang, q, checked)
         assert ("band", "9-12") in checked and ("q", "report", "unsure") in checked
         assert ("qb", "report", "16-24", "unsure") in checked
@@ -387,7 +394,8 @@ def test_every_label_is_true(app, session, case):
         for grid in tables[:3]:
             _check_grid(grid, p, summary, lang, None, checked)
         choice = [q for q in summary["questions"] if q["options"]]
-        for q, (overall, by_band) in zip(choice, zip(tables[3::2], tables[4::2])):
+        pairs = zip(tables[3::2], tables[4::2], strict=False)
+        for q, (overall, by_band) in zip(choice, pairs, strict=False):
             _check_grid(overall, p, summary, lang, q, checked)
             _check_grid(by_band, p, summary, lang, q, checked)
         assert ("qb", "report", "9-12", "unsure") in checked

@@ -9,7 +9,7 @@ import math
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -99,7 +99,7 @@ def short_code(session, consultation) -> str:
     code = "2468-1357-9024"
     session.add(Group(consultation_id=consultation.id, label="Old club", attested_by="Head",
                       code_hash=codes.code_hash(SECRET, code, purpose="group"),
-                      created_at=datetime.now(timezone.utc)))
+                      created_at=datetime.now(UTC)))
     session.commit()
     return code
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -111,7 +111,7 @@ def test_change_answers_while_open(client, consultation, session):
 def test_no_changes_once_closed_but_withdraw_still_works(client, consultation, session):
     code = _sent(client, consultation, answers={4: "words"})
     row = session.get(Consultation, consultation.id)
-    row.closes_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+    row.closes_at = datetime.now(UTC) - timedelta(minutes=1)
     session.commit()
     page = post_form(client, "/return", {"code": code}).get_data(as_text=True)
     assert "Change my answers" not in page and "Take back my answers" in page
@@ -128,7 +128,7 @@ def test_changing_answers_keeps_the_tags_of_the_ones_left_alone(client, consulta
     qid = {n: q.id for n, q in enumerate(consultation.questions, start=1)}
     before = {a.question_id: a.id for a in session.scalars(select(Answer))}
     theme = Theme(consultation_id=consultation.id, key="ideas", labels={"en": "Ideas"},
-                  created_at=datetime.now(timezone.utc))
+                  created_at=datetime.now(UTC))
     session.add(theme)
     session.flush()
     for n in (4, 5):

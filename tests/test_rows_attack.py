@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from itertools import count
 from typing import Any
 
@@ -23,8 +23,14 @@ from consult.participate.service import submit
 from consult.results import annual
 from consult.summarize.service import protection
 from consult.summarize.words import band_name
-from tests.disclosure_attack import (attacker_for, pinned_small_cells, read_annual, read_rows,
-                                     read_summary, row_classes_are_k_anonymous)
+from tests.disclosure_attack import (
+    attacker_for,
+    pinned_small_cells,
+    read_annual,
+    read_rows,
+    read_summary,
+    row_classes_are_k_anonymous,
+)
 from tests.factories import definition
 
 BANDS = ["9-12", "13-15", "16-17", "18-24"]
@@ -57,7 +63,7 @@ def _consultation(session: Any, k: int) -> Any:
 def test_an_attacker_with_every_file_pins_no_small_count(session, make_staff, k, people):
     moderator = make_staff("moderator", email=f"m{next(_slugs)}@example.org")
     c = _consultation(session, k)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for who in people:
         answers = {key: who[key] for key in ("feel", "apps", "report", "idea") if who[key]}
         s = submit(session, c, {"band": who["band"], "lang": who["lang"],

@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from flask import (abort, flash, redirect, render_template, request, send_file,
-                   url_for)
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
+from consult.chair import bp
 from consult.chair.forms import ActionForm, ExportForm, feedback_form
 from consult.consultations.models import Consultation
 from consult.export.service import MEDIA_TYPES, export_audited
@@ -20,7 +20,6 @@ from consult.i18n import NATIVE_NAMES
 from consult.results import service
 from consult.staff.access import require_roles
 from consult.staff.service import dashboard
-from consult.chair import bp
 
 require_roles(bp, ["chair"])
 
@@ -57,7 +56,7 @@ def status(consultation_id: int) -> BaseResponse:
         abort(400)
     try:
         if request.form.get("to") == "published":
-            service.publish(db(), c, current_user.id, datetime.now(timezone.utc))
+            service.publish(db(), c, current_user.id, datetime.now(UTC))
         else:
             service.set_status(db(), c, request.form.get("to", ""), current_user.id)
     except (service.StatusChangeError, service.PublishError) as exc:
@@ -95,7 +94,7 @@ def feedback(consultation_id: int) -> str | BaseResponse:
     if form.validate_on_submit():
         bodies = {b: getattr(form, "band_" + b.replace("-", "_")).data or "" for b in c.bands}
         service.save_feedback(db(), c, lang, bodies, current_user.id,
-                              datetime.now(timezone.utc))
+                              datetime.now(UTC))
         db().commit()
         flash(_("Feedback saved. It shows on the results page and to participants who come "
                 "back with their code."))

@@ -17,10 +17,16 @@ from flask import has_app_context
 from flask_babel import force_locale, gettext
 
 from consult.i18n import NATIVE_NAMES
-from consult.vocabulary import EMOJI_LABELS, ITU_REGIONS
-from consult.privacy.disclosure import (FEWER_THAN_K, HIDDEN_FOOTNOTE, HIDDEN_TO_PROTECT, N_,
-                                        PROTECTING, SMALL)
+from consult.privacy.disclosure import (
+    FEWER_THAN_K,
+    HIDDEN_FOOTNOTE,
+    HIDDEN_TO_PROTECT,
+    N_,
+    PROTECTING,
+    SMALL,
+)
 from consult.summarize.words import BAND_LABEL, NOT_GIVEN_LABEL
+from consult.vocabulary import EMOJI_LABELS, ITU_REGIONS
 
 # A spreadsheet treats a cell starting with one of these as a formula.
 # Full-width forms are included because some spreadsheet locales fold them to

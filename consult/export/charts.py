@@ -65,7 +65,7 @@ def question_chart(question: dict[str, Any], *, lang: str, fallback: str, k: int
 def _alt_text(question: dict[str, Any], labels: list[str], options: list[dict[str, Any]],
               k: int, title: str) -> str:
     parts = []
-    for label, option in zip(labels, options):
+    for label, option in zip(labels, options, strict=False):
         value = count_text(option, k)
         if option.get("percent") is not None:
             value = _("%(count)s (%(percent)s%%)", count=value, percent=f"{option['percent']:g}")
@@ -84,7 +84,7 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: st
 
     rtl = lang in RTL_LANGUAGES
     ticks, values, notes = [], [], []
-    for label, option in zip(labels, options):
+    for label, option in zip(labels, options, strict=False):
         count = None if option.get("suppressed") else option.get("count")
         lines = _wrap(label, 38)
         if count is None:
@@ -106,7 +106,7 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: st
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
         positions = list(range(len(options)))
-        drawn = [(p, v) for p, v, o in zip(positions, values, options)
+        drawn = [(p, v) for p, v, o in zip(positions, values, options, strict=False)
                  if not o.get("suppressed") and o.get("count") is not None]
         ax.barh([p for p, _v in drawn], [v for _p, v in drawn], color=BAR_COLOUR, height=0.6)
         ax.set_yticks(positions, ticks)
@@ -199,7 +199,7 @@ def _fonts() -> tuple[list[str], bool]:
             if path not in known:
                 try:
                     font_manager.fontManager.addfont(path)
-                except Exception:  # noqa: BLE001 - an unreadable font is skipped
+                except Exception:  # noqa: BLE001, S112 - an unreadable font is skipped
                     continue
         han = _find(font_manager, HAN_FONTS, _HAN_PROBE)
     if han is not None:
@@ -219,7 +219,7 @@ def _find(font_manager: Any, preferred: tuple[str, ...], probe: int) -> str | No
         try:
             if probe in FT2Font(entry.fname).get_charmap():
                 return str(entry.name)
-        except Exception:  # noqa: BLE001 - an unreadable font is skipped
+        except Exception:  # noqa: BLE001, S112 - an unreadable font is skipped
             continue
     return None
 

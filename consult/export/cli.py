@@ -11,7 +11,6 @@ from typing import Any
 
 import click
 from flask.cli import with_appcontext
-
 from sqlalchemy import select
 
 from consult.consultations.models import Consultation

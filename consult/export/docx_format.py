@@ -23,10 +23,23 @@ from docx.shared import Inches
 from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
-from consult.export.cells import (_, any_protecting, band_name, count_text, fewer_than,
-                                  hidden_footnote, hidden_to_protect, in_lang, in_language,
-                                  language_name, option_label, percent_text, prompt_text,
-                                  region_name, xml_safe)
+from consult.export.cells import (
+    _,
+    any_protecting,
+    band_name,
+    count_text,
+    fewer_than,
+    hidden_footnote,
+    hidden_to_protect,
+    in_lang,
+    in_language,
+    language_name,
+    option_label,
+    percent_text,
+    prompt_text,
+    region_name,
+    xml_safe,
+)
 from consult.export.charts import RTL_LANGUAGES, question_chart
 from consult.summarize.service import build
 
@@ -89,11 +102,11 @@ class _Report:
     def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
-        for cell, value in zip(table.rows[0].cells, header):
+        for cell, value in zip(table.rows[0].cells, header, strict=False):
             cell.paragraphs[0].add_run(xml_safe(value)).bold = True
         for row in rows:
             cells = table.add_row().cells
-            for cell, value in zip(cells, row):
+            for cell, value in zip(cells, row, strict=False):
                 cell.text = xml_safe(value)
         self.doc.add_paragraph()
 
@@ -170,7 +183,7 @@ class _Report:
         labels = [option_label(q, o, self.lang, self.first) for o in q["options"]]
         self.table([_("Answer"), _("Count"), _("Percent of those who answered")],
                    [[label, count_text(o, self.k), percent_text(o)]
-                    for label, o in zip(labels, q["options"])])
+                    for label, o in zip(labels, q["options"], strict=False)])
         self.para(_("By age band"), style="Caption")
         by_band = q["by_band"]
         rows = [[label, *[count_text(b["options"][i], self.k) for b in by_band]]

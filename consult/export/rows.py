@@ -141,7 +141,7 @@ def answer_rows(session: Session, consultation: Consultation,
                 lang: str | None = None) -> Iterator[dict[str, Any]]:
     """One dict per row (keys: COLUMNS), streamed."""
     for row in iter_rows(session, consultation, lang=lang):
-        yield dict(zip(COLUMNS, row))
+        yield dict(zip(COLUMNS, row, strict=False))
 
 
 def _fetch(session: Session, stmt: Any) -> Iterator[Sequence[Any]]:

@@ -20,10 +20,24 @@ from openpyxl.styles import Font
 from sqlalchemy.orm import Session
 
 from consult.consultations.models import TEXT_KINDS, Consultation
-from consult.export.cells import (_, any_protecting, band_name, count_text, fewer_than,
-                                  hidden_footnote, hidden_to_protect, in_lang, in_language,
-                                  language_name, neutralise, option_label, percent_text,
-                                  prompt_text, region_name, xml_safe)
+from consult.export.cells import (
+    _,
+    any_protecting,
+    band_name,
+    count_text,
+    fewer_than,
+    hidden_footnote,
+    hidden_to_protect,
+    in_lang,
+    in_language,
+    language_name,
+    neutralise,
+    option_label,
+    percent_text,
+    prompt_text,
+    region_name,
+    xml_safe,
+)
 from consult.export.rows import COLUMNS, iter_rows
 from consult.summarize.service import Protection, build, protection
 
@@ -57,7 +71,7 @@ class _Sheet:
         self.ws = wb.create_sheet(_sheet_title(wb, title))
         if lang == "ar":
             self.ws.sheet_view.rightToLeft = True
-        for letter, width in zip("ABCDEFGHIJKLMNOP", widths):
+        for letter, width in zip("ABCDEFGHIJKLMNOP", widths, strict=False):
             self.ws.column_dimensions[letter].width = width
 
     def row(self, *values: Any, bold: bool = False) -> None:
@@ -154,7 +168,7 @@ def _question(wb: Workbook, consultation: Consultation, q: dict[str, Any], numbe
     labels = [option_label(q, o, lang, first) for o in q["options"]]
     sheet.row()
     sheet.row(_("Answer"), _("Count"), _("Percent of those who answered"), bold=True)
-    for label, option in zip(labels, q["options"]):
+    for label, option in zip(labels, q["options"], strict=False):
         sheet.row(label, count_text(option, k), percent_text(option))
     sheet.row()
     sheet.row(_("By age band"), *[band_name(b["band"]) for b in q["by_band"]], bold=True)
@@ -178,7 +192,8 @@ def _data(wb: Workbook, session: Session, consultation: Consultation, lang: str,
             sheet.ws.freeze_panes = "A2"
             sheet.row(*COLUMNS, bold=True)
             used, part = 0, part + 1
-        assert sheet is not None
+        if sheet is None:  # the loop above opens a sheet before any row
+            raise RuntimeError("no data sheet to write to")
         # Only the answer can be free text: keys, kinds, bands and options
         # are checked on the way in and cannot spell an error value.
         if row[-1] in ERROR_CODES:

@@ -4,7 +4,7 @@ can take part (DESIGN.md, Domain: Group)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +27,7 @@ def create_group(session: Session, consultation: Consultation, label: str, attes
     group = Group(consultation_id=consultation.id, label=label.strip(),
                   attested_by=attested_by.strip(),
                   code_hash=codes.code_hash(secret, code, purpose="group"),
-                  created_at=datetime.now(timezone.utc))
+                  created_at=datetime.now(UTC))
     session.add(group)
     session.flush()
     return group, codes.group(code)
@@ -39,7 +39,7 @@ def revoke_group(session: Session, secret: str, code: str) -> Group:
     if group is None:
         raise GroupNotFoundError(code)
     if group.revoked_at is None:
-        group.revoked_at = datetime.now(timezone.utc)
+        group.revoked_at = datetime.now(UTC)
     return group
 
 

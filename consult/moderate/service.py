@@ -302,7 +302,8 @@ def questions_by_id(consultation: Consultation) -> dict[int, Question]:
     return {q.id: q for q in consultation.questions}
 
 
-def text_answers(submission: Submission, consultation: Consultation) -> list[tuple[Question, Answer]]:
+def text_answers(submission: Submission,
+                 consultation: Consultation) -> list[tuple[Question, Answer]]:
     by_id = questions_by_id(consultation)
     return [(by_id[a.question_id], a) for a in submission.answers
             if by_id[a.question_id].kind in TEXT_KINDS]

@@ -12,13 +12,12 @@ from consult.consultations.models import Consultation
 from consult.consultations.service import now_utc
 from consult.detect.pii import Span
 from consult.extensions import db
-from consult.moderate import service
+from consult.moderate import bp, service
 from consult.moderate.forms import FLAG_LABELS, REASON_LABELS, BulkForm, DecisionForm
 from consult.moderate.present import highlight
 from consult.participate.forms import answer_label
 from consult.participate.service import one_line_break
 from consult.staff.access import require_roles
-from consult.moderate import bp
 
 require_roles(bp, ["moderator"])
 Page = str | BaseResponse | tuple[str, int]

@@ -18,6 +18,7 @@ from consult.help.countries import country_choices
 from consult.participate.service import AnyConsultation, AnyQuestion
 from consult.vocabulary import EMOJI_LABELS
 
+
 def no_control_characters(form: Any, field: Field) -> None:
     value = field.data or ""
     if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in value):

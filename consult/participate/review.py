@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from consult.consultations.models import TEXT_KINDS
+from consult.detect.pii import KINDS, find_personal_data
 from consult.participate.forms import answer_label
 from consult.participate.service import AnyConsultation
-from consult.detect.pii import KINDS, find_personal_data
 
 
 @dataclass

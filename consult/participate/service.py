@@ -28,8 +28,12 @@ from consult.detect.pii import Span, redact
 from consult.detect.scan import scan_text
 from consult.participate.models import Answer, Draft, DraftAnswer, Submission
 from consult.privacy import codes
-from consult.signals import (answers_rewritten, consultation_replacing, disclosure_detected,
-                             submission_withdrawn)
+from consult.signals import (
+    answers_rewritten,
+    consultation_replacing,
+    disclosure_detected,
+    submission_withdrawn,
+)
 
 Value = list[str] | str
 # The journey works from a worker's cached snapshot; the CLI and the demo from rows.

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
-from flask import (Response, abort, current_app, g, redirect, render_template,
-                   request, session, url_for)
+from flask import (
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from consult.consultations.cache import ConsultationSnapshot
-from consult.consultations.service import (ConsultationNotFoundError, availability, now_utc,
-                                           open_consultations)
-from consult.extensions import (code_tries_left, count_failed_code, db, limiter, send_limit,
-                                start_limit)
+from consult.consultations.service import (
+    ConsultationNotFoundError,
+    availability,
+    now_utc,
+    open_consultations,
+)
+from consult.extensions import (
+    code_tries_left,
+    count_failed_code,
+    db,
+    limiter,
+    send_limit,
+    start_limit,
+)
 from consult.groups.service import find_active_group, group_admits
 from consult.help.countries import region_of
 from consult.help.service import helplines_near

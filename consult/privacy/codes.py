@@ -5,8 +5,9 @@ of four. Digits only, because a 9-year-old reading Arabic, Chinese, Cyrillic or
 Latin script knows these ten shapes, and none of them can be mistaken for a
 letter. A group code is made the same way and is as long (about 66 bits), so
 neither can be guessed; group codes issued before were 12 digits and still
-work, behind a limit on wrong tries. Only an HMAC of the code, keyed with the app's secret, is stored: a
-code can be looked up but not recovered from the database.
+work, behind a limit on wrong tries. Only an HMAC of the code, keyed with the
+app's secret, is stored: a code can be looked up but not recovered from the
+database.
 """
 
 from __future__ import annotations

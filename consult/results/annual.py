@@ -16,16 +16,25 @@ from __future__ import annotations
 import io
 import json
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
-from consult.export.cells import (_, band_name, count_text, fewer_than, hidden_footnote,
-                                  hidden_to_protect, in_language, language_name, region_name,
-                                  xml_safe)
+from consult.export.cells import (
+    _,
+    band_name,
+    count_text,
+    fewer_than,
+    hidden_footnote,
+    hidden_to_protect,
+    in_language,
+    language_name,
+    region_name,
+    xml_safe,
+)
 from consult.privacy.disclosure import PROTECTING, Table, effective_k
 from consult.summarize.service import protection
 
@@ -33,8 +42,8 @@ DIMENSIONS = ("band", "language", "region")
 
 
 def build(session: Session, year: int, k: int) -> dict[str, Any]:
-    start = datetime(year, 1, 1, tzinfo=timezone.utc)
-    end = datetime(year + 1, 1, 1, tzinfo=timezone.utc)
+    start = datetime(year, 1, 1, tzinfo=UTC)
+    end = datetime(year + 1, 1, 1, tzinfo=UTC)
     held = list(session.scalars(select(Consultation).where(
         Consultation.opens_at >= start, Consultation.opens_at < end,
         Consultation.status != "draft").order_by(Consultation.opens_at)))
@@ -122,7 +131,7 @@ def write_docx(report: dict[str, Any], out: BinaryIO, lang: str = "en") -> None:
         doc.add_heading(xml_safe(_("Consultations")), 1)
         table = doc.add_table(rows=1, cols=4)
         for cell, text in zip(table.rows[0].cells, (_("Consultation"), _("Meeting"),
-                                                    _("Dates"), _("Participants"))):
+                                                    _("Dates"), _("Participants")), strict=False):
             cell.text = xml_safe(text)
         for c in report["consultations"]:
             row = table.add_row().cells

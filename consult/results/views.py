@@ -6,13 +6,18 @@ from __future__ import annotations
 from flask import abort, g, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
-from consult.export.cells import (any_protecting, band_name, count_text, hidden_footnote,
-                                  language_name, option_label, region_name)
+from consult.export.cells import (
+    any_protecting,
+    band_name,
+    count_text,
+    hidden_footnote,
+    language_name,
+    option_label,
+    region_name,
+)
 from consult.extensions import db
 from consult.privacy.sanitize import markdown_to_html
-from consult.results import service
-from consult.results import bp
-
+from consult.results import bp, service
 
 _GROUP_NAMES = {"band": band_name, "language": language_name, "region": region_name}
 

@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 from consult.consultations.models import CHOICE_KINDS, TEXT_KINDS, Consultation, Question, pick
 from consult.i18n import NATIVE_NAMES
 from consult.participate.counts import counted, group_counts, text_shown
-from consult.vocabulary import ITU_REGIONS
 from consult.participate.models import Answer, Submission
 from consult.privacy.disclosure import Table, effective_k
 from consult.summarize.words import band_name, emoji_face, emoji_label, region_name
 from consult.themes.models import Theme, answer_themes
+from consult.vocabulary import ITU_REGIONS
 
 SCHEMA = "https://consult.itu.int/schema/summary/2"
 SCHEMA_VERSION = 2
@@ -141,7 +141,8 @@ def _question_cells(table: Table, q: Question, counts: Counter[tuple[str, str]],
         table.add(("q", key, option), sum(counts[(b, option)] for b in bands))
     for band in bands:
         answered = table.add(("qb", key, band, ANSWERED), counts[(band, ANSWERED)])
-        skipped = table.add(("qb", key, band, SKIPPED), band_totals[band] - counts[(band, ANSWERED)])
+        skipped = table.add(("qb", key, band, SKIPPED),
+                            band_totals[band] - counts[(band, ANSWERED)])
         table.line([answered, skipped], ("band", band))
         for option in options:
             table.add(("qb", key, band, option), counts[(band, option)])

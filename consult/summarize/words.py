@@ -14,8 +14,8 @@ from typing import Any
 
 from babel.support import NullTranslations, Translations
 
-from consult.vocabulary import EMOJI_LABELS, ITU_REGIONS
 from consult.privacy.disclosure import FEWER_THAN_K, HIDDEN_TO_PROTECT, N_, SMALL
+from consult.vocabulary import EMOJI_LABELS, ITU_REGIONS
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
 NOT_GIVEN = "not-given"

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from consult.audit.service import record
 from consult.consultations.models import Consultation
-from consult.participate.models import Answer, Submission
 from consult.participate.counts import counted, text_shown
+from consult.participate.models import Answer, Submission
 from consult.signals import answers_rewritten
 from consult.themes.models import Theme, answer_themes
 
