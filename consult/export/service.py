@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from consult.audit.service import record
 from consult.consultations.models import Consultation
+from consult.export import csv_format, json_format
 from consult.export.rows import snapshot
 from consult.i18n import LANGUAGES
 from consult.results import annual
@@ -108,15 +109,11 @@ def export(session: Session, consultation: Consultation, fmt: str, out: BinaryIO
         c = s.get(Consultation, consultation.id) if s is not session else consultation
         if c is None:
             raise LookupError(consultation.id)
-        # Each format's libraries (openpyxl, python-docx, matplotlib) load only
-        # when used: the app, its workers and its other commands never pay for them.
+        # The office formats' libraries (openpyxl, python-docx, matplotlib) load
+        # only when used: the app, its workers and its other commands never pay for them.
         if fmt == "csv":
-            from consult.export import csv_format
-
             csv_format.write(s, c, out, lang, progress)
         elif fmt == "json":
-            from consult.export import json_format
-
             json_format.write(s, c, out, progress)
         elif fmt == "xlsx":
             from consult.export import xlsx_format

@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session
 from consult.audit.service import record
 from consult.consultations.models import Consultation
 from consult.participate.models import Answer, Draft, Submission
+from consult.participate.service import purge_stale_drafts
 from consult.results.models import Feedback, Publication, PublishedQuote
 from consult.signals import submission_withdrawn
+from consult.summarize.service import build
 
 FEEDBACK_MAX = 20_000
 
@@ -30,8 +32,6 @@ class StatusChangeError(Exception):
 def publish(session: Session, consultation: Consultation, user_id: int | None,
             now: datetime) -> Publication:
     """Freeze the summary. Only a closed (or already published) consultation can be."""
-    from consult.summarize.service import build
-
     if consultation.status not in ("closed", "published"):
         raise PublishError("close the consultation before publishing it")
     pub = session.scalar(select(Publication).where(
@@ -193,8 +193,6 @@ def purge(session: Session, now: datetime, *, dry_run: bool = False) -> list[Pur
                         .values(purged_at=now).execution_options(synchronize_session=False))
         record(session, "purge", actor_label="cli", object_type="consultation",
                object_id=plan.consultation_id, detail={"answers": plan.answers})
-    from consult.participate.service import purge_stale_drafts
-
     purge_stale_drafts(session, now.date() - timedelta(days=2))
     session.flush()
     return plans

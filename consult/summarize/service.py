@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from consult.consultations.models import CHOICE_KINDS, TEXT_KINDS, Consultation, Question, pick
 from consult.i18n import NATIVE_NAMES
+from consult.moderate.service import quote_ready
 from consult.participate.counts import counted, group_counts, text_shown
 from consult.participate.models import Answer, Submission
 from consult.privacy.disclosure import Table, effective_k
@@ -199,8 +200,6 @@ def _quotes(session: Session, consultation: Consultation,
     summary shows how many of that band answered the question (so k or more
     did), and their region only where k or more of that band and region
     answered it too: free text is never joined to a smaller group."""
-    from consult.moderate.service import quote_ready
-
     rows = session.scalars(
         select(Answer).join(Submission)
         .where(counted(consultation.id), Submission.quote_consent.is_(True),
