@@ -14,7 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = Path(os.environ.get("CONSULT_INSTANCE_PATH", ROOT / "instance"))
 
-# Name, default, meaning: the README's settings table is generated from this list.
+# Name, default, meaning: the README's settings table lists exactly these (and
+# gunicorn's own, from gunicorn.conf.py); tests/test_settings.py holds the two together.
 SETTINGS: list[tuple[str, str, str]] = [
     ("CONSULT_DATABASE_URL", "sqlite:///instance/consult.db",
      "SQLAlchemy URL; PostgreSQL: postgresql+psycopg://user@host/db"),
@@ -32,7 +33,6 @@ SETTINGS: list[tuple[str, str, str]] = [
     ("CONSULT_PROXY_COUNT", "0", "Number of trusted proxies in front of gunicorn"),
     ("CONSULT_HTTPS", "0", "1 when served over HTTPS: Secure cookies, Strict-Transport-Security"),
     ("CONSULT_K_THRESHOLD", "10", "Default smallest count shown in any output (never below 5)"),
-    ("CONSULT_RETENTION_DAYS", "180", "Default days raw free text is kept after publication"),
     ("CONSULT_STAFF_IDLE_MINUTES", "30", "Staff sessions expire after this much inactivity"),
     ("CONSULT_LOCKOUT_ATTEMPTS", "5",
      "Failed staff sign-ins per account within CONSULT_LOCKOUT_MINUTES before further tries "
@@ -92,7 +92,6 @@ def from_environment() -> dict[str, object]:
         "PROXY_COUNT": _int("CONSULT_PROXY_COUNT", 0),
         "HTTPS": https,
         "K_THRESHOLD": max(5, _int("CONSULT_K_THRESHOLD", 10)),
-        "RETENTION_DAYS": _int("CONSULT_RETENTION_DAYS", 180),
         "LOCKOUT_ATTEMPTS": _int("CONSULT_LOCKOUT_ATTEMPTS", 5),
         "LOCKOUT_MINUTES": _int("CONSULT_LOCKOUT_MINUTES", 15),
         "MAX_CONTENT_LENGTH": _int("CONSULT_MAX_BODY_BYTES", 65536),

@@ -1,9 +1,11 @@
 """The one place that finds personal data in free text and masks it (rule 4).
 
-`find_personal_data` is the safety net in front of every export, the public
-page and the live screen: it prefers masking a word too many to letting a
-child's phone number or name through. Moderators confirm and extend the
-masks; `is_masking_of` checks that a hand-edited copy only masks.
+`find_personal_data` runs when a participant's answers are stored: its spans
+make the redacted copy, and only that copy leaves moderation (exports, the
+public page, the live screen read it; none of them scans again). It prefers
+masking a word too many to letting a child's phone number or name through.
+Moderators confirm and extend the masks; `masked_spans` (and `is_masking_of`)
+check that a hand-edited copy only masks.
 """
 
 from __future__ import annotations

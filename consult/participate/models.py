@@ -23,7 +23,6 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
-    Integer,
     String,
     Text,
     UniqueConstraint,
@@ -105,7 +104,6 @@ class Draft(Base):
     state: Mapped[dict[str, Any]] = mapped_column(JSON)
     # Day only, so stale drafts can be purged without keeping a timestamp.
     touched_on: Mapped[date] = mapped_column(Date, index=True)
-    version: Mapped[int] = mapped_column(Integer, default=0)
     # The submission being edited through /return, if any.
     submission_id: Mapped[int | None] = mapped_column(
         ForeignKey("submissions.id", ondelete="CASCADE"))
