@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from consult.detect.pii_contact import find_emails, find_handles, find_urls
 from consult.detect.pii_names import find_names
@@ -36,6 +37,17 @@ class Span:
     start: int
     end: int
     text: str
+
+    def stored(self) -> dict[str, Any]:
+        """How a span is kept with an answer: where it is, never its text, so the
+        personal data is stored once (in the original) and goes when that is
+        purged (docs/privacy.md#rule-4)."""
+        return {"kind": self.kind, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_stored(cls, stored: dict[str, Any], text: str) -> Span:
+        return cls(stored["kind"], stored["start"], stored["end"],
+                   text[stored["start"]:stored["end"]])
 
 
 def find_personal_data(text: str, lang: str | None = None,

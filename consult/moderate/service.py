@@ -186,7 +186,7 @@ def approve(session: Session, submission_id: int, user_id: int, now: datetime,
             spans = detected_spans(answer)
         spans = _union(spans + _verified((selected or {}).get(answer.id, []), original),
                        original)
-        answer.redactions = [{"kind": s.kind, "start": s.start, "end": s.end} for s in spans]
+        answer.redactions = [s.stored() for s in spans]
         redacted = redact(original, spans)
         if redacted != answer.text_redacted:
             changed.append(answer.id)
@@ -242,8 +242,7 @@ def escalate(session: Session, submission_id: int, user_id: int, now: datetime,
 
 def detected_spans(answer: Answer) -> list[Span]:
     found = (answer.flags or {}).get("pii") or []
-    return [Span(kind=s["kind"], start=s["start"], end=s["end"],
-                 text=(answer.text_original or "")[s["start"]:s["end"]]) for s in found]
+    return [Span.from_stored(s, answer.text_original or "") for s in found]
 
 
 def _clip(spans: list[Span], text: str) -> list[Span]:

@@ -170,7 +170,7 @@ def _answer_rows(consultation: AnyConsultation, state: dict[str, Any],
             # Rule 4: the redacted copy is what leaves moderation. The flags keep
             # only where each span is, not its text, so the personal data is
             # stored once (in the original) and goes when the original is purged.
-            flags = {"pii": [{"kind": s.kind, "start": s.start, "end": s.end} for s in spans],
+            flags = {"pii": [s.stored() for s in spans],
                      "disclosure": list(found["disclosure"]), "abuse": bool(found["abuse"])}
             rows.append(Answer(question_id=question.id, text_original=text,
                                text_redacted=redact(text, spans), flags=flags))
