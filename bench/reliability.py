@@ -54,6 +54,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import sqlite3
 import sys
 import tempfile
@@ -536,11 +537,27 @@ def outage(port: int, slug: str, db: Database, server: Server, seconds: float,
 # ----------------------------------------------------------------------- main
 
 
+def limit_settings(workers: int, redis: tuple[str, int] = ("127.0.0.1", 6379)
+                   ) -> dict[str, str]:
+    if workers <= 1:
+        return {"CONSULT_RATELIMIT_STORAGE_URL": "memory://"}
+    try:
+        socket.create_connection(redis, timeout=1).close()
+    except OSError:
+        print(f"reliability: no Redis at {redis[0]}:{redis[1]}; rate limits off for this run",
+              file=sys.stderr)
+        return {"CONSULT_RATELIMIT_ENABLED": "0"}
+    return {"CONSULT_RATELIMIT_STORAGE_URL": f"redis://{redis[0]}:{redis[1]}"}
+
+
 def env_for(url: str, workdir: Path, port: int, secret: str, args: argparse.Namespace
             ) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONSULT_")}
+    # Several workers need a shared rate-limit store (gunicorn.conf.py refuses
+    # memory:// with more than one): Redis where it runs, else no limits.
+    env.update(limit_settings(args.workers))
     env.update({"CONSULT_DATABASE_URL": url, "CONSULT_INSTANCE_PATH": str(workdir / "instance"),
-                "CONSULT_SECRET_KEY": secret, "CONSULT_RATELIMIT_STORAGE_URL": "memory://",
+                "CONSULT_SECRET_KEY": secret,
                 "CONSULT_BIND": f"127.0.0.1:{port}", "CONSULT_WORKERS": str(args.workers),
                 "CONSULT_THREADS": str(args.threads), "CONSULT_PROXY_COUNT": "1",
                 "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"})

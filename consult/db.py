@@ -53,6 +53,10 @@ def _create_private(path: str | None) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
         pass
+    except FileNotFoundError:
+        # Its folder is missing: the database is unreachable, which the first
+        # request answers with a 503 (and the app starts, to say so).
+        pass
 
 
 def make_session_factory(engine: Engine) -> scoped_session[Session]:
