@@ -7,7 +7,7 @@ from flask import (Response, abort, current_app, g, redirect, render_template,
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
-from consult.consultations.cache import ConsultationSnapshot
+from consult.consultations.cache import ConsultationCache, ConsultationSnapshot
 from consult.consultations.service import (ConsultationNotFoundError, availability, now_utc,
                                            open_consultations)
 from consult.extensions import db
@@ -17,7 +17,7 @@ from consult.i18n import select_locale
 from consult.participate import service
 from consult.participate.forms import (ActionForm, GroupForm, QuoteForm, StartForm, answer_label,
                                        question_form)
-from consult.participate.models import Draft
+from consult.participate.service import OpenDraft
 from consult.participate import bp
 from consult.privacy import codes
 
@@ -28,31 +28,62 @@ Page = str | BaseResponse | tuple[str, int]
 
 def _consultation(slug: str) -> ConsultationSnapshot:
     try:
-        consultation = current_app.extensions["consult.consultations"].get(db(), slug)
+        consultation = _cache().get(db(), slug)
     except ConsultationNotFoundError:
         abort(404)
     g.consultation_languages = consultation.languages
     return consultation
 
 
+def _cache() -> ConsultationCache:
+    return current_app.extensions["consult.consultations"]  # type: ignore[no-any-return]
+
+
+def _autocommit() -> None:
+    """Run this request's statements each in a transaction of its own.
+
+    Every step of the journey but sending writes at most one statement (one
+    INSERT, UPDATE or DELETE, or one answer's upsert), each whole by itself, so
+    a surrounding transaction adds nothing but its BEGIN and COMMIT: two of a
+    page's round trips to PostgreSQL. Sending keeps its transaction (_send)."""
+    if not db().in_transaction():
+        db().connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
+def _step(slug: str, *, atomic: bool = False) -> tuple[ConsultationSnapshot, OpenDraft | None]:
+    """The open consultation and this participant's draft in it (None if there is
+    none), read in one query."""
+    if not atomic:
+        _autocommit()
+    found, draft = service.read_page(db(), slug, session.get("drafts", {}).get(slug))
+    try:
+        consultation = _cache().current(db(), slug, found)
+    except ConsultationNotFoundError:
+        abort(404)
+    g.consultation_languages = consultation.languages
+    _refuse_unless_open(consultation)
+    return consultation, draft
+
+
 def _open(slug: str) -> ConsultationSnapshot:
-    consultation = _consultation(slug)
+    return _step(slug)[0]
+
+
+def _refuse_unless_open(consultation: ConsultationSnapshot) -> None:
     state = availability(consultation, now_utc())
     if state != "open":
         abort(Response(render_template("participate/unavailable.html", c=consultation,
                                        state=state), 403))
-    return consultation
 
 
-def _draft(consultation: ConsultationSnapshot) -> Draft:
-    try:
-        return service.load_draft(db(), consultation,
-                                  session.get("drafts", {}).get(consultation.slug))
-    except service.DraftNotFoundError:
-        abort(redirect(url_for(".start", slug=consultation.slug)))
+def _with_draft(slug: str) -> tuple[ConsultationSnapshot, OpenDraft]:
+    consultation, draft = _step(slug)
+    if draft is None:
+        abort(redirect(url_for(".start", slug=slug)))
+    return consultation, draft
 
 
-def _wording(consultation: ConsultationSnapshot, draft: Draft) -> tuple[str, str, str]:
+def _wording(consultation: ConsultationSnapshot, draft: OpenDraft) -> tuple[str, str, str]:
     return draft.state["band"], draft.state["lang"], consultation.languages[0]
 
 
@@ -91,14 +122,13 @@ def start(slug: str) -> Page:
 
 @bp.route("/c/<slug>/group", methods=["GET", "POST"])
 def group(slug: str) -> Page:
-    consultation = _open(slug)
-    draft = _draft(consultation)
+    consultation, draft = _with_draft(slug)
     form = GroupForm()
     if form.validate_on_submit():
         found = find_active_group(db(), consultation, current_app.config["SECRET_KEY"],
                                   form.code.data)
         if found is not None:
-            service.update_draft(draft, now_utc().date(), group_id=found.id)
+            service.update_draft(db(), draft, now_utc().date(), group_id=found.id)
             db().commit()
             return redirect(url_for(".assent", slug=slug))
         form.code.errors.append(_("We could not find that group code. Check it with the "
@@ -108,18 +138,17 @@ def group(slug: str) -> Page:
 
 @bp.route("/c/<slug>/assent", methods=["GET", "POST"])
 def assent(slug: str) -> Page:
-    consultation = _open(slug)
-    draft = _draft(consultation)
+    consultation, draft = _with_draft(slug)
     if consultation.band_needs_group(draft.state["band"]) and not draft.state.get("group_id"):
         return redirect(url_for(".group", slug=slug))
     form = ActionForm()
     if form.validate_on_submit():
         if request.form.get("choice") == "take-part":
-            service.update_draft(draft, now_utc().date(), assent=True)
+            service.update_draft(db(), draft, now_utc().date(), assent=True)
             db().commit()
             return redirect(url_for(".question", slug=slug, n=1))
         if request.form.get("choice") == "no-thanks":
-            db().delete(draft)
+            service.discard_draft(db(), draft)
             db().commit()
             session.get("drafts", {}).pop(slug, None)
             session.modified = True
@@ -129,8 +158,7 @@ def assent(slug: str) -> Page:
 
 @bp.route("/c/<slug>/q/<int:n>", methods=["GET", "POST"])
 def question(slug: str, n: int) -> Page:
-    consultation = _open(slug)
-    draft = _draft(consultation)
+    consultation, draft = _with_draft(slug)
     if not draft.state.get("assent"):
         return redirect(url_for(".assent", slug=slug))
     questions = consultation.questions
@@ -166,11 +194,10 @@ def question(slug: str, n: int) -> Page:
 
 @bp.route("/c/<slug>/quote", methods=["GET", "POST"])
 def quote(slug: str) -> Page:
-    consultation = _open(slug)
-    draft = _draft(consultation)
+    consultation, draft = _with_draft(slug)
     form = QuoteForm(data={"consent": "yes" if draft.state.get("quote_consent") else "no"})
     if form.validate_on_submit():
-        service.update_draft(draft, now_utc().date(), quote_consent=form.consent.data == "yes")
+        service.update_draft(db(), draft, now_utc().date(), quote_consent=form.consent.data == "yes")
         db().commit()
         if request.form.get("action") == "back":
             return redirect(url_for(".question", slug=slug, n=len(consultation.questions)))
@@ -180,11 +207,13 @@ def quote(slug: str) -> Page:
 
 @bp.route("/c/<slug>/review", methods=["GET", "POST"])
 def review(slug: str) -> Page:
-    consultation = _open(slug)
+    sending = request.method == "POST" and request.form.get("action") == "send"
+    consultation, draft = _step(slug, atomic=sending)
     form = ActionForm()
-    if form.validate_on_submit() and request.form.get("action") == "send":
-        return _send(consultation)
-    draft = _draft(consultation)
+    if sending and form.validate_on_submit():
+        return _send(consultation, draft)
+    if draft is None:
+        return redirect(url_for(".start", slug=slug))
     band, lang, fallback = _wording(consultation, draft)
     answers = draft.answers
     rows = [(i + 1, q.wording("prompt", band, lang, fallback),
@@ -196,12 +225,15 @@ def review(slug: str) -> Page:
                            send_nonce=codes.send_nonce(current_app.config["SECRET_KEY"]))
 
 
-def _send(consultation: ConsultationSnapshot) -> Page:
+def _send(consultation: ConsultationSnapshot, draft: OpenDraft | None) -> Page:
+    """Claim the draft and store the submission, in one transaction: the draft
+    was read in it, by _step(atomic=True)."""
     secret = current_app.config["SECRET_KEY"]
     token = session.get("drafts", {}).get(consultation.slug)
     nonce = request.form.get("send_nonce")
     try:
-        draft = service.load_draft(db(), consultation, token)
+        if draft is None:
+            raise service.DraftNotFoundError
         editing = draft.submission_id is not None
         if editing:
             sent = service.save_edit(db(), consultation, draft, now_utc())
