@@ -45,11 +45,13 @@ def make_engine(url: str, *, idle_ping_seconds: float | None = None, **kwargs: A
 
 
 # A connection that went back to the pool longer ago than this is checked
-# before use. One used moments ago is not: pinging it on every checkout cost
-# every page a round trip. Servers and firewalls drop connections that sat idle
-# for minutes, not seconds; one dropped anyway answers that one request with a
-# 503 (web.py), and SQLAlchemy then replaces every older connection in the pool.
-IDLE_PING_SECONDS = 10.0
+# ("pinged", one round trip) before use. One used a moment ago is not: pinging
+# on every checkout cost every page a round trip, and on a busy worker each
+# connection is reused within milliseconds. A connection the server dropped
+# while it was in use a moment ago fails its statement instead: that request
+# gets the 503 page (web.py) and SQLAlchemy replaces every older connection in
+# the pool, so the next requests get fresh ones.
+IDLE_PING_SECONDS = 1.0
 
 
 def _ping_when_idle(engine: Engine, idle: float) -> None:
