@@ -40,13 +40,15 @@ def _cache() -> ConsultationCache:
 
 
 def _autocommit() -> None:
-    """Run this request's statements each in a transaction of its own.
+    """On PostgreSQL, run this request's statements each in a transaction of its own.
 
     Every step of the journey but sending writes at most one statement (one
     INSERT, UPDATE or DELETE, or one answer's upsert), each whole by itself, so
     a surrounding transaction adds nothing but its BEGIN and COMMIT: two of a
-    page's round trips to PostgreSQL. Sending keeps its transaction (_send)."""
-    if not db().in_transaction():
+    page's round trips. Sending keeps its transaction (_send). SQLite runs in
+    the worker, with no round trips to save, and its driver begins a
+    transaction only before a write anyway; switching it costs two PRAGMAs."""
+    if not db().in_transaction() and db().get_bind().dialect.name == "postgresql":
         db().connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
