@@ -11,8 +11,8 @@ from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_login import LoginManager, current_user
 from flask_wtf import CSRFProtect
-from sqlalchemy.exc import InterfaceError, OperationalError
 from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from consult.i18n import install_template_gettext, select_locale

@@ -45,7 +45,7 @@ class Counter:
         self.count = 0
         self.statements: list[str] = []
         self.postgresql = engine.dialect.name == "postgresql"
-        self.trace = tempfile.TemporaryFile("a+") if self.postgresql else None
+        self.trace = tempfile.TemporaryFile("a+") if self.postgresql else None  # noqa: SIM115 - closed in __exit__
         self._ping = engine.dialect.do_ping
 
     def _note(self, what: str) -> None:
@@ -100,10 +100,10 @@ class Counter:
         ctypes.CDLL(None).fflush(None)
         self.trace.seek(0)
         text = self.trace.read()
-        return (len(re.findall(r"^B\t\d+\tReadyForQuery", text, re.M)),
-                len(re.findall(r'^F\t\d+\tParse\t "[^"]+"', text, re.M)))
+        return (len(re.findall(r"^B\t\d+\tReadyForQuery", text, re.MULTILINE)),
+                len(re.findall(r'^F\t\d+\tParse\t "[^"]+"', text, re.MULTILINE)))
 
-    def __enter__(self) -> Counter:
+    def __enter__(self) -> Counter:  # noqa: PYI034 - not subclassed
         # New connections only, so each is traced from its first message.
         self.engine.dispose()
         event.listen(self.engine, "before_cursor_execute", self.before_execute)
@@ -115,7 +115,7 @@ class Counter:
             event.listen(self.engine, "connect", self.traced)
         return self
 
-    def __exit__(self, *_exc: Any) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.engine.dispose()
         self.engine.dialect.do_ping = self._ping  # type: ignore[method-assign]
         event.remove(self.engine, "before_cursor_execute", self.before_execute)
