@@ -42,12 +42,12 @@ How to read the figures
 - requests/s over requests/s compares one consult page with one bare page, and
   the servers' CPU time per request (read from /proc for the gunicorn process
   group) says the same while hardly moving when other work shares the machine.
-  It leaves out the database's own CPU (PostgreSQL backends), which SQLite,
-  running inside the workers, is charged with.
+  It leaves out the database's own CPU (PostgreSQL backends, printed apart),
+  which SQLite, running inside the workers, is charged with.
 - No ratio is perfect: consult pages are real pages (Jinja layout, six
-  languages, CSRF, signed session cookie, security headers, about 4 queries per
-  request), and a consult POST writes a JSON draft, where the baseline writes a
-  short row. The per-step table shows where consult's time goes: client-side
+  languages, CSRF, signed session cookie, security headers, one query per GET
+  and one or two per POST), and a consult POST writes the draft's answer, where
+  the baseline writes a short row. The per-step table shows where consult's time goes: client-side
   latency per step, and the server's own time per step from gunicorn's access
   log (%(M)s, whole milliseconds); the difference is queueing in gunicorn.
 - Server CPU per page is the gunicorn workers' CPU per request; on PostgreSQL
