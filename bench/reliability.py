@@ -20,9 +20,11 @@ gthread), then, against the demo consultation:
 2. two tabs: --tabs participants each save two answers from two tabs at the
    same instant. Both answers must be on the review page.
 3. load with kill -9: --participants participants walk the whole journey at
-   once; while sends are in flight, a gunicorn worker is killed with SIGKILL
-   (--kills times). A participant whose request dies "reloads": the browser
-   repeats the same request with the cookies it had (re-posting a form). Every
+   once; a gunicorn worker is killed with SIGKILL (--kills times), each time
+   aimed at the worst moment: a send whose submission has committed (its code's
+   keyed hash is in the database) while its page has not arrived yet. A
+   participant whose request dies "reloads": the browser repeats the same
+   request with the cookies it had (re-posting a form). Every
    participant must end with a code, every acknowledged code must resolve to a
    stored submission (by its keyed hash, as /return does), and nothing may be
    stored twice.
@@ -106,6 +108,7 @@ class Client:
     def __init__(self, port: int, address: str, cookies: dict[str, str] | None = None) -> None:
         self.port, self.address = port, address
         self.cookies = dict(cookies or {})
+        self.local_port = 0  # of the request in flight, to find the worker serving it
 
     def clone(self) -> Client:
         return Client(self.port, self.address, self.cookies)
@@ -120,6 +123,8 @@ class Client:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
         try:
+            conn.connect()
+            self.local_port = conn.sock.getsockname()[1]
             conn.request(method, path, body=body, headers=headers)
             resp = conn.getresponse()
             data = resp.read().decode("utf-8", "replace")
@@ -302,7 +307,7 @@ def two_tabs(port: int, slug: str, questions: list[dict[str, Any]], rounds: int
         client.form(f"/c/{slug}/assent", [("choice", "take-part")])
         tabs = [client.clone(), client.clone()]
         forms = []
-        for tab, n in zip(tabs, texts):
+        for tab, n in zip(tabs, texts, strict=False):
             csrf = CSRF_RE.search(tab.request("GET", f"/c/{slug}/q/{n}")[2])
             assert csrf is not None
             forms.append([("csrf_token", csrf.group(1)), ("answer", f"tab {n} round {i}"),
@@ -329,10 +334,38 @@ def workers(master: int) -> list[int]:
     return out
 
 
+def serving(pids: list[int], server_port: int, client_port: int) -> int | None:
+    """Which of the workers `pids` holds the connection from `client_port`
+    (/proc/net/tcp gives the socket's inode, each worker's fds name theirs)."""
+    inode = None
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, remote = fields[1].split(":")[1], fields[2].split(":")[1]
+        if int(local, 16) == server_port and int(remote, 16) == client_port:
+            inode = fields[9]
+    if inode is None:
+        return None
+    for pid in pids:
+        try:
+            fds = list(Path(f"/proc/{pid}/fd").iterdir())
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                if os.readlink(fd) == f"socket:[{inode}]":
+                    return pid
+            except OSError:
+                continue
+    return None
+
+
 def load_with_kill(port: int, slug: str, questions: list[dict[str, Any]], db: Database,
                    server: Server, participants: int, kills: int) -> dict[str, Any]:
     before = db.count("submissions")
     in_send = [0]
+    # The code each send in flight will show, when it can be known (derived
+    # codes), and the browser sending it.
+    awaited: dict[int, tuple[str, Client]] = {}
     lock = threading.Lock()
     tally: Counter[str] = Counter()
     codes: list[str] = []
@@ -368,8 +401,11 @@ def load_with_kill(port: int, slug: str, questions: list[dict[str, Any]], db: Da
             reload(lambda: client.form(f"{base}/quote", [("consent", "no"), ("action", "next")]),
                    "step")
             form = reload(lambda: send_form(client.request("GET", f"{base}/review")[2]), "step")
+            expected = sent_code(client, slug, form, db.secret)
             with lock:
                 in_send[0] += 1
+                if expected:
+                    awaited[i] = (expected, client)
             try:
                 first = [True]
 
@@ -387,6 +423,7 @@ def load_with_kill(port: int, slug: str, questions: list[dict[str, Any]], db: Da
             finally:
                 with lock:
                     in_send[0] -= 1
+                    awaited.pop(i, None)
             match = CODE_RE.search(html)
             with lock:
                 tally[f"send answered {status}"] += 1
@@ -403,14 +440,26 @@ def load_with_kill(port: int, slug: str, questions: list[dict[str, Any]], db: Da
             target = participants * (k + 1) // (kills + 1)
             while done[0] < target and any(t.is_alive() for t in threads):
                 time.sleep(0.05)
+            # Aim at the worst moment: a send whose submission is committed but
+            # whose page has not arrived yet (found by its code's keyed hash).
+            # Which worker holds it is unknown: one of them is killed.
             until = time.monotonic() + 5
-            while in_send[0] == 0 and time.monotonic() < until:
-                time.sleep(0.005)
+            aimed: Client | None = None
+            while time.monotonic() < until and aimed is None:
+                with lock:
+                    pending = list(awaited.values())
+                for code, client in pending:
+                    if db.resolves([code]):
+                        aimed = client
+                        break
+                time.sleep(0.001 if pending else 0.01)
             victims = workers(server.proc.pid)
+            holder = serving(victims, port, aimed.local_port) if aimed else None
             if victims:
-                os.kill(victims[0], signal.SIGKILL)
+                os.kill(holder or random.choice(victims), signal.SIGKILL)
                 with lock:
                     tally["workers killed"] += 1
+                    tally["kills aimed at a committed send's worker"] += holder is not None
                     tally["sends in flight at a kill"] += in_send[0]
 
     threads = [threading.Thread(target=participant, args=(i,)) for i in range(participants)]
@@ -547,7 +596,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--participants", type=int, default=100)
     parser.add_argument("--pairs", type=int, default=20, help="double sends")
     parser.add_argument("--tabs", type=int, default=20, help="two-tab rounds")
-    parser.add_argument("--kills", type=int, default=2, help="workers killed during the load")
+    parser.add_argument("--kills", type=int, default=4, help="workers killed during the load")
     parser.add_argument("--outage-seconds", type=float, default=5.0)
     parser.add_argument("--outage-clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)

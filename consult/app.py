@@ -11,9 +11,22 @@ from typing import Any
 from flask import Flask
 from flask.cli import FlaskGroup
 
-from consult import admin, auth, chair, cli, extensions, help, moderate, participate, results
+from consult import (
+    admin,
+    auth,
+    chair,
+    cli,
+    extensions,
+    help,
+    moderate,
+    participate,
+    results,
+    safeguarding,
+    staff,
+    themes,
+    web,
+)
 from consult import config as settings
-from consult import safeguarding, staff, themes, web
 from consult.admin import views as admin_views  # noqa: F401  (routes)
 from consult.auth import views as auth_views  # noqa: F401
 from consult.chair import views as chair_views  # noqa: F401
@@ -21,14 +34,14 @@ from consult.consultations.cache import ConsultationCache
 from consult.db import make_engine, make_session_factory
 from consult.help import views as help_views  # noqa: F401
 from consult.moderate import views as moderate_views  # noqa: F401
-from consult.participate import return_views, views as participate_views  # noqa: F401
+from consult.participate import return_views  # noqa: F401
 from consult.results import views as results_views  # noqa: F401
 from consult.safeguarding import views as safeguarding_views  # noqa: F401
 from consult.staff import views as staff_views  # noqa: F401
 from consult.themes import views as themes_views  # noqa: F401
 
-BLUEPRINTS = (participate.bp, help.bp, auth.bp, staff.bp, moderate.bp, safeguarding.bp,
-              admin.bp, results.bp, chair.bp, themes.bp)
+BLUEPRINTS = (participate.bp, help.bp, auth.bp, auth.account_bp, staff.bp, moderate.bp,
+              safeguarding.bp, admin.bp, results.bp, chair.bp, themes.bp)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

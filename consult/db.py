@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
-from sqlalchemy import MetaData, create_engine, event, exc
+from sqlalchemy import MetaData, create_engine, event, exc, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
@@ -25,6 +26,7 @@ class Base(DeclarativeBase):
 
 def make_engine(url: str, *, idle_ping_seconds: float | None = None, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
+        _create_private(make_url(url).database)
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
         engine = create_engine(url, **kwargs)
 
@@ -71,6 +73,17 @@ def _ping_when_idle(engine: Engine, idle: float) -> None:
             # The pool drops it and checks out another (SQLAlchemy's documented
             # way to refuse a connection at checkout).
             raise exc.DisconnectionError("idle connection no longer answers") from error
+
+
+def _create_private(path: str | None) -> None:
+    """Create a SQLite database file readable by its owner only (it holds the
+    children's answers); SQLite gives its -wal and -shm files the same mode."""
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
 
 
 def make_session_factory(engine: Engine) -> scoped_session[Session]:

@@ -86,7 +86,8 @@ def test_answers_saved_while_the_draft_is_sent_never_fail_nor_outlive_it(
             tabs = [browser.clone() for _ in range(3)]
             saves = [partial(tab.post, f"/c/{slug}/q/{n}", {
                 "csrf_token": csrf_token(tab.get(f"/c/{slug}/q/{n}").text),
-                "answer": f"late {i}", "action": "next"}) for n, tab in zip((4, 5, 4), tabs)]
+                "answer": f"late {i}", "action": "next"})
+                for n, tab in zip((4, 5, 4), tabs, strict=True)]
             answered = at_once(partial(browser.post, f"/c/{slug}/review", fields), *saves)
             assert [r.status_code for r in answered] == [200, 302, 302, 302], answered
     session.expire_all()

@@ -138,7 +138,7 @@ class Journey:
         statements = self.counter.statements[seen:]
         if self.counter.postgresql:
             wire, prepared = (after - before for after, before
-                              in zip(self.counter.wire(), wire_before))
+                              in zip(self.counter.wire(), wire_before, strict=True))
             # The listener sees every round trip but a prepare's.
             assert wire == spent + prepared, (label, wire, prepared, statements)
             spent += prepared

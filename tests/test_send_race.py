@@ -92,7 +92,7 @@ def test_a_reload_after_a_lost_confirmation_shows_the_same_code(app, consultatio
         reload = browser.post(review, fields)
         assert reload.status_code == 200
         assert code_on(reload) == code_on(lost) is not None
-        status = Browser(base).post("/return", {"code": code_on(reload)})
+        status = Browser(base).form("/return", {"code": code_on(reload)})
         assert status.status_code == 200 and "my idea" not in status.text
         # Once the confirmation arrived, its cookie no longer holds the draft:
         # Back and re-post cannot show the code again.

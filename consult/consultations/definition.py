@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consult.consultations.models import (CHOICE_KINDS, KINDS, TEXT_KINDS, Consultation,
-                                          Question, as_utc)
+from consult.consultations.models import (
+    CHOICE_KINDS,
+    KINDS,
+    TEXT_KINDS,
+    Consultation,
+    Question,
+    as_utc,
+)
 from consult.signals import consultation_replacing
 
 UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
@@ -31,6 +37,9 @@ MAX_TEXT_LENGTH = 5000
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{2,59}$")
 BAND_RE = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+# The demo, six languages and four bands of 13 questions, is about 72 KB: four
+# times that is room for any consultation, and a bound on the parser's work.
+MAX_FILE_BYTES = 300_000
 
 
 @dataclass
@@ -62,7 +71,13 @@ class _Doc:
 
 
 def _load(text: str) -> _Doc:
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise DefinitionError([Problem(1, f"the file is {size:,} bytes, more than the "
+                                          f"{MAX_FILE_BYTES:,} allowed; split long texts or "
+                                          "remove what is not needed")])
     try:
+        _refuse_references(text)
         loader = yaml.SafeLoader(text)
         try:
             node = loader.get_single_node()
@@ -78,6 +93,28 @@ def _load(text: str) -> _Doc:
     except yaml.YAMLError as exc:
         raise DefinitionError([Problem(1, f"this is not valid YAML: {exc}")]) from None
     return doc
+
+
+def _refuse_references(text: str) -> None:
+    """Refuse anchors (&name) and aliases (*name) before any value is built.
+
+    An alias repeats a value by reference, so a few hundred bytes of nested
+    aliases expand to billions of values ("billion laughs"); a definition never
+    needs one. Reading the parser's events builds nothing, so this is cheap."""
+    problems = []
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(line, f"'*{event.anchor}' is a YAML alias, which this "
+                                          "format does not allow; write the value out in full"))
+        elif getattr(event, "anchor", None) is not None:
+            problems.append(Problem(line, f"'&{event.anchor}' is a YAML anchor, which this "
+                                          "format does not allow; remove it and write each "
+                                          "value out in full"))
+        if len(problems) >= 20:
+            break
+    if problems:
+        raise DefinitionError(problems)
 
 
 def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: tuple[Any, ...],
@@ -128,7 +165,7 @@ class _Checker:
         if not isinstance(value, datetime):
             self.fail((key,), f"'{key}' must be a UTC date and time like 2027-03-31T23:59:59Z")
             return None
-        return as_utc(value).astimezone(timezone.utc)
+        return as_utc(value).astimezone(UTC)
 
     def lang_text(self, value: Any, path: tuple[Any, ...], languages: list[str],
                   required: bool) -> dict[str, str]:

@@ -14,8 +14,10 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from consult.consultations.cache import QuestionSnapshot
 from consult.consultations.models import pick
 from consult.forms import Form
+from consult.help.countries import country_choices
 from consult.participate.service import AnyConsultation, AnyQuestion
-from consult.vocabulary import EMOJI_LABELS, ITU_REGIONS
+from consult.vocabulary import EMOJI_LABELS
+
 
 def no_control_characters(form: Any, field: Field) -> None:
     value = field.data or ""
@@ -27,12 +29,15 @@ def no_control_characters(form: Any, field: Field) -> None:
 class StartForm(Form):
     band = RadioField(_l("How old are you?"), validators=[
         InputRequired(_l("Choose your age group to go on."))])
-    region = SelectField(_l("Where do you live? (You can skip this.)"),
-                         validators=[Optional()])
+    # A country, which a child knows, rather than an ITU region, which means
+    # nothing to a 10-year-old. Only its region is stored (docs/privacy.md#rule-2).
+    country = SelectField(_l("Which country do you live in? (You can skip this.)"),
+                          validators=[Optional()])
 
     def setup(self, consultation: AnyConsultation) -> StartForm:
         self.band.choices = [(b, b.replace("-", "–")) for b in consultation.bands]
-        self.region.choices = [("", _l("I'd rather not say"))] + list(ITU_REGIONS.items())
+        self.country.choices = [("", _l("I'd rather not say")),
+                                *country_choices(str(get_locale() or "en"))]
         return self
 
 
@@ -43,7 +48,7 @@ class ActionForm(Form):
 class GroupForm(Form):
     code = StringField(_l("Group code"), validators=[
         InputRequired(_l("Type the group code your teacher or youth leader gave you.")),
-        Length(max=40, message=_l("A group code is 12 digits long."))])
+        Length(max=60, message=_l("A group code is 20 digits long."))])
 
 
 class QuoteForm(Form):
@@ -54,11 +59,8 @@ class QuoteForm(Form):
 
 
 class ReturnForm(Form):
-    class Meta:
-        # The return code is the credential: no session, and so no cookie, is
-        # needed to look a submission up.
-        csrf = False
-
+    # With a CSRF token, like every form: without one, another site could post
+    # its own code and put this browser on the attacker's submission.
     code = StringField(_l("Your return code"), validators=[
         InputRequired(_l("Type your return code: 20 digits, like 1234-5678-9012-3456-7890.")),
         Length(max=60, message=_l("A return code is 20 digits long."))])

@@ -28,8 +28,12 @@ from consult.detect.pii import Span, redact
 from consult.detect.scan import scan_text
 from consult.participate.models import Answer, Draft, DraftAnswer, Submission
 from consult.privacy import codes
-from consult.signals import (answers_rewritten, consultation_replacing, disclosure_detected,
-                             submission_withdrawn)
+from consult.signals import (
+    answers_rewritten,
+    consultation_replacing,
+    disclosure_detected,
+    submission_withdrawn,
+)
 
 Value = list[str] | str
 # The journey works from a worker's cached snapshot; the CLI and the demo from rows.
@@ -85,6 +89,10 @@ _PAGE = (select(*REVISION_COLUMNS, *_DRAFT_COLUMNS)
                                  & (_DRAFTS.c.token_hash == bindparam("token_hash")))
                       .outerjoin(_DRAFT_ANSWERS, _DRAFT_ANSWERS.c.draft_id == _DRAFTS.c.id))
          .where(_CONSULTATIONS.c.slug == bindparam("slug")))
+_DRAFT = (select(*_DRAFT_COLUMNS)
+          .select_from(_DRAFTS.outerjoin(_DRAFT_ANSWERS,
+                                         _DRAFT_ANSWERS.c.draft_id == _DRAFTS.c.id))
+          .where(_DRAFTS.c.token_hash == bindparam("token_hash")))
 _SET_STATE = (update(_DRAFTS).where(_DRAFTS.c.id == bindparam("draft"))
               .values(state=bindparam("state"), touched_on=bindparam("today")))
 _TOUCH = (update(_DRAFTS).where(_DRAFTS.c.id == bindparam("draft"))
@@ -120,14 +128,34 @@ def read_page(session: Session, slug: str, token: str | None) -> tuple[Any, Open
 
 
 def start_draft(session: Session, consultation: AnyConsultation, *, band: str, lang: str,
-                region: str | None, today: date) -> str:
+                region: str | None, today: date, country: str | None = None) -> str:
     token = secrets.token_urlsafe(24)
-    state = {"band": band, "lang": lang, "region": region, "group_id": None,
-             "assent": False, "quote_consent": False}
+    # The country lives only here, for the helplines after sending; the
+    # submission gets the region (docs/privacy.md#rule-2); the draft goes at send.
+    state = {"band": band, "lang": lang, "region": region, "country": country,
+             "group_id": None, "assent": False, "quote_consent": False}
     session.connection().execute(insert(_DRAFTS).values(
         token_hash=_token_hash(token), consultation_id=consultation.id, state=state,
         touched_on=today))
     return token
+
+
+def one_line_break(text: str) -> str:
+    """Line breaks as one LF each. Browsers send a textarea's breaks as CRLF but
+    count them as one character in the page, where moderators select text to
+    redact: stored answers use the page's count, so offsets mean the same
+    characters on both sides."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_draft(session: Session, consultation: AnyConsultation, token: str | None) -> OpenDraft:
+    if not token:
+        raise DraftNotFoundError
+    draft = _draft_from(session.connection().execute(
+        _DRAFT, {"token_hash": _token_hash(token)}).all())
+    if draft is None or draft.consultation_id != consultation.id:
+        raise DraftNotFoundError
+    return draft
 
 
 def update_draft(session: Session, draft: OpenDraft, today: date, **changes: Any) -> None:
@@ -218,7 +246,7 @@ def _answer_rows(consultation: AnyConsultation, state: dict[str, Any],
         if value in (None, "", []):
             continue
         if question.kind in TEXT_KINDS:
-            text = str(value)
+            text = one_line_break(str(value))
             found = scan_text(text, state.get("lang"), region)
             spans = [Span(**span) for span in found["pii"]]
             disclosures.update(found["disclosure"])
@@ -280,7 +308,9 @@ def sent_before(session: Session, consultation: AnyConsultation, *, secret: str,
 def submit(session: Session, consultation: AnyConsultation, state: dict[str, Any], *,
            secret: str, today: date, code: str | None = None) -> Sent:
     """Store a whole submission from a journey's state (band, lang, region, answers...)."""
-    answers, found = _answer_rows(consultation, state, state.get("region"))
+    # The country, when given, tells the detector how local phone numbers look.
+    hint = state.get("country") or state.get("region")
+    answers, found = _answer_rows(consultation, state, hint)
     code = code or codes.new_code()
     submission = Submission(
         consultation_id=consultation.id, band=state["band"], region=state.get("region"),
@@ -407,6 +437,11 @@ def _send_to_receivers(signal: Any, sender: Any, **kwargs: Any) -> None:
     if not signal.receivers:
         raise RuntimeError(f"nothing receives the {signal.name!r} signal")
     signal.send(sender, **kwargs)
+
+
+def draft_exists(session: Session, draft_id: int) -> bool:
+    """Whether the draft is still there (a concurrent send deletes it)."""
+    return session.scalar(select(Draft.id).where(Draft.id == draft_id)) is not None
 
 
 @consultation_replacing.connect

@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
-from flask import (Response, abort, current_app, g, redirect, render_template,
-                   request, session, url_for)
+from flask import (
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from consult.consultations.cache import ConsultationCache, ConsultationSnapshot
-from consult.consultations.service import (ConsultationNotFoundError, availability, now_utc,
-                                           open_consultations)
-from consult.extensions import db
-from consult.groups.service import find_active_group
-from consult.help.service import helplines
+from consult.consultations.service import (
+    ConsultationNotFoundError,
+    availability,
+    now_utc,
+    open_consultations,
+)
+from consult.extensions import (
+    code_tries_left,
+    count_failed_code,
+    db,
+    limiter,
+    send_limit,
+    start_limit,
+)
+from consult.groups.service import find_active_group, group_admits
+from consult.help.countries import region_of
+from consult.help.service import helplines_near
 from consult.i18n import select_locale
-from consult.participate import service
-from consult.participate.forms import (ActionForm, GroupForm, QuoteForm, StartForm, answer_label,
-                                       question_form)
+from consult.participate import bp, service
+from consult.participate.forms import ActionForm, GroupForm, QuoteForm, StartForm, question_form
+from consult.participate.review import review_rows
 from consult.participate.service import OpenDraft
-from consult.participate import bp
 from consult.privacy import codes
 
 # Kinds answered with radio buttons, which a participant cannot untick.
@@ -78,14 +98,52 @@ def _refuse_unless_open(consultation: ConsultationSnapshot) -> None:
                                        state=state), 403))
 
 
-def _with_draft(slug: str) -> tuple[ConsultationSnapshot, OpenDraft]:
+# The steps of a journey, in order; each page needs every step before it.
+STEPS = (".start", ".group", ".assent")
+
+
+def _with_draft(slug: str, page: str = "") -> tuple[ConsultationSnapshot, OpenDraft]:
+    """The open consultation and the browser's draft, once every step before
+    this page is done.
+
+    Checked on the server for every page, so no step can be skipped by
+    posting straight to a later address."""
     consultation, draft = _step(slug)
     if draft is None:
         abort(redirect(url_for(".start", slug=slug)))
+    _require_steps(consultation, draft, STEPS[:STEPS.index(page)] if page in STEPS else STEPS)
     return consultation, draft
 
 
+def _require_steps(consultation: ConsultationSnapshot, draft: OpenDraft,
+                   needed: tuple[str, ...]) -> None:
+    missing = next((step for step in needed if not _done(consultation, draft, step)), None)
+    if missing:
+        abort(redirect(url_for(missing, slug=consultation.slug)))
+
+
+def _done(consultation: ConsultationSnapshot, draft: OpenDraft, step: str) -> bool:
+    band = draft.state.get("band")
+    if step == ".start":
+        return band in consultation.bands
+    if step == ".group":
+        # Below the independent age a child takes part only through a group
+        # whose organiser collected a guardian's consent.
+        return not consultation.band_needs_group(band) or bool(draft.state.get("group_id"))
+    return bool(draft.state.get("assent"))
+
+
 def _wording(consultation: ConsultationSnapshot, draft: OpenDraft) -> tuple[str, str, str]:
+    """(band, language, fallback language) of the consultation's own words.
+
+    They follow the page's language when the consultation has it, so a
+    participant who switches language mid-journey reads the question, its
+    options and hint in that language too; the draft remembers the choice,
+    and the submission is stored in the language last read."""
+    page = select_locale()
+    if page != draft.state["lang"] and page in consultation.languages:
+        service.update_draft(db(), draft, now_utc().date(), lang=page)
+        db().commit()
     return draft.state["band"], draft.state["lang"], consultation.languages[0]
 
 
@@ -103,20 +161,25 @@ def about(slug: str) -> str:
 
 
 @bp.route("/c/<slug>/start", methods=["GET", "POST"])
+@limiter.limit(start_limit, methods=["POST"])
 def start(slug: str) -> Page:
     consultation = _open(slug)
     form = StartForm().setup(consultation)
     if form.validate_on_submit():
         lang = select_locale()
         lang = lang if lang in consultation.languages else consultation.languages[0]
+        # The country stays in the server-side draft, which is deleted when the
+        # answers are sent; only its region reaches the submission (docs/privacy.md#rule-2).
+        country = form.country.data or None
+        region = region_of(country)
         token = service.start_draft(db(), consultation, band=form.band.data,
-                                    lang=lang, region=form.region.data or None,
+                                    lang=lang, region=region, country=country,
                                     today=now_utc().date())
         db().commit()
         session["drafts"] = {**session.get("drafts", {}), slug: token}
         session["lang"] = lang
-        if form.region.data:
-            session["region"] = form.region.data
+        if region:
+            session["region"] = region
         step = ".group" if consultation.band_needs_group(form.band.data) else ".assent"
         return redirect(url_for(step, slug=slug))
     return render_template("participate/start.html", c=consultation, form=form)
@@ -124,25 +187,36 @@ def start(slug: str) -> Page:
 
 @bp.route("/c/<slug>/group", methods=["GET", "POST"])
 def group(slug: str) -> Page:
-    consultation, draft = _with_draft(slug)
+    consultation, draft = _with_draft(slug, ".group")
     form = GroupForm()
     if form.validate_on_submit():
+        # A short code from before codes were lengthened is guessable: once
+        # this address (or everyone) has made too many wrong tries it is not
+        # even looked up. A full-length code always is.
+        if codes.is_short_group_code(form.code.data) and not code_tries_left("group"):
+            return _too_many_tries(consultation, form)
         found = find_active_group(db(), consultation, current_app.config["SECRET_KEY"],
                                   form.code.data)
         if found is not None:
             service.update_draft(db(), draft, now_utc().date(), group_id=found.id)
             db().commit()
             return redirect(url_for(".assent", slug=slug))
+        if not count_failed_code("group"):
+            return _too_many_tries(consultation, form)
         form.code.errors.append(_("We could not find that group code. Check it with the "
                                   "person who gave it to you."))
     return render_template("participate/group.html", c=consultation, form=form)
 
 
+def _too_many_tries(consultation: ConsultationSnapshot, form: GroupForm) -> Page:
+    form.code.errors.append(_("There were too many wrong codes from this place. Wait a few "
+                              "minutes, then try again."))
+    return render_template("participate/group.html", c=consultation, form=form), 429
+
+
 @bp.route("/c/<slug>/assent", methods=["GET", "POST"])
 def assent(slug: str) -> Page:
-    consultation, draft = _with_draft(slug)
-    if consultation.band_needs_group(draft.state["band"]) and not draft.state.get("group_id"):
-        return redirect(url_for(".group", slug=slug))
+    consultation, draft = _with_draft(slug, ".assent")
     form = ActionForm()
     if form.validate_on_submit():
         if request.form.get("choice") == "take-part":
@@ -161,8 +235,6 @@ def assent(slug: str) -> Page:
 @bp.route("/c/<slug>/q/<int:n>", methods=["GET", "POST"])
 def question(slug: str, n: int) -> Page:
     consultation, draft = _with_draft(slug)
-    if not draft.state.get("assent"):
-        return redirect(url_for(".assent", slug=slug))
     questions = consultation.questions
     if not 1 <= n <= len(questions):
         abort(404)
@@ -199,7 +271,8 @@ def quote(slug: str) -> Page:
     consultation, draft = _with_draft(slug)
     form = QuoteForm(data={"consent": "yes" if draft.state.get("quote_consent") else "no"})
     if form.validate_on_submit():
-        service.update_draft(db(), draft, now_utc().date(), quote_consent=form.consent.data == "yes")
+        service.update_draft(db(), draft, now_utc().date(),
+                             quote_consent=form.consent.data == "yes")
         db().commit()
         if request.form.get("action") == "back":
             return redirect(url_for(".question", slug=slug, n=len(consultation.questions)))
@@ -208,27 +281,33 @@ def quote(slug: str) -> Page:
 
 
 @bp.route("/c/<slug>/review", methods=["GET", "POST"])
+@limiter.limit(send_limit, methods=["POST"])
 def review(slug: str) -> Page:
     sending = request.method == "POST" and request.form.get("action") == "send"
     consultation, draft = _step(slug, atomic=sending)
     form = ActionForm()
+    empty = False
     if sending and form.validate_on_submit():
-        return _send(consultation, draft)
+        page = _send(consultation, draft)
+        if page is not None:
+            return page
+        empty = True
     if draft is None:
         return redirect(url_for(".start", slug=slug))
-    band, lang, fallback = _wording(consultation, draft)
-    answers = draft.answers
-    rows = [(i + 1, q.wording("prompt", band, lang, fallback),
-             answer_label(q, answers.get(q.key), band, lang, fallback))
-            for i, q in enumerate(consultation.questions)]
+    _require_steps(consultation, draft, STEPS)
+    rows = review_rows(consultation, draft.answers, draft.state.get("country"),
+                       *_wording(consultation, draft))
     return render_template("participate/review.html", c=consultation, form=form, rows=rows,
                            quote_consent=draft.state.get("quote_consent"),
-                           editing=draft.submission_id is not None,
-                           send_nonce=codes.send_nonce(current_app.config["SECRET_KEY"]))
+                           editing=draft.submission_id is not None, empty=empty,
+                           send_nonce=codes.send_nonce(current_app.config["SECRET_KEY"])), (
+        400 if empty else 200)
 
 
-def _send(consultation: ConsultationSnapshot, draft: OpenDraft | None) -> Page:
-    """Claim the draft and store the submission, in one transaction: the draft
+def _send(consultation: ConsultationSnapshot, draft: OpenDraft | None) -> Page | None:
+    """Send the draft once; None when it holds no answer (the review page says so).
+
+    Claiming the draft and storing the submission is one transaction: the draft
     was read in it, by _step(atomic=True)."""
     secret = current_app.config["SECRET_KEY"]
     token = session.get("drafts", {}).get(consultation.slug)
@@ -236,7 +315,22 @@ def _send(consultation: ConsultationSnapshot, draft: OpenDraft | None) -> Page:
     try:
         if draft is None:
             raise service.DraftNotFoundError
+        _require_steps(consultation, draft, STEPS)
+        if not draft.answers:
+            if not service.draft_exists(db(), draft.id):
+                # Sent meanwhile by a double click: its answers went with it.
+                raise service.DraftAlreadySentError
+            return None
+        group_id = draft.state.get("group_id")
+        if group_id and not group_admits(db(), consultation, group_id):
+            # The group's code was withdrawn while this child was answering.
+            service.update_draft(db(), draft, now_utc().date(), group_id=None)
+            db().commit()
+            return redirect(url_for(".group", slug=consultation.slug))
         editing = draft.submission_id is not None
+        # Read before the draft goes: the country is used for this page only and
+        # is stored nowhere (docs/privacy.md#rule-2).
+        country, region = draft.state.get("country"), draft.state.get("region")
         if editing:
             sent = service.save_edit(db(), consultation, draft, now_utc())
         else:
@@ -255,12 +349,13 @@ def _send(consultation: ConsultationSnapshot, draft: OpenDraft | None) -> Page:
         if found is None:
             return render_template("participate/already_sent.html", c=consultation), 409
         sent, editing = found, False
+        country, region = None, sent.submission.region
     session.get("drafts", {}).pop(consultation.slug, None)
     session.modified = True
     # Shown once, in this response; never put in the session cookie (rule 3).
     return render_template("participate/done.html", c=consultation, code=sent.code,
                            editing=editing, disclosures=sent.disclosures,
-                           lines=helplines(sent.submission.region), form=ActionForm())
+                           lines=helplines_near(country, region), form=ActionForm())
 
 
 @bp.post("/c/<slug>/return-code.txt")

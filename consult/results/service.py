@@ -4,7 +4,7 @@ raw free text after publication (rules 5 and 6)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -52,7 +52,7 @@ def publish(session: Session, consultation: Consultation, user_id: int | None,
     session.add_all(PublishedQuote(publication_id=pub.id, position=i, submission_id=source,
                                    question=q["question"], text=q["text"], band=q["band"],
                                    region=q["region"])
-                    for i, (source, q) in enumerate(zip(sources, quotes)))
+                    for i, (source, q) in enumerate(zip(sources, quotes, strict=False)))
     consultation.status = "published"
     record(session, "publish", actor_id=user_id, object_type="consultation",
            object_id=consultation.id)
@@ -158,7 +158,7 @@ def purge_plan(session: Session, now: datetime) -> list[PurgePlan]:
             continue
         due = pub.published_at + timedelta(days=consultation.retention_days)
         if due.tzinfo is None:  # SQLite hands back naive UTC datetimes
-            due = due.replace(tzinfo=timezone.utc)
+            due = due.replace(tzinfo=UTC)
         if due > now:
             continue
         count = session.scalar(select(func.count()).select_from(
@@ -183,7 +183,8 @@ def purge(session: Session, now: datetime, *, dry_run: bool = False) -> list[Pur
         ids = select(Answer.id).join(Submission).where(
             Submission.consultation_id == plan.consultation_id).scalar_subquery()
         session.execute(update(Answer).where(Answer.id.in_(ids))
-                        .where(Answer.text_original.is_not(None) | Answer.text_redacted.is_not(None))
+                        .where(Answer.text_original.is_not(None)
+                               | Answer.text_redacted.is_not(None))
                         .values(text_original=None, text_redacted=None, flags=None,
                                 redactions=None)
                         .execution_options(synchronize_session=False))

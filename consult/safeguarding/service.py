@@ -3,7 +3,7 @@ safeguarding role works on them, and every reveal of their text is audited."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,7 +24,7 @@ def open_case(session: Session, submission: Submission, reason: str,
 
     Only the day is kept (docs/privacy.md#rule-1): a case opened as the
     participant sends or edits would otherwise date their submission."""
-    today = today or datetime.now(timezone.utc).date()
+    today = today or datetime.now(UTC).date()
     submission.status = "escalated"
     submission.claimed_by_id = None
     submission.claimed_until = None
@@ -58,7 +58,8 @@ def reveal(session: Session, case: Case, user_id: int) -> Submission:
     record(session, "reveal_escalated", actor_id=user_id, object_type="submission",
            object_id=case.submission_id, detail={"case": case.id})
     submission = session.get(Submission, case.submission_id)
-    assert submission is not None
+    if submission is None:  # a case's submission is never deleted while it is open
+        raise LookupError(f"case {case.id} has no submission")
     return submission
 
 
@@ -67,13 +68,13 @@ def set_status(session: Session, case: Case, status: str, user_id: int) -> None:
         raise ValueError(status)
     old = case.status
     case.status = status
-    case.updated_on = datetime.now(timezone.utc).date()
+    case.updated_on = datetime.now(UTC).date()
     record(session, "case_status", actor_id=user_id, object_type="case", object_id=case.id,
            detail={"from": old, "to": status})
 
 
 def add_note(session: Session, case: Case, user_id: int, body: str) -> CaseNote:
-    note = CaseNote(case_id=case.id, author_id=user_id, at=datetime.now(timezone.utc),
+    note = CaseNote(case_id=case.id, author_id=user_id, at=datetime.now(UTC),
                     body=body)
     session.add(note)
     case.updated_on = note.at.date()
@@ -91,7 +92,7 @@ def return_to_moderation(session: Session, case: Case, user_id: int) -> None:
         raise ValueError("only an escalated submission can go back to moderation")
     submission.status = "pending"
     case.status = "closed"
-    case.updated_on = datetime.now(timezone.utc).date()
+    case.updated_on = datetime.now(UTC).date()
     record(session, "deescalate", actor_id=user_id, object_type="submission",
            object_id=submission.id, detail={"case": case.id})
 

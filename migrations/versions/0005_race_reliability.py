@@ -11,7 +11,7 @@
   updated_at (times), which dated a submission finer than its day.
 
 Revision ID: 0005_race
-Revises: 0004
+Revises: 0005_staff
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0005_race'
-down_revision: str | None = '0004'
+down_revision: str | None = '0005_staff'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
