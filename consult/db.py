@@ -84,6 +84,10 @@ def _create_private(path: str | None) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
         pass
+    except FileNotFoundError:
+        # No such folder (yet): SQLite's own error on connect says so, and the
+        # page answers 503 until it is there (web.py).
+        pass
 
 
 def make_session_factory(engine: Engine) -> scoped_session[Session]:
