@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
-from sqlalchemy import MetaData, create_engine, event, make_url
+from sqlalchemy import MetaData, create_engine, event, exc, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
@@ -23,7 +24,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, idle_ping_seconds: float | None = None, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
         _create_private(make_url(url).database)
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
@@ -40,8 +41,38 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cur.close()
 
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    _ping_when_idle(engine, IDLE_PING_SECONDS if idle_ping_seconds is None else idle_ping_seconds)
+    return engine
+
+
+# A connection that went back to the pool longer ago than this is checked
+# ("pinged", one round trip) before use. One used a moment ago is not: pinging
+# on every checkout cost every page a round trip, and on a busy worker each
+# connection is reused within milliseconds. A connection the server dropped
+# while it was in use a moment ago fails its statement instead: that request
+# gets the 503 page (web.py) and SQLAlchemy replaces every older connection in
+# the pool, so the next requests get fresh ones.
+IDLE_PING_SECONDS = 1.0
+
+
+def _ping_when_idle(engine: Engine, idle: float) -> None:
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_conn: Any, record: Any) -> None:
+        if record is not None:
+            record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _check(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        returned = record.info.get("returned_at")
+        if returned is None or time.monotonic() - returned < idle:
+            return  # new, or used a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except engine.dialect.loaded_dbapi.Error as error:
+            # The pool drops it and checks out another (SQLAlchemy's documented
+            # way to refuse a connection at checkout).
+            raise exc.DisconnectionError("idle connection no longer answers") from error
 
 
 def _create_private(path: str | None) -> None:
@@ -54,8 +85,8 @@ def _create_private(path: str | None) -> None:
     except FileExistsError:
         pass
     except FileNotFoundError:
-        # Its folder is missing: the database is unreachable, which the first
-        # request answers with a 503 (and the app starts, to say so).
+        # No such folder (yet): SQLite's own error on connect says so, and the
+        # page answers 503 until it is there (web.py).
         pass
 
 

@@ -6,10 +6,12 @@ import hashlib
 import hmac
 
 from flask import Flask, current_app, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_login import LoginManager, current_user
 from flask_wtf import CSRFProtect
+from itsdangerous import URLSafeTimedSerializer
 from limits import RateLimitItem, parse_many
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
@@ -30,6 +32,25 @@ def _address_key() -> str:
 
 
 limiter = Limiter(key_func=_address_key, default_limits=[], headers_enabled=False)
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie session, with its serialiser built once per key.
+
+    Flask builds a new serialiser on every request to read the cookie (and again
+    to write it); it holds nothing but the keys and settings, so one per set of
+    keys serves every request. The cookie is signed and checked exactly as before."""
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple[object, ...], URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if keys not in self._serializers:
+            if len(self._serializers) > 8:  # keys rotated many times: start again
+                self._serializers.clear()
+            self._serializers[keys] = super().get_signing_serializer(app)
+        return self._serializers[keys]
 
 
 def start_limit() -> str:
@@ -77,6 +98,7 @@ def db() -> Session:
 
 
 def init_app(app: Flask) -> None:
+    app.session_interface = SessionInterface()
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     install_template_gettext(app)

@@ -116,8 +116,9 @@ def init_app(app: Flask) -> None:
         # which quotes the statement's parameters: a participant's answers
         # among them (docs/privacy.md#rule-1).
         # invalidate() drops this request's connection without the rollback a
-        # dead connection would answer with another traceback; the pool's
-        # pre-ping gives the next request a fresh one as soon as it is back.
+        # dead connection would answer with another traceback; SQLAlchemy then
+        # replaces the pool's older connections and db.py pings any that sat
+        # idle, so the next request gets a fresh one as soon as it is back.
         with suppress(exc.SQLAlchemyError):  # already gone: nothing to release
             db().invalidate()
         reason = (str(error.orig).strip().splitlines() or [""])[0][:160]

@@ -29,7 +29,9 @@ def server_engine() -> Iterator[object]:
     if not SERVER_URL:
         yield None
         return
-    engine = make_engine(SERVER_URL)
+    # Pinged on every checkout: tests cut the database's connections
+    # (test_outage), and the next test's clean-up must not fail on one.
+    engine = make_engine(SERVER_URL, pool_pre_ping=True)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))

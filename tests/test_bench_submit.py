@@ -29,3 +29,8 @@ def test_bench_submit_compares_journeys_of_the_same_length() -> None:
     assert ratios["submissions_per_journey"] > 0
     assert ratios["submissions_per_insert"] < ratios["submissions_per_journey"]
     assert ratios["zero_overhead_bound"] == round(1 / (questions + 4), 4)
+    # The CPU a page costs and what a 2-core host sustains at that cost.
+    assert consult["server_cpu_ms_per_request"] > 0
+    assert consult["database_cpu_ms_per_request"] is None  # SQLite: inside the workers
+    per_journey = consult["server_cpu_ms_per_iteration"] / 1000
+    assert abs(consult["journeys_per_hour_2_cores"] - 2 * 3600 / per_journey) <= 100

@@ -7,7 +7,7 @@ from functools import partial
 
 from sqlalchemy import func, select
 
-from consult.participate.models import DraftAnswer
+from consult.participate.models import Draft, DraftAnswer, Submission
 from tests.factories import csrf_token
 from tests.served import Browser, at_once, serve
 
@@ -70,4 +70,27 @@ def test_an_answer_saved_after_the_draft_was_sent_is_not_an_error(app, consultat
         r = other_tab.post(f"/c/{slug}/q/4", late)
         assert r.status_code == 302
     session.expire_all()
+    assert session.scalar(select(func.count()).select_from(DraftAnswer)) == 0
+
+
+def test_answers_saved_while_the_draft_is_sent_never_fail_nor_outlive_it(
+        app, consultation, session):
+    # Each save writes its answer only while the draft is there (on PostgreSQL
+    # it waits for the send's lock on the draft's row, then finds no row): it
+    # never fails on the vanished draft, and leaves no answer row behind.
+    slug = consultation.slug
+    with serve(app) as base:
+        for i in range(ROUNDS // 2):
+            browser = Browser(base)
+            fields = browser.to_review(slug, {5: f"sent {i}"})
+            tabs = [browser.clone() for _ in range(3)]
+            saves = [partial(tab.post, f"/c/{slug}/q/{n}", {
+                "csrf_token": csrf_token(tab.get(f"/c/{slug}/q/{n}").text),
+                "answer": f"late {i}", "action": "next"})
+                for n, tab in zip((4, 5, 4), tabs, strict=True)]
+            answered = at_once(partial(browser.post, f"/c/{slug}/review", fields), *saves)
+            assert [r.status_code for r in answered] == [200, 302, 302, 302], answered
+    session.expire_all()
+    assert session.scalar(select(func.count()).select_from(Submission)) == ROUNDS // 2
+    assert session.scalar(select(func.count()).select_from(Draft)) == 0
     assert session.scalar(select(func.count()).select_from(DraftAnswer)) == 0

@@ -82,10 +82,12 @@ def _copy(cls: type[Any], row: Any, **given: Any) -> Any:
 
 
 # Built once: this runs on every participant page, and building the statement
-# cost as much as running it. Core, not ORM, for the same reason.
+# cost as much as running it. Core, not ORM, for the same reason. A page that
+# reads more than the consultation (the participant's draft) selects these
+# columns in its own statement and hands the row to `ConsultationCache.current`.
 _COLUMNS = Consultation.__table__.c
-_REVISION = (select(_COLUMNS.id, _COLUMNS.revision, _COLUMNS.status)
-             .where(_COLUMNS.slug == bindparam("slug")))
+REVISION_COLUMNS = (_COLUMNS.id, _COLUMNS.revision, _COLUMNS.status)
+_REVISION = select(*REVISION_COLUMNS).where(_COLUMNS.slug == bindparam("slug"))
 
 
 class ConsultationCache:
@@ -97,8 +99,13 @@ class ConsultationCache:
 
     def get(self, session: Session, slug: str) -> ConsultationSnapshot:
         """The public consultation ``slug`` as it is now; drafts are not found."""
-        row = session.connection().execute(_REVISION, {"slug": slug}).first()
-        if row is None or row.status == "draft":
+        return self.current(session, slug, session.connection().execute(
+            _REVISION, {"slug": slug}).first())
+
+    def current(self, session: Session, slug: str, row: Any) -> ConsultationSnapshot:
+        """The snapshot of ``slug`` for its (id, revision, status) as just read
+        from the database (REVISION_COLUMNS), or None if no row has that slug."""
+        if row is None or row.id is None or row.status == "draft":
             raise ConsultationNotFoundError(slug)
         cached = self._by_slug.get(slug)
         if cached is not None and cached.id == row.id and cached.revision == row.revision:

@@ -10,7 +10,6 @@ from consult.consultations.service import now_utc
 from consult.extensions import count_failed_code, db
 from consult.participate import bp, service
 from consult.participate.forms import ReturnForm
-from consult.participate.models import Draft
 from consult.participate.status import shown_status
 from consult.participate.views import Page
 from consult.privacy.sanitize import markdown_to_html
@@ -69,7 +68,7 @@ def _edit(form: ReturnForm, submission: service.Submission, consultation: Consul
             # without asking: they may not be the one who posted this code.
             return render_template("participate/replace_draft.html", c=consultation,
                                    form=form)
-        db().delete(current)
+        service.discard_draft(db(), current)
     try:
         token = service.draft_for_edit(db(), consultation, submission, now_utc())
     except service.SubmissionLockedError:
@@ -82,7 +81,7 @@ def _edit(form: ReturnForm, submission: service.Submission, consultation: Consul
     return redirect(url_for(".question", slug=consultation.slug, n=1))
 
 
-def _draft_in_progress(consultation: Consultation) -> Draft | None:
+def _draft_in_progress(consultation: Consultation) -> service.OpenDraft | None:
     try:
         return service.load_draft(db(), consultation,
                                   session.get("drafts", {}).get(consultation.slug))

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from consult.consultations.cache import ConsultationSnapshot, QuestionSnapshot
+from consult.consultations.cache import REVISION_COLUMNS, ConsultationSnapshot, QuestionSnapshot
 from consult.consultations.definition import ConsultationInUseError
 from consult.consultations.models import TEXT_KINDS, Consultation, Question
 from consult.detect.pii import Span, redact
@@ -60,12 +60,71 @@ class Sent:
     disclosures: list[str]
 
 
-# Built once: every page of the journey loads the draft.
-_DRAFT_BY_TOKEN = select(Draft).where(Draft.token_hash == bindparam("token_hash"))
+@dataclass
+class OpenDraft:
+    """A draft as a page read it: plain values, written back with Core statements."""
+
+    id: int
+    consultation_id: int
+    state: dict[str, Any]
+    touched_on: date
+    submission_id: int | None
+    answers: dict[str, Any]
+
+
+_CONSULTATIONS = Consultation.__table__
+_DRAFTS = Draft.__table__
+_DRAFT_ANSWERS = DraftAnswer.__table__
+_DRAFT_COLUMNS = (_DRAFTS.c.id.label("draft_id"), _DRAFTS.c.consultation_id, _DRAFTS.c.state,
+                  _DRAFTS.c.touched_on, _DRAFTS.c.submission_id, _DRAFT_ANSWERS.c.question_key,
+                  _DRAFT_ANSWERS.c.value)
+# Built once, like every statement below: each page of the journey runs them,
+# and building one cost as much as running it.
+# One round trip for what every page needs: the consultation's revision (for
+# the worker's cached copy) and the participant's draft with its answers, one
+# row per answer (a draft with no answer yet still gives one row).
+_PAGE = (select(*REVISION_COLUMNS, *_DRAFT_COLUMNS)
+         .select_from(_CONSULTATIONS
+                      .outerjoin(_DRAFTS, (_DRAFTS.c.consultation_id == _CONSULTATIONS.c.id)
+                                 & (_DRAFTS.c.token_hash == bindparam("token_hash")))
+                      .outerjoin(_DRAFT_ANSWERS, _DRAFT_ANSWERS.c.draft_id == _DRAFTS.c.id))
+         .where(_CONSULTATIONS.c.slug == bindparam("slug")))
+_DRAFT = (select(*_DRAFT_COLUMNS)
+          .select_from(_DRAFTS.outerjoin(_DRAFT_ANSWERS,
+                                         _DRAFT_ANSWERS.c.draft_id == _DRAFTS.c.id))
+          .where(_DRAFTS.c.token_hash == bindparam("token_hash")))
+_SET_STATE = (update(_DRAFTS).where(_DRAFTS.c.id == bindparam("draft"))
+              .values(state=bindparam("state"), touched_on=bindparam("today")))
+_TOUCH = (update(_DRAFTS).where(_DRAFTS.c.id == bindparam("draft"))
+          .values(touched_on=bindparam("today")))
+_DISCARD = delete(_DRAFTS).where(_DRAFTS.c.id == bindparam("draft"))
+_CLEAR = delete(_DRAFT_ANSWERS).where((_DRAFT_ANSWERS.c.draft_id == bindparam("draft"))
+                                      & (_DRAFT_ANSWERS.c.question_key == bindparam("key")))
 
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _draft_from(rows: list[Any]) -> OpenDraft | None:
+    first = rows[0] if rows else None
+    if first is None or first.draft_id is None:
+        return None
+    return OpenDraft(id=first.draft_id, consultation_id=first.consultation_id,
+                     state=first.state, touched_on=first.touched_on,
+                     submission_id=first.submission_id,
+                     answers={r.question_key: r.value for r in rows
+                              if r.question_key is not None})
+
+
+def read_page(session: Session, slug: str, token: str | None) -> tuple[Any, OpenDraft | None]:
+    """The consultation's (id, revision, status) row, or None if no consultation
+    has that slug, and the draft of `token` in it, or None: in one query."""
+    rows = session.connection().execute(
+        _PAGE, {"slug": slug, "token_hash": _token_hash(token) if token else ""}).all()
+    if not rows:
+        return None, None
+    return rows[0], _draft_from(rows)
 
 
 def start_draft(session: Session, consultation: AnyConsultation, *, band: str, lang: str,
@@ -75,9 +134,9 @@ def start_draft(session: Session, consultation: AnyConsultation, *, band: str, l
     # submission gets the region (docs/privacy.md#rule-2); the draft goes at send.
     state = {"band": band, "lang": lang, "region": region, "country": country,
              "group_id": None, "assent": False, "quote_consent": False}
-    session.add(Draft(token_hash=_token_hash(token), consultation_id=consultation.id,
-                      state=state, touched_on=today))
-    session.flush()
+    session.connection().execute(insert(_DRAFTS).values(
+        token_hash=_token_hash(token), consultation_id=consultation.id, state=state,
+        touched_on=today))
     return token
 
 
@@ -89,65 +148,91 @@ def one_line_break(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_draft(session: Session, consultation: AnyConsultation, token: str | None) -> Draft:
+def load_draft(session: Session, consultation: AnyConsultation, token: str | None) -> OpenDraft:
     if not token:
         raise DraftNotFoundError
-    draft = session.scalar(_DRAFT_BY_TOKEN, {"token_hash": _token_hash(token)})
+    draft = _draft_from(session.connection().execute(
+        _DRAFT, {"token_hash": _token_hash(token)}).all())
     if draft is None or draft.consultation_id != consultation.id:
         raise DraftNotFoundError
     return draft
 
 
-def update_draft(draft: Draft, today: date, **changes: Any) -> None:
-    # A new dict, so SQLAlchemy sees the JSON column change.
-    draft.state = {**draft.state, **changes}
-    draft.touched_on = today
+def update_draft(session: Session, draft: OpenDraft, today: date, **changes: Any) -> None:
+    state = {**draft.state, **changes}
+    if state == draft.state and draft.touched_on == today:
+        return
+    session.connection().execute(_SET_STATE, {"draft": draft.id, "state": state,
+                                              "today": today})
+    draft.state, draft.touched_on = state, today
 
 
-def save_answer(session: Session, draft: Draft, question: AnyQuestion, value: Value | None,
+def discard_draft(session: Session, draft: OpenDraft) -> None:
+    """The participant said no thanks: the draft and its answers go."""
+    session.connection().execute(_DISCARD, {"draft": draft.id})
+
+
+def save_answer(session: Session, draft: OpenDraft, question: AnyQuestion, value: Value | None,
                 today: date) -> None:
     """Write this one answer's row and nothing else, so a page saving another
-    question at the same instant keeps its answer too."""
+    question at the same instant keeps its answer too; and never into a draft
+    another tab has just sent."""
     if isinstance(value, list):
         value = [v for v in value if v]
     elif isinstance(value, str) and not value.strip():
         value = None
-    # First touch the draft's row: if another tab has just sent it, there is
-    # nothing left to save into (and on PostgreSQL the row lock makes a send
-    # in progress wait for this answer, or this answer wait for the send).
-    touched = session.execute(update(Draft).where(Draft.id == draft.id).values(touched_on=today)
-                              .execution_options(synchronize_session=False))
-    session.expire(draft, ["answer_rows", "touched_on"])
-    if touched.rowcount != 1:  # type: ignore[attr-defined]
+    params = {"draft": draft.id, "key": question.key, "today": today}
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # One statement: it first touches the draft's row, whose lock makes a
+        # send in progress wait for this answer (or this answer wait for the
+        # send, then find no row and write nothing).
+        statement = _PG_CLEAR if value in (None, "", []) else _PG_UPSERT
+        connection.execute(statement, {**params, "value": value})
         return
-    mine = (DraftAnswer.draft_id == draft.id) & (DraftAnswer.question_key == question.key)
+    # SQLite runs one writer at a time, so each statement is whole: the answer
+    # is written only while its draft is there, then the draft touched, if not
+    # already today (it is read on every page, so that is rarely a write).
     if value in (None, "", []):
-        session.execute(delete(DraftAnswer).where(mine))
+        connection.execute(_CLEAR, params)
     else:
-        session.execute(_upsert(session, draft.id, question.key, value))
+        connection.execute(_SQLITE_UPSERT, {**params, "value": value})
+    if draft.touched_on != today:
+        connection.execute(_TOUCH, params)
+        draft.touched_on = today
 
 
-def _upsert(session: Session, draft_id: int, key: str, value: Value) -> Any:
-    """INSERT ... ON CONFLICT (draft_id, question_key) DO UPDATE: atomic on both
-    databases, where a SELECT then INSERT would race with a second tab."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(DraftAnswer).values(draft_id=draft_id, question_key=key, value=value)
+def _upsert_from(dialect: Any, draft_id: Any, where: Any = None) -> Any:
+    """INSERT ... SELECT ... ON CONFLICT (draft_id, question_key) DO UPDATE: atomic
+    on both databases, where a SELECT then INSERT would race with a second tab."""
+    rows = select(draft_id, bindparam("key", type_=_DRAFT_ANSWERS.c.question_key.type),
+                  bindparam("value", type_=_DRAFT_ANSWERS.c.value.type))
+    stmt = dialect.insert(_DRAFT_ANSWERS).from_select(
+        ["draft_id", "question_key", "value"], rows if where is None else rows.where(where))
     return stmt.on_conflict_do_update(index_elements=["draft_id", "question_key"],
                                       set_={"value": stmt.excluded.value})
 
 
-def _claim(session: Session, draft: Draft) -> dict[str, Any]:
+_PG_TOUCHED = (update(_DRAFTS).where(_DRAFTS.c.id == bindparam("draft"))
+               .values(touched_on=bindparam("today")).returning(_DRAFTS.c.id).cte("touched"))
+_PG_UPSERT = _upsert_from(postgresql, _PG_TOUCHED.c.id)
+_PG_CLEAR = (delete(_DRAFT_ANSWERS)
+             .where(_DRAFT_ANSWERS.c.draft_id.in_(select(_PG_TOUCHED.c.id)))
+             .where(_DRAFT_ANSWERS.c.question_key == bindparam("key")))
+# (SQLite needs the WHERE: without one, "FROM drafts ON CONFLICT" reads as a join.)
+_SQLITE_UPSERT = _upsert_from(sqlite, _DRAFTS.c.id, _DRAFTS.c.id == bindparam("draft"))
+
+
+def _claim(session: Session, draft: OpenDraft) -> dict[str, Any]:
     """The draft's state and answers, once its row is deleted by this request.
 
-    The answers are read first (the DELETE takes them with it); then the DELETE
-    is the claim: the second of two concurrent sends waits for the first to
-    commit, then deletes nothing."""
+    The answers were read with the draft; then the DELETE is the claim: the
+    second of two concurrent sends waits for the first to commit, then deletes
+    nothing."""
     state = {**draft.state, "answers": draft.answers}
-    result = session.execute(delete(Draft).where(Draft.id == draft.id)
-                             .execution_options(synchronize_session=False))
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    result = session.connection().execute(_DISCARD, {"draft": draft.id})
+    if result.rowcount != 1:
         raise DraftAlreadySentError
-    session.expunge(draft)
     return state
 
 
@@ -194,7 +279,7 @@ def _escalate_if_disclosed(session: Session, submission: Submission,
                            kinds=list(found["disclosure"]))
 
 
-def send(session: Session, consultation: AnyConsultation, draft: Draft, *, secret: str,
+def send(session: Session, consultation: AnyConsultation, draft: OpenDraft, *, secret: str,
          today: date, token: str | None = None, nonce: str | None = None) -> Sent:
     """Claim the draft and store its submission. With the draft's token and the
     send form's nonce the code is derived (codes.code_for_send), so a second
@@ -277,7 +362,7 @@ def draft_for_edit(session: Session, consultation: AnyConsultation, submission: 
     return token
 
 
-def save_edit(session: Session, consultation: AnyConsultation, draft: Draft,
+def save_edit(session: Session, consultation: AnyConsultation, draft: OpenDraft,
               now: datetime) -> Sent:
     submission = session.get(Submission, draft.submission_id)
     if submission is None or not can_change(submission, consultation, now):

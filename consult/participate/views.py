@@ -16,7 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
-from consult.consultations.cache import ConsultationSnapshot
+from consult.consultations.cache import ConsultationCache, ConsultationSnapshot
 from consult.consultations.service import (
     ConsultationNotFoundError,
     availability,
@@ -37,8 +37,8 @@ from consult.help.service import helplines_near
 from consult.i18n import select_locale
 from consult.participate import bp, service
 from consult.participate.forms import ActionForm, GroupForm, QuoteForm, StartForm, question_form
-from consult.participate.models import Draft
 from consult.participate.review import review_rows
+from consult.participate.service import OpenDraft
 from consult.privacy import codes
 
 # Kinds answered with radio buttons, which a participant cannot untick.
@@ -48,48 +48,81 @@ Page = str | BaseResponse | tuple[str, int]
 
 def _consultation(slug: str) -> ConsultationSnapshot:
     try:
-        consultation = current_app.extensions["consult.consultations"].get(db(), slug)
+        consultation = _cache().get(db(), slug)
     except ConsultationNotFoundError:
         abort(404)
     g.consultation_languages = consultation.languages
     return consultation
 
 
+def _cache() -> ConsultationCache:
+    return current_app.extensions["consult.consultations"]  # type: ignore[no-any-return]
+
+
+def _autocommit() -> None:
+    """On PostgreSQL, run this request's statements each in a transaction of its own.
+
+    Every step of the journey but sending writes at most one statement (one
+    INSERT, UPDATE or DELETE, or one answer's upsert), each whole by itself, so
+    a surrounding transaction adds nothing but its BEGIN and COMMIT: two of a
+    page's round trips. Sending keeps its transaction (_send). SQLite runs in
+    the worker, with no round trips to save, and its driver begins a
+    transaction only before a write anyway; switching it costs two PRAGMAs."""
+    if not db().in_transaction() and db().get_bind().dialect.name == "postgresql":
+        db().connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
+def _step(slug: str, *, atomic: bool = False) -> tuple[ConsultationSnapshot, OpenDraft | None]:
+    """The open consultation and this participant's draft in it (None if there is
+    none), read in one query."""
+    if not atomic:
+        _autocommit()
+    found, draft = service.read_page(db(), slug, session.get("drafts", {}).get(slug))
+    try:
+        consultation = _cache().current(db(), slug, found)
+    except ConsultationNotFoundError:
+        abort(404)
+    g.consultation_languages = consultation.languages
+    _refuse_unless_open(consultation)
+    return consultation, draft
+
+
 def _open(slug: str) -> ConsultationSnapshot:
-    consultation = _consultation(slug)
+    return _step(slug)[0]
+
+
+def _refuse_unless_open(consultation: ConsultationSnapshot) -> None:
     state = availability(consultation, now_utc())
     if state != "open":
         abort(Response(render_template("participate/unavailable.html", c=consultation,
                                        state=state), 403))
-    return consultation
 
 
 # The steps of a journey, in order; each page needs every step before it.
 STEPS = (".start", ".group", ".assent")
 
 
-def _draft(consultation: ConsultationSnapshot, page: str = "") -> Draft:
-    """The browser's draft, once every step before this page is done.
+def _with_draft(slug: str, page: str = "") -> tuple[ConsultationSnapshot, OpenDraft]:
+    """The open consultation and the browser's draft, once every step before
+    this page is done.
 
     Checked on the server for every page, so no step can be skipped by
     posting straight to a later address."""
-    try:
-        draft = service.load_draft(db(), consultation,
-                                   session.get("drafts", {}).get(consultation.slug))
-    except service.DraftNotFoundError:
-        abort(redirect(url_for(".start", slug=consultation.slug)))
+    consultation, draft = _step(slug)
+    if draft is None:
+        abort(redirect(url_for(".start", slug=slug)))
     _require_steps(consultation, draft, STEPS[:STEPS.index(page)] if page in STEPS else STEPS)
-    return draft
+    return consultation, draft
 
 
-def _require_steps(consultation: ConsultationSnapshot, draft: Draft,
+def _require_steps(consultation: ConsultationSnapshot, draft: OpenDraft,
                    needed: tuple[str, ...]) -> None:
     missing = next((step for step in needed if not _done(consultation, draft, step)), None)
     if missing:
         abort(redirect(url_for(missing, slug=consultation.slug)))
 
 
-def _done(consultation: ConsultationSnapshot, draft: Draft, step: str) -> bool:
+def _done(consultation: ConsultationSnapshot, draft: OpenDraft, step: str) -> bool:
     band = draft.state.get("band")
     if step == ".start":
         return band in consultation.bands
@@ -100,7 +133,7 @@ def _done(consultation: ConsultationSnapshot, draft: Draft, step: str) -> bool:
     return bool(draft.state.get("assent"))
 
 
-def _wording(consultation: ConsultationSnapshot, draft: Draft) -> tuple[str, str, str]:
+def _wording(consultation: ConsultationSnapshot, draft: OpenDraft) -> tuple[str, str, str]:
     """(band, language, fallback language) of the consultation's own words.
 
     They follow the page's language when the consultation has it, so a
@@ -109,7 +142,7 @@ def _wording(consultation: ConsultationSnapshot, draft: Draft) -> tuple[str, str
     and the submission is stored in the language last read."""
     page = select_locale()
     if page != draft.state["lang"] and page in consultation.languages:
-        service.update_draft(draft, now_utc().date(), lang=page)
+        service.update_draft(db(), draft, now_utc().date(), lang=page)
         db().commit()
     return draft.state["band"], draft.state["lang"], consultation.languages[0]
 
@@ -154,8 +187,7 @@ def start(slug: str) -> Page:
 
 @bp.route("/c/<slug>/group", methods=["GET", "POST"])
 def group(slug: str) -> Page:
-    consultation = _open(slug)
-    draft = _draft(consultation, ".group")
+    consultation, draft = _with_draft(slug, ".group")
     form = GroupForm()
     if form.validate_on_submit():
         # A short code from before codes were lengthened is guessable: once
@@ -166,7 +198,7 @@ def group(slug: str) -> Page:
         found = find_active_group(db(), consultation, current_app.config["SECRET_KEY"],
                                   form.code.data)
         if found is not None:
-            service.update_draft(draft, now_utc().date(), group_id=found.id)
+            service.update_draft(db(), draft, now_utc().date(), group_id=found.id)
             db().commit()
             return redirect(url_for(".assent", slug=slug))
         if not count_failed_code("group"):
@@ -184,16 +216,15 @@ def _too_many_tries(consultation: ConsultationSnapshot, form: GroupForm) -> Page
 
 @bp.route("/c/<slug>/assent", methods=["GET", "POST"])
 def assent(slug: str) -> Page:
-    consultation = _open(slug)
-    draft = _draft(consultation, ".assent")
+    consultation, draft = _with_draft(slug, ".assent")
     form = ActionForm()
     if form.validate_on_submit():
         if request.form.get("choice") == "take-part":
-            service.update_draft(draft, now_utc().date(), assent=True)
+            service.update_draft(db(), draft, now_utc().date(), assent=True)
             db().commit()
             return redirect(url_for(".question", slug=slug, n=1))
         if request.form.get("choice") == "no-thanks":
-            db().delete(draft)
+            service.discard_draft(db(), draft)
             db().commit()
             session.get("drafts", {}).pop(slug, None)
             session.modified = True
@@ -203,8 +234,7 @@ def assent(slug: str) -> Page:
 
 @bp.route("/c/<slug>/q/<int:n>", methods=["GET", "POST"])
 def question(slug: str, n: int) -> Page:
-    consultation = _open(slug)
-    draft = _draft(consultation)
+    consultation, draft = _with_draft(slug)
     questions = consultation.questions
     if not 1 <= n <= len(questions):
         abort(404)
@@ -238,11 +268,11 @@ def question(slug: str, n: int) -> Page:
 
 @bp.route("/c/<slug>/quote", methods=["GET", "POST"])
 def quote(slug: str) -> Page:
-    consultation = _open(slug)
-    draft = _draft(consultation)
+    consultation, draft = _with_draft(slug)
     form = QuoteForm(data={"consent": "yes" if draft.state.get("quote_consent") else "no"})
     if form.validate_on_submit():
-        service.update_draft(draft, now_utc().date(), quote_consent=form.consent.data == "yes")
+        service.update_draft(db(), draft, now_utc().date(),
+                             quote_consent=form.consent.data == "yes")
         db().commit()
         if request.form.get("action") == "back":
             return redirect(url_for(".question", slug=slug, n=len(consultation.questions)))
@@ -253,15 +283,18 @@ def quote(slug: str) -> Page:
 @bp.route("/c/<slug>/review", methods=["GET", "POST"])
 @limiter.limit(send_limit, methods=["POST"])
 def review(slug: str) -> Page:
-    consultation = _open(slug)
+    sending = request.method == "POST" and request.form.get("action") == "send"
+    consultation, draft = _step(slug, atomic=sending)
     form = ActionForm()
     empty = False
-    if form.validate_on_submit() and request.form.get("action") == "send":
-        page = _send(consultation)
+    if sending and form.validate_on_submit():
+        page = _send(consultation, draft)
         if page is not None:
             return page
         empty = True
-    draft = _draft(consultation)
+    if draft is None:
+        return redirect(url_for(".start", slug=slug))
+    _require_steps(consultation, draft, STEPS)
     rows = review_rows(consultation, draft.answers, draft.state.get("country"),
                        *_wording(consultation, draft))
     return render_template("participate/review.html", c=consultation, form=form, rows=rows,
@@ -271,13 +304,17 @@ def review(slug: str) -> Page:
         400 if empty else 200)
 
 
-def _send(consultation: ConsultationSnapshot) -> Page | None:
-    """Send the draft once; None when it holds no answer (the review page says so)."""
+def _send(consultation: ConsultationSnapshot, draft: OpenDraft | None) -> Page | None:
+    """Send the draft once; None when it holds no answer (the review page says so).
+
+    Claiming the draft and storing the submission is one transaction: the draft
+    was read in it, by _step(atomic=True)."""
     secret = current_app.config["SECRET_KEY"]
     token = session.get("drafts", {}).get(consultation.slug)
     nonce = request.form.get("send_nonce")
     try:
-        draft = service.load_draft(db(), consultation, token)
+        if draft is None:
+            raise service.DraftNotFoundError
         _require_steps(consultation, draft, STEPS)
         if not draft.answers:
             if not service.draft_exists(db(), draft.id):
@@ -287,7 +324,7 @@ def _send(consultation: ConsultationSnapshot) -> Page | None:
         group_id = draft.state.get("group_id")
         if group_id and not group_admits(db(), consultation, group_id):
             # The group's code was withdrawn while this child was answering.
-            service.update_draft(draft, now_utc().date(), group_id=None)
+            service.update_draft(db(), draft, now_utc().date(), group_id=None)
             db().commit()
             return redirect(url_for(".group", slug=consultation.slug))
         editing = draft.submission_id is not None
