@@ -1,6 +1,6 @@
 """gunicorn settings for consult.
 
-Rule 1: the access log never carries the client address, user agent or
+docs/privacy.md#rule-1: the access log never carries the client address, user agent or
 referrer: only the request line, status, size and duration.
 """
 

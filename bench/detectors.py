@@ -113,7 +113,7 @@ def pii_tables(rows: list[dict[str, Any]]) -> None:
     table = [[key, _rate(recall["any"][key]), _rate(recall["exact"][key]),
               _rate(spans_of[key]), _rate(lines_of[key]) if key in KINDS else "-"]
              for key in keys if recall["any"][key][1] or spans_of[key][1] or key in KINDS]
-    _table("Personal data (rule 4)",
+    _table("Personal data (docs/privacy.md#rule-4)",
            ["kind / lang", "recall (any kind)", "recall (kind exact)",
             "false-alarm spans / spans", "lines flagged / lines without that kind"], table)
 
@@ -233,7 +233,7 @@ def main(argv: list[str]) -> int:
     rows = _load(path)
     print(f"{path}: {len(rows)} lines")
     pii_tables(rows)
-    flag_table(rows, "Disclosures (rule 8)", "safeguarding", find_disclosures)
+    flag_table(rows, "Disclosures (docs/privacy.md#rule-8)", "safeguarding", find_disclosures)
     flag_table(rows, "Abuse", "abuse", find_abuse)
     if "--no-timings" not in argv:
         timings(rows)

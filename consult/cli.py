@@ -222,7 +222,8 @@ def register(app: Flask) -> None:
 @click.option("--dry-run", is_flag=True, help="Print what would be deleted; delete nothing.")
 @with_appcontext
 def purge_command(dry_run: bool) -> None:
-    """Delete raw free text retention-days after publication (rule 6); safe from cron."""
+    """Delete raw free text retention-days after publication; safe from cron
+    (docs/privacy.md#rule-6)."""
     now = now_utc()
     drafts = stale_drafts(db(), now)
     plans = purge(db(), now, dry_run=dry_run)

@@ -24,7 +24,7 @@ login_manager = LoginManager()
 
 
 def _address_key() -> str:
-    # Rule 1: the rate-limit store only ever sees a keyed hash of the address,
+    # docs/privacy.md#rule-1: the rate-limit store only ever sees a keyed hash of the address,
     # and Flask-Limiter's windows give every key an expiry.
     secret = current_app.config["SECRET_KEY"].encode()
     address = request.remote_addr or "unknown"
@@ -86,7 +86,7 @@ def count_failed_code(kind: str) -> bool:
         return True
     within = [limiter.limiter.hit(item, *keys) for item, keys in _failure_limits(kind)]
     if not within[-1]:
-        # One line, with no address in it (rule 1), when wrong codes arrive
+        # One line, with no address in it (docs/privacy.md#rule-1), when wrong codes arrive
         # from everywhere at once: someone may be guessing.
         current_app.logger.warning("too many wrong %s codes from all addresses together", kind)
     return all(within)
@@ -120,7 +120,7 @@ def init_app(app: Flask) -> None:
     # "strong" protection compares a hash of the client-supplied X-Forwarded-For
     # and User-Agent, which whoever copies a cookie can send too. A staff
     # session instead names the account's session version, which the loader
-    # checks on every request and sign-out moves on (rule 9).
+    # checks on every request and sign-out moves on (docs/privacy.md#rule-9).
     login_manager.session_protection = None
 
     @app.teardown_appcontext

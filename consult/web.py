@@ -20,7 +20,7 @@ from consult.extensions import csrf, db
 from consult.i18n import LANGUAGES, NATIVE_NAMES, direction, select_locale
 from consult.privacy.sanitize import markdown_to_html
 
-# Rule 10: nothing from another origin, no inline script or style.
+# docs/privacy.md#rule-10: nothing from another origin, no inline script or style.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")

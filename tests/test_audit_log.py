@@ -1,4 +1,4 @@
-"""The audit log (rule 9): admins read and export it, every export is itself
+"""The audit log (docs/privacy.md#rule-9): admins read and export it, every export is itself
 audited, and nothing anywhere edits or deletes an event."""
 
 from __future__ import annotations

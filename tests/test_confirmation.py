@@ -1,5 +1,6 @@
 """The page after sending: the one-time return code first, then, for everyone,
-where help is, the participant's own country first (rules 3 and 8)."""
+where help is, the participant's own country first (docs/privacy.md#rule-3,
+docs/privacy.md#rule-8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A child is asked for their country, not an ITU region (rule 2).
+"""A child is asked for their country, not an ITU region (docs/privacy.md#rule-2).
 
 The country picks the helplines shown after sending; only its ITU region is
 stored. The country lives in the server-side draft, is handed to the

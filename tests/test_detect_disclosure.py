@@ -1,4 +1,4 @@
-"""Disclosures of harm are flagged for the safeguarding role (rule 8).
+"""Disclosures of harm are flagged for the safeguarding role (docs/privacy.md#rule-8).
 
 A missed disclosure is worse than a false alarm, so the positive cases are many
 and the negatives are only plain topic talk.

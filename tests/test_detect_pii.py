@@ -1,4 +1,4 @@
-"""Personal data in free text is found and masked (rule 4)."""
+"""Personal data in free text is found and masked (docs/privacy.md#rule-4)."""
 
 from __future__ import annotations
 
@@ -261,7 +261,7 @@ def test_is_masking_of_accepts_only_masks(original: str, edited: str, expected: 
 
 
 def test_labelled_personal_data_in_the_shared_test_set_is_all_masked() -> None:
-    # Rule 4: this is the safety net in front of every export and the public page.
+    # docs/privacy.md#rule-4: this is the safety net in front of every export and the public page.
     for row in _rows():
         redacted = redact(row["text"], find_personal_data(row["text"], row["lang"]))
         for item in row["pii"]:

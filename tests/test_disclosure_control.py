@@ -1,4 +1,4 @@
-"""Rule 5: no output shows a count below k, not even by subtraction."""
+"""docs/privacy.md#rule-5: no output shows a count below k, not even by subtraction."""
 
 from __future__ import annotations
 

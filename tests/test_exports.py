@@ -1,6 +1,6 @@
 """Exports (CSV, JSON, XLSX, DOCX): what leaves the platform, and what never does.
 
-Rules 4 (only redacted text), 5 (no small counts, no one singled out),
+docs/privacy.md#rule-4 (only redacted text), 5 (no small counts, no one singled out),
 7 (withdrawn submissions leave every export), 8 (escalated ones never count)
 and 9 (every export is audited), plus spreadsheet formula injection.
 """
@@ -247,7 +247,7 @@ def test_hostile_text_is_plain_text_in_json_and_docx(session, population, fmt):
 
 
 def _redacted(text: str) -> str:
-    # The URL detector masks the link inside the HYPERLINK formula (rule 4).
+    # The URL detector masks the link inside the HYPERLINK formula (docs/privacy.md#rule-4).
     return text.replace("http://x", MASK)
 
 
@@ -274,7 +274,7 @@ def test_lone_child_is_not_singled_out_in_csv(session, lone_child):
     if mine:
         assert sum(r["question"] == "idea" and r["band"] == "" for r in rows) >= K
     # Every combination a row shows (question, band, answer) is shared by k or
-    # more rows: a lone row would single the child out (rule 5).
+    # more rows: a lone row would single the child out (docs/privacy.md#rule-5).
     patterns: dict[tuple[str, str, str], int] = {}
     for r in rows:
         if r["kind"] not in ("short_text", "long_text"):

@@ -1,4 +1,5 @@
-"""Moderation: queue, claims, decisions, redaction, quotes (rules 4 and 8)."""
+"""Moderation: queue, claims, decisions, redaction, quotes (docs/privacy.md#rule-4,
+docs/privacy.md#rule-8)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Every participant page, its HTML plus every stylesheet, script and image it
 references, is at most 30 KB gzip-compressed (level 6), and loads nothing from
-another origin (DESIGN.md rule 10). Participants are often on a cheap phone on a
+another origin (docs/privacy.md#rule-10). Participants are often on a cheap phone on a
 slow network. Measured in all six languages; the sizes are printed (pytest -s)."""
 
 from __future__ import annotations

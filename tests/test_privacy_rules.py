@@ -1,4 +1,5 @@
-"""DESIGN.md privacy rules 1, 2 and 3, each as a test."""
+"""Privacy rules docs/privacy.md#rule-1, docs/privacy.md#rule-2 and
+docs/privacy.md#rule-3, each as a test."""
 
 from __future__ import annotations
 

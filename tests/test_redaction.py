@@ -1,4 +1,4 @@
-"""Hand redaction masks exactly what the moderator chose (rule 4): line breaks are
+"""Hand redaction masks exactly what the moderator chose (docs/privacy.md#rule-4): line breaks are
 stored as the page counts them, a selected span is checked against the text it
 claims to cover, and the check of a hand-edited copy cannot be made to hang."""
 

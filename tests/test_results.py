@@ -1,4 +1,5 @@
-"""Publication, the public results page, feedback and the purge (rules 5 and 6)."""
+"""Publication, the public results page, feedback and the purge
+(docs/privacy.md#rule-5, docs/privacy.md#rule-6)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Coming back with a return code: status, change, withdraw (rules 3 and 7)."""
+"""Coming back with a return code: status, change, withdraw
+(docs/privacy.md#rule-3, docs/privacy.md#rule-7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""/return never reveals a request for help (rule 7).
+"""/return never reveals a request for help (docs/privacy.md#rule-7).
 
 Whoever holds a return code (the child, or the person who finds the code file
 on a shared phone) sees the same page, of the same length, built with the same

@@ -1,5 +1,5 @@
 """Before sending, the review page warns about personal data in an answer and
-offers to change it (rule 4): the child can take it out before anyone sees it."""
+offers to change it (docs/privacy.md#rule-4): the child can take it out before anyone sees it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Safeguarding (rule 8): disclosures reach only the safeguarding role, their text
+"""Safeguarding (docs/privacy.md#rule-8): disclosures reach only the safeguarding role, their text
 stays hidden until a lead chooses to reveal it, and every reveal is audited."""
 
 from __future__ import annotations
@@ -280,7 +280,7 @@ def _approve(client, submission_id: int) -> None:  # type: ignore[no-untyped-def
 def test_a_case_marked_no_concern_is_counted_once_a_moderator_approves_it(
         app, session, consultation, make_staff):
     # A false alarm must not cost a child their voice: the case goes back to the
-    # moderators and, once approved, the answer counts like any other (rule 8).
+    # moderators and, once approved, the answer counts like any other (docs/privacy.md#rule-8).
     k = max(5, consultation.k_threshold)
     for _ in range(k):  # enough approved answers that the total is shown, not suppressed
         take_part(app.test_client(), consultation.slug,

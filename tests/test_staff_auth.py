@@ -1,4 +1,4 @@
-"""Staff sign-in: argon2id, TOTP, idle expiry, sign out (rule 9). Throttling and
+"""Staff sign-in: argon2id, TOTP, idle expiry, sign out (docs/privacy.md#rule-9). Throttling and
 session versions: test_staff_sign_in.py and test_staff_sessions.py."""
 
 from __future__ import annotations

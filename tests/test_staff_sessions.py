@@ -1,4 +1,4 @@
-"""A staff session ends for good (rule 9): sign-out, deactivation, a password
+"""A staff session ends for good (docs/privacy.md#rule-9): sign-out, deactivation, a password
 change and a second-factor reset each move the account's session version on, and
 a cookie copied before then no longer signs anyone in, whatever headers it comes with."""
 

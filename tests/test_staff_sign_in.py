@@ -1,4 +1,4 @@
-"""Signing in gives nothing away and cannot be used to shut the owner out (rule 9):
+"""Signing in gives nothing away and cannot be used to shut the owner out (docs/privacy.md#rule-9):
 an unknown email costs a password hash like a known one, the password and the
 code fail alike, failed tries are throttled per account and per address (never a
 lock), a TOTP code lets in one sign-in at most however many are sent at once,

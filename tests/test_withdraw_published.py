@@ -1,6 +1,6 @@
-"""A withdrawal reaches what is already published (rule 7), deletes any edit
+"""A withdrawal reaches what is already published (docs/privacy.md#rule-7), deletes any edit
 draft at once, and holds against an edit saved at the same instant; a case
-opened as a participant sends keeps only the day (rule 1)."""
+opened as a participant sends keeps only the day (docs/privacy.md#rule-1)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Reading the audit log: filters, pages by id, CSV rows.
 
 Read only: like `consult.audit.service`, nothing here updates or deletes an
-audit event (rule 9).
+audit event (docs/privacy.md#rule-9).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """For admins: the audit log (a filtered page and a CSV download) and the staff
 accounts (let one try signing in again at once, deactivate, reset the second
-factor), rule 9.
+factor), docs/privacy.md#rule-9.
 
 There is deliberately no route that edits or deletes an audit event.
 """
@@ -106,7 +106,7 @@ def audit_csv() -> Response | tuple[str, int]:
     if filters is None:
         return render_template("admin/audit.html", form=form, rows=[], next_before=None,
                                args=_audit_args()), 400
-    # Rule 9: every export is audited, and the record is committed before the
+    # docs/privacy.md#rule-9: every export is audited, and the record is committed before the
     # first byte goes out, so a download cut short is still on the record.
     record(db(), "export_audit", actor_id=current_user.id, object_type="audit_events",
            detail=filters.as_detail())

@@ -1,4 +1,4 @@
-"""The append-only audit log (rule 9).
+"""The append-only audit log (docs/privacy.md#rule-9).
 
 There is no update or delete path in the code; on PostgreSQL a trigger
 (created by the migration) refuses UPDATE and DELETE on the table.

@@ -25,7 +25,7 @@ class StaffUser(Base):
     roles: Mapped[list[str]] = mapped_column(JSON)
     # Every staff session carries the version it was opened under and ends once
     # the version moves on: at sign-out, deactivation, a password change or a
-    # second-factor reset (rule 9). A cookie copied before then no longer works.
+    # second-factor reset (docs/privacy.md#rule-9). A cookie copied before then no longer works.
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,4 +1,5 @@
-"""Staff accounts and signing in: argon2id, TOTP, throttling, session versions (rule 9)."""
+"""Staff accounts and signing in: argon2id, TOTP, throttling, session versions
+(docs/privacy.md#rule-9)."""
 
 from __future__ import annotations
 
@@ -115,7 +116,7 @@ def load_user(session: Session, token: str) -> StaffUser | None:
 
 
 def end_sessions(session: Session, user: StaffUser) -> None:
-    """Every session of this user ends, wherever its cookie is (rule 9)."""
+    """Every session of this user ends, wherever its cookie is (docs/privacy.md#rule-9)."""
     session.execute(update(StaffUser).where(StaffUser.id == user.id)
                     .values(session_version=StaffUser.session_version + 1)
                     .execution_options(synchronize_session=False))

@@ -1,7 +1,7 @@
 """Slowing down password guessing without letting anyone lock an account for good.
 
 Failed sign-ins are counted in the rate-limit store, in moving windows that
-expire by themselves (rule 9), under three keys, each a keyed hash (HMAC with
+expire by themselves (docs/privacy.md#rule-9), under three keys, each a keyed hash (HMAC with
 the app's secret) so the store never holds an address or an email
 (docs/privacy.md#rule-1):
 

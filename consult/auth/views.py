@@ -62,7 +62,7 @@ def sign_in_throttle() -> SignInThrottle:
 
 
 def _expire_idle() -> None:
-    """Staff sessions end after a spell of inactivity (rule 9)."""
+    """Staff sessions end after a spell of inactivity (docs/privacy.md#rule-9)."""
     # Participants never sign in: asking Flask-Login about them would mark their
     # session changed ("strong" protection) and re-send the cookie on every page.
     if "_user_id" not in session:
@@ -150,7 +150,7 @@ def enrol_qr() -> Response:
 @bp.post("/logout")
 def logout() -> BaseResponse:
     if current_user.is_authenticated:
-        # Rule 9: the session ends on the server too, so a copy of this cookie
+        # docs/privacy.md#rule-9: the session ends on the server too, so a copy of this cookie
         # made before now no longer signs anyone in.
         service.sign_out(db(), current_user._get_current_object())
         db().commit()

@@ -1,5 +1,5 @@
 """Chairs: open, close and publish consultations, export summaries, write the
-"what we did with your views" feedback. Every export is audited (rule 9)."""
+"what we did with your views" feedback. Every export is audited (docs/privacy.md#rule-9)."""
 
 from __future__ import annotations
 

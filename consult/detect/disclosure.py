@@ -1,4 +1,4 @@
-"""Find disclosures of harm in a participant's free text (rule 8).
+"""Find disclosures of harm in a participant's free text (docs/privacy.md#rule-8).
 
 A flagged answer is escalated to the safeguarding role and the participant is
 shown help at once. A missed disclosure costs the most; but a false alarm

@@ -1,4 +1,4 @@
-"""The one place that finds personal data in free text and masks it (rule 4).
+"""The one place that finds personal data in free text and masks it (docs/privacy.md#rule-4).
 
 `find_personal_data` runs when a participant's answers are stored: its spans
 make the redacted copy, and only that copy leaves moderation (exports, the

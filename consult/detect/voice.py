@@ -1,4 +1,4 @@
-"""Person and voice: "it happened to me" against "apps should stop it" (rule 8).
+"""Person and voice: "it happened to me" against "apps should stop it" (docs/privacy.md#rule-8).
 
 A consultation about child online protection receives mostly topic talk about
 grooming, images and bullying, often with "I" and "me" in it ("It should

@@ -2,9 +2,10 @@
 participation, each question with its chart (alt text on the picture) and
 data table, themes, quotes, and the suppression note.
 
-Every number comes from the protected summary (rule 5); quotes are the
+Every number comes from the protected summary (docs/privacy.md#rule-5); quotes are the
 approved, redacted, consented ones, attributed at most by the band and region
-the summary allows (rules 4 and 5). Arabic paragraphs run right to left.
+the summary allows (docs/privacy.md#rule-4, docs/privacy.md#rule-5). Arabic
+paragraphs run right to left.
 """
 
 from __future__ import annotations

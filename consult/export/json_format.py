@@ -16,7 +16,7 @@ from consult.summarize.service import build
 
 def write(session: Session, consultation: Consultation, out: BinaryIO,
           progress: Callable[[int, int], None] | None = None) -> None:
-    # Every number has been through disclosure control in build() (rule 5).
+    # Every number has been through disclosure control in build() (docs/privacy.md#rule-5).
     summary = build(session, consultation)
     text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
     try:

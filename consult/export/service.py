@@ -104,7 +104,7 @@ def export(session: Session, consultation: Consultation, fmt: str, out: BinaryIO
     if lang not in LANGUAGES:
         raise UnknownLanguageError(lang)
     # One consistent view of the data for every query of the export, so group
-    # sizes counted first still hold when the rows are written (rule 5).
+    # sizes counted first still hold when the rows are written (docs/privacy.md#rule-5).
     with snapshot(session) as s:
         c = s.get(Consultation, consultation.id) if s is not session else consultation
         if c is None:

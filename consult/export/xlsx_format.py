@@ -4,7 +4,7 @@ write-only mode so the rows stream to disk.
 
 Every text cell goes through the formula neutraliser and is written as a
 string: nothing a participant typed can become a formula or an error value.
-Suppressed counts (rule 5) read "fewer than k" with k filled in.
+Suppressed counts (docs/privacy.md#rule-5) read "fewer than k" with k filled in.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ class Group(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(
         ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
-    # Only a keyed hash of the code is kept, like return codes (rule 3).
+    # Only a keyed hash of the code is kept, like return codes (docs/privacy.md#rule-3).
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     label: Mapped[str] = mapped_column(String(200))
     attested_by: Mapped[str] = mapped_column(String(200))

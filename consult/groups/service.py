@@ -1,6 +1,6 @@
 """Group codes: issued to a school or youth organisation that has collected
 guardian consent offline, so children under the independent-participation age
-can take part (DESIGN.md, Domain: Group)."""
+can take part (docs/architecture.md: groups)."""
 
 from __future__ import annotations
 

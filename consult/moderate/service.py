@@ -161,7 +161,7 @@ def approve(session: Session, submission_id: int, user_id: int, now: datetime,
             redactions: dict[int, list[Span]] | None = None,
             edited: dict[int, str] | None = None,
             selected: dict[int, list[Span]] | None = None) -> Submission:
-    """Approve; text answers keep the redaction the moderator confirmed (rule 4).
+    """Approve; text answers keep the redaction the moderator confirmed (docs/privacy.md#rule-4).
 
     `redactions` maps an answer id to the detected spans the moderator kept.
     Answers not named keep every detected span masked. `edited` maps an answer

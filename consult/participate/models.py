@@ -1,6 +1,6 @@
 """Submissions, their answers, and drafts in progress.
 
-Privacy (rule 1): a submission carries no address, user agent, cookie id or
+Privacy (docs/privacy.md#rule-1): a submission carries no address, user agent, cookie id or
 time finer than the day it was received. Drafts live in their own table, keyed
 by a hash of a token held in the participant's session; when the submission is
 sent the draft is deleted, so nothing links the submission to a cookie.
@@ -78,7 +78,7 @@ class Answer(Base):
         ForeignKey("questions.id", ondelete="CASCADE"), index=True)
     # Choice answers: the option keys chosen.
     choices: Mapped[list[str] | None] = mapped_column(JSON)
-    # Text answers: as typed, and the copy with personal data masked (rule 4).
+    # Text answers: as typed, and the copy with personal data masked (docs/privacy.md#rule-4).
     text_original: Mapped[str | None] = mapped_column(Text)
     text_redacted: Mapped[str | None] = mapped_column(Text)
     # {"pii": [{kind, start, end}], "disclosure": [kinds], "abuse": bool}

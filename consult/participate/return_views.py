@@ -1,4 +1,4 @@
-"""/return: a participant comes back with their return code (rule 7)."""
+"""/return: a participant comes back with their return code (docs/privacy.md#rule-7)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def return_page() -> Page:
         if found is None:
             # Only wrong codes count, so a right one always works, even for the
             # 41st child behind one school address. Guessing is bounded by the
-            # code space (about 66 bits, rule 3); the count slows a script down
+            # code space (about 66 bits, docs/privacy.md#rule-3); the count slows a script down
             # and a log line tells the operator.
             if not count_failed_code("return"):
                 return render_template("participate/return.html", form=form,

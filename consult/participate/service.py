@@ -252,7 +252,7 @@ def _answer_rows(consultation: AnyConsultation, state: dict[str, Any],
             disclosures.update(found["disclosure"])
             pii = pii or bool(spans)
             abuse = abuse or bool(found["abuse"])
-            # Rule 4: the redacted copy is what leaves moderation. The flags keep
+            # docs/privacy.md#rule-4: the redacted copy is what leaves moderation. The flags keep
             # only where each span is, not its text, so the personal data is
             # stored once (in the original) and goes when the original is purged.
             flags = {"pii": [s.stored() for s in spans],
@@ -273,7 +273,7 @@ def _set_flags(submission: Submission, found: dict[str, Any]) -> None:
 
 def _escalate_if_disclosed(session: Session, submission: Submission,
                            found: dict[str, Any]) -> None:
-    # Rule 8: a likely disclosure goes straight to the safeguarding role.
+    # docs/privacy.md#rule-8: a likely disclosure goes straight to the safeguarding role.
     if found["disclosure"]:
         _send_to_receivers(disclosure_detected, submission, session=session,
                            kinds=list(found["disclosure"]))
@@ -410,7 +410,7 @@ def _replace_answers(session: Session, submission: Submission, fresh: list[Answe
 
 
 def withdraw(session: Session, submission: Submission) -> None:
-    """Rule 7: the answers are deleted, the submission leaves every export, its
+    """docs/privacy.md#rule-7: the answers are deleted, the submission leaves every export, its
     quotes leave the published results and any edit draft of it goes, at once.
 
     The edit drafts go first: their DELETE waits for an edit being saved at the

@@ -352,7 +352,7 @@ def _send(consultation: ConsultationSnapshot, draft: OpenDraft | None) -> Page |
         country, region = None, sent.submission.region
     session.get("drafts", {}).pop(consultation.slug, None)
     session.modified = True
-    # Shown once, in this response; never put in the session cookie (rule 3).
+    # Shown once, in this response; never put in the session cookie (docs/privacy.md#rule-3).
     return render_template("participate/done.html", c=consultation, code=sent.code,
                            editing=editing, disclosures=sent.disclosures,
                            lines=helplines_near(country, region), form=ActionForm())

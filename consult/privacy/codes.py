@@ -1,4 +1,4 @@
-"""The one place return codes and group codes are made and hashed (rule 3).
+"""The one place return codes and group codes are made and hashed (docs/privacy.md#rule-3).
 
 A return code is 20 random decimal digits (about 66 bits), shown in five groups
 of four. Digits only, because a 9-year-old reading Arabic, Chinese, Cyrillic or

@@ -115,7 +115,7 @@ class Table:
                   if key not in self.published or self._small(key)}
         hidden |= {key for key, shown in self.fixed.items() if not shown}
         hidden -= {key for key, shown in self.fixed.items() if shown}
-        # Rule 2: a small total hides every member of its line.
+        # docs/privacy.md#rule-2: a small total hides every member of its line.
         for members, total in self.lines:
             if self._small(total):
                 hidden.update(m for m in members if not self.fixed.get(m))
@@ -307,7 +307,7 @@ class _Bounds:
         for key in free:
             k = table._k(key)
             # A reader knows zeros are shown, except beside a small total
-            # (rule 2): any other hidden count they may take to be 1 or more.
+            # (docs/privacy.md#rule-2): any other hidden count they may take to be 1 or more.
             least = 1 if table.values[key] > 0 and key not in beside_small else 0
             if key not in table.published:
                 lows.append(least)

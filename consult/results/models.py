@@ -17,7 +17,7 @@ class Publication(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # No foreign key: the snapshot outlives the purge of raw answers, and even the
-    # consultation's archiving (rule 6).
+    # consultation's archiving (docs/privacy.md#rule-6).
     consultation_id: Mapped[int] = mapped_column(Integer, unique=True)
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

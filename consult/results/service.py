@@ -1,5 +1,5 @@
 """Publishing a consultation, the feedback to participants, and the purge of
-raw free text after publication (rules 5 and 6)."""
+raw free text after publication (docs/privacy.md#rule-5, docs/privacy.md#rule-6)."""
 
 from __future__ import annotations
 
@@ -174,7 +174,7 @@ def _texts(consultation_id: int) -> Any:
 
 
 def purge(session: Session, now: datetime, *, dry_run: bool = False) -> list[PurgePlan]:
-    """Rule 6: delete raw free text `retention_days` after publication; the
+    """docs/privacy.md#rule-6: delete raw free text `retention_days` after publication; the
     publication snapshot stays. Safe to run from cron: it only does what is due."""
     plans = purge_plan(session, now)
     if dry_run:

@@ -1,4 +1,4 @@
-"""Safeguarding cases (rule 8): opened when a submission is escalated; only the
+"""Safeguarding cases (docs/privacy.md#rule-8): opened when a submission is escalated; only the
 safeguarding role works on them, and every reveal of their text is audited."""
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def cases(session: Session, status: str | None = None) -> list[Case]:
 
 
 def reveal(session: Session, case: Case, user_id: int) -> Submission:
-    """The escalated text, for a safeguarding lead; the view is audited (rule 8)."""
+    """The escalated text, for a safeguarding lead; the view is audited (docs/privacy.md#rule-8)."""
     record(session, "reveal_escalated", actor_id=user_id, object_type="submission",
            object_id=case.submission_id, detail={"case": case.id})
     submission = session.get(Submission, case.submission_id)
@@ -88,7 +88,7 @@ def return_to_moderation(session: Session, case: Case, user_id: int) -> None:
     flagged text stays hidden until a moderator chooses to reveal it."""
     submission = session.get(Submission, case.submission_id)
     if submission is None or submission.status != "escalated":
-        # A withdrawn submission must never come back to the queue (rule 7).
+        # A withdrawn submission must never come back to the queue (docs/privacy.md#rule-7).
         raise ValueError("only an escalated submission can go back to moderation")
     submission.status = "pending"
     case.status = "closed"

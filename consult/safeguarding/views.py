@@ -1,4 +1,4 @@
-"""The safeguarding leads' cases (role safeguarding only, rule 8)."""
+"""The safeguarding leads' cases (role safeguarding only, docs/privacy.md#rule-8)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from consult.safeguarding.forms import STATUS_LABELS, ActionForm, NoteForm, Stat
 from consult.safeguarding.models import CASE_STATUSES, Case
 from consult.staff.access import require_roles
 
-# Rule 8: only the safeguarding role sees escalated text; not moderators, and not
+# docs/privacy.md#rule-8: only the safeguarding role sees escalated text; not moderators, and not
 # admins either, whose role is running the service rather than reading disclosures.
 require_roles(bp, ["safeguarding"])
 Page = str | tuple[str, int]
@@ -106,7 +106,8 @@ def _case(case_id: int) -> Case:
 def _case_page(found: Case, *, revealed: Submission | None = None,
                status_form: StatusForm | None = None,
                note_form: NoteForm | None = None) -> str:
-    """The case; its answers are passed to the template only once revealed (rule 8)."""
+    """The case; its answers are passed to the template only once revealed
+    (docs/privacy.md#rule-8)."""
     submission = db().get(Submission, found.submission_id)
     consultation = submission and db().get(Consultation, submission.consultation_id)
     if submission is None or consultation is None:

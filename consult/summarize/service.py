@@ -1,5 +1,5 @@
 """The summary of a consultation: every number an export or the public page
-shows, built once and passed through disclosure control (rule 5).
+shows, built once and passed through disclosure control (docs/privacy.md#rule-5).
 
 Only approved submissions count: pending, rejected, escalated and withdrawn
 ones never do. The result is plain JSON-ready data (schema: docs/summary.schema.json).

@@ -2,8 +2,9 @@
 
 Only approved text answers are listed or tagged: pending, rejected, escalated
 and withdrawn ones never are (an escalated text is for the safeguarding role
-alone, rule 8), and only the redacted copy is read (rule 4). Every change is
-written to the audit log (rule 9).
+alone, docs/privacy.md#rule-8), and only the redacted copy is read
+(docs/privacy.md#rule-4). Every change is
+written to the audit log (docs/privacy.md#rule-9).
 """
 
 from __future__ import annotations

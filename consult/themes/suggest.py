@@ -46,7 +46,7 @@ RANDOM_STATE = 0
 WORD_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
 _WORD = re.compile(WORD_PATTERN)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-# Rule 4: a run of the mask character stands where personal data was; it is
+# docs/privacy.md#rule-4: a run of the mask character stands where personal data was; it is
 # never a term (and is not a letter anyway, but the intent is worth stating).
 _MASK_RUN = re.compile(MASK_CHAR + "+")
 _AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")

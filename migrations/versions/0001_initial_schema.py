@@ -163,7 +163,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_drafts_consultation_id'), ['consultation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_drafts_touched_on'), ['touched_on'], unique=False)
     if op.get_bind().dialect.name == "postgresql":
-        # Rule 9: the audit log is append-only, even for someone with SQL access.
+        # docs/privacy.md#rule-9: the audit log is append-only, even for someone with SQL access.
         op.execute(APPEND_ONLY_FUNCTION)
         op.execute(APPEND_ONLY_TRIGGER)
 
