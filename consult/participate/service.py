@@ -170,7 +170,10 @@ def find_by_code(session: Session, secret: str, code: str) -> Submission | None:
 
 
 def can_change(submission: Submission, consultation: AnyConsultation, now: datetime) -> bool:
-    return submission.status != "withdrawn" and consultation.is_open_at(now)
+    # Answers given live were heard in the room as they were: they can be taken
+    # back (withdrawn) but not rewritten afterwards.
+    return (submission.status != "withdrawn" and not submission.given_live
+            and consultation.is_open_at(now))
 
 
 def draft_for_edit(session: Session, consultation: AnyConsultation, submission: Submission,
@@ -252,3 +255,31 @@ def withdraw(session: Session, submission: Submission) -> None:
 def purge_stale_drafts(session: Session, before: date) -> int:
     result = session.execute(delete(Draft).where(Draft.touched_on < before))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class _OneQuestion:
+    questions: tuple[AnyQuestion, ...]
+
+
+def add_answer(session: Session, submission: Submission, question: AnyQuestion,
+               value: Value) -> tuple[Answer, list[str]]:
+    """Add one more answer to a stored submission, as a live session does for each
+    question the chair puts. The same scan as a sent journey; the submission is
+    moderated again and escalated if the new text looks like a disclosure."""
+    state = {"lang": submission.language, "answers": {question.key: value}}
+    rows, found = _answer_rows(_OneQuestion((question,)), state,  # type: ignore[arg-type]
+                               submission.region)
+    if not rows:
+        raise ValueError("an empty answer")
+    answer = rows[0]
+    submission.answers.append(answer)
+    submission.flag_pii = submission.flag_pii or found["pii"]
+    submission.flag_abuse = submission.flag_abuse or found["abuse"]
+    submission.flag_disclosure = submission.flag_disclosure or bool(found["disclosure"])
+    if submission.status != "escalated":
+        submission.status = "pending"
+        submission.decided_by_id = None
+        _escalate_if_disclosed(session, submission, found)
+    session.flush()
+    return answer, found["disclosure"]
