@@ -45,11 +45,16 @@ def demo_command() -> None:
     """Load the demo consultation (once; running it again changes nothing)."""
     from consult.consultations.service import now_utc
     from consult.demo import load_demo
+    from consult.live.service import active_session
 
     consultation, created = load_demo(db(), now_utc(), current_app.config["SECRET_KEY"])
     db().commit()
     verb = "loaded" if created else "already present:"
     click.echo(f"demo consultation {verb} {consultation.slug}")
+    live = active_session(db(), consultation.id)
+    if live is not None:
+        click.echo(f"live session: join at /live/{consultation.slug} or /live with code "
+                   f"{live.join_code}; room screen at /live/{consultation.slug}/screen")
 
 
 @click.group("users", help="Staff accounts.")

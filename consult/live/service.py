@@ -120,7 +120,8 @@ def current_question(consultation: ConsultationSnapshot,
 # --- the chair's steps (each audited, rule 9) -------------------------------
 
 def open_session(session: Session, consultation: Consultation, *, screen_lang: str,
-                 with_key: bool, actor_id: int) -> LiveSession:
+                 with_key: bool, actor_id: int | None, actor_label: str | None = None
+                 ) -> LiveSession:
     if not live_questions(consultation):
         raise NoLiveQuestionsError(consultation.slug)
     if consultation.status not in LIVE_STATUSES:
@@ -133,7 +134,8 @@ def open_session(session: Session, consultation: Consultation, *, screen_lang: s
                        screen_lang=lang, state="waiting", step=1, answers_seen=0)
     session.add(live)
     session.flush()
-    _audit(session, "live.open", live, actor_id, {"screen_key": with_key, "lang": lang})
+    _audit(session, "live.open", live, actor_id, {"screen_key": with_key, "lang": lang},
+           actor_label)
     return live
 
 
@@ -188,8 +190,9 @@ def _step(session: Session, live: LiveSession, action: str, actor_id: int,
 
 
 def _audit(session: Session, action: str, live: LiveSession, actor_id: int | None,
-           detail: dict[str, Any]) -> None:
-    record(session, action, actor_id=actor_id, object_type="live_session", object_id=live.id,
+           detail: dict[str, Any], actor_label: str | None = None) -> None:
+    record(session, action, actor_id=actor_id, actor_label=actor_label,
+           object_type="live_session", object_id=live.id,
            detail={"consultation_id": live.consultation_id, **detail})
 
 
