@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from consult.consultations.cache import ConsultationSnapshot
 from consult.consultations.service import ConsultationNotFoundError, now_utc
-from consult.extensions import db
+from consult.extensions import db, limiter
 from consult.groups.service import find_active_group
 from consult.help.service import helplines
 from consult.i18n import select_locale
@@ -222,6 +222,7 @@ def answer(slug: str) -> Page:
 
 
 @bp.get("/live/<slug>/state.json")
+@limiter.exempt  # polled by every phone; cheap and read-only, and the limiter cost a third
 def state(slug: str) -> Response:
     """What a participant's page polls: one number that changes with every step."""
     polled = current_app.extensions["consult.live_steps"].get(db(), slug)
@@ -282,6 +283,7 @@ def screen(slug: str) -> Response:
 
 
 @bp.get("/live/<slug>/screen/body")
+@limiter.exempt
 def screen_body(slug: str) -> Response:
     consultation, live = _screen_session(slug)
     body = _screen_body(consultation, live)
