@@ -455,7 +455,9 @@ async def run(args: argparse.Namespace, env: dict[str, str], base: str,
 
 
 def report(result: dict[str, Any]) -> str:
-    lines = ["live session under load (gunicorn gthread, PostgreSQL, polling with ETag/304)"]
+    lines = ["live session under load (gunicorn gthread, PostgreSQL, polling with ETag/304); "
+             f"load average before the run {result.get('load_before')}, after "
+             f"{result.get('load_after')}"]
     for p in result["propagation"]:
         lines.append(
             f"  {p['devices']:>5} devices + {p['screens']} screens: question visible p50 "
@@ -514,7 +516,9 @@ def main(argv: list[str] | None = None) -> int:
                     break
             except OSError:
                 time.sleep(0.2)
+        load_before = round(os.getloadavg()[0], 1)
         result = asyncio.run(run(args, env, base, proc.pid))
+        result["load_before"], result["load_after"] = load_before, round(os.getloadavg()[0], 1)
     finally:
         stop_server(proc)
         try:

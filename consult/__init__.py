@@ -15,6 +15,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from consult import extensions, web
     from consult.consultations.cache import ConsultationCache
     from consult.db import make_engine, make_session_factory
+    from consult.live.poll import StatePoll
     from consult.live.service import StepCache
 
     app = Flask(__name__, template_folder=str(ROOT / "templates"),
@@ -27,7 +28,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["consult.engine"] = engine
     app.extensions["consult.session"] = make_session_factory(engine)
     app.extensions["consult.consultations"] = ConsultationCache()
-    app.extensions["consult.live_steps"] = StepCache()
+    app.extensions["consult.live_steps"] = StepCache(engine)
 
     extensions.init_app(app)
     web.init_app(app)
@@ -50,6 +51,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                admin_bp, results_bp, chair_bp, themes_bp, live_bp, live_chair_bp,
                live_moderate_bp):
         app.register_blueprint(bp)
+
+    # The phones' poll is answered before Flask (see consult/live/poll.py).
+    app.wsgi_app = StatePoll(app.wsgi_app, app.extensions["consult.live_steps"],  # type: ignore
+                             web.SECURITY_HEADERS)
 
     from consult.cli import register
 

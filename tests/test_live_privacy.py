@@ -88,3 +88,19 @@ def test_rule5_screen_shows_no_band_region_or_language(app, live_consultation, m
     body = app.test_client().get(f"/live/{c.slug}/screen/body").get_data(as_text=True)
     for shown in ("13-15", "16-17", "18-24", "13–15", "Europe", "English", "Français"):
         assert shown not in body
+
+
+def test_the_phones_poll_carries_the_security_headers_and_no_cookie(app, live_consultation,
+                                                                    make_staff):
+    c = live_consultation
+    _room(app, c, make_staff, do="show-1")
+    phone = app.test_client()
+    join(phone, c.slug)  # a phone with a session cookie of its own
+    for url in (f"/live/{c.slug}/state.json", "/live/no-such-room/state.json"):
+        r = phone.get(url)
+        assert r.status_code == 200
+        assert "default-src 'self'" in r.headers["Content-Security-Policy"]
+        assert r.headers["X-Content-Type-Options"] == "nosniff"
+        assert not r.headers.getlist("Set-Cookie")
+    assert phone.get("/live/no-such-room/state.json").json == {"step": 0, "state": "ended"}
+    assert phone.head(f"/live/{c.slug}/state.json").status_code == 200

@@ -10,6 +10,7 @@ thousand builds.
 
 from __future__ import annotations
 
+import json
 import secrets
 import threading
 import time
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -398,6 +400,19 @@ class Polled:
     step: int
     state: str
 
+    @property
+    def etag(self) -> str:
+        return f'"{self.id}-{self.step}"'
+
+    def body(self) -> bytes:
+        return json.dumps({"step": self.step, "state": self.state}).encode()
+
+
+NOT_LIVE = Polled(0, 0, "ended")
+_STEP = (select(LiveSession.id, LiveSession.step, LiveSession.state)
+         .join(Consultation, Consultation.id == LiveSession.consultation_id)
+         .where(Consultation.slug == bindparam("slug"), LiveSession.state != "ended"))
+
 
 class StepCache:
     """slug -> (session id, step, state), kept for `ttl` seconds per worker.
@@ -407,21 +422,19 @@ class StepCache:
     second per worker whatever the number of phones. The state stays in the
     database: any worker on any host reads the same step."""
 
-    def __init__(self, ttl: float = 0.25) -> None:
-        self.ttl = ttl
-        self._seen: dict[str, tuple[float, Polled | None]] = {}
+    def __init__(self, engine: Engine, ttl: float = 0.25) -> None:
+        self.engine, self.ttl = engine, ttl
+        self._seen: dict[str, tuple[float, Polled]] = {}
         self._lock = threading.Lock()
 
-    def get(self, session: Session, slug: str) -> Polled | None:
+    def get(self, slug: str) -> Polled:
         now = time.monotonic()
         hit = self._seen.get(slug)
         if hit is not None and now - hit[0] < self.ttl:
             return hit[1]
-        row = session.execute(
-            select(LiveSession.id, LiveSession.step, LiveSession.state)
-            .join(Consultation, Consultation.id == LiveSession.consultation_id)
-            .where(Consultation.slug == slug, LiveSession.state != "ended")).first()
-        polled = Polled(row.id, row.step, row.state) if row else None
+        with self.engine.connect() as conn:
+            row = conn.execute(_STEP, {"slug": slug}).first()
+        polled = Polled(row.id, row.step, row.state) if row else NOT_LIVE
         with self._lock:
             if len(self._seen) > 1024:
                 self._seen.clear()
