@@ -192,6 +192,19 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
 
 async def form(http: aiohttp.ClientSession, base: str, page: str, post: str,
                data: dict[str, Any]) -> tuple[int, str]:
+    # A keep-alive connection the server closed just as it was reused: nothing was
+    # processed, so the page is asked for again (a browser does the same).
+    for attempt in range(3):
+        try:
+            return await _form(http, base, page, post, data)
+        except aiohttp.ClientConnectionError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def _form(http: aiohttp.ClientSession, base: str, page: str, post: str,
+                data: dict[str, Any]) -> tuple[int, str]:
     async with http.get(base + page) as r:
         html = await r.text()
     token = CSRF_RE.search(html)
@@ -204,7 +217,8 @@ async def form(http: aiohttp.ClientSession, base: str, page: str, post: str,
 async def sign_in(base: str, email: str, secret: str) -> aiohttp.ClientSession:
     import pyotp
 
-    http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+    http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True),
+                                 connector=aiohttp.TCPConnector(force_close=True))
     status, _ = await form(http, base, "/staff/login", "/staff/login", {
         "email": email, "password": PASSWORD, "code": pyotp.TOTP(secret).now()})
     if status != 200:
@@ -224,6 +238,7 @@ class Viewers:
         self.polls = 0
         self.not_modified = 0
         self.errors = 0
+        self.reconnects = 0  # keep-alive connections the server closed; a browser retries
         self.running = True
 
     async def device(self, http: aiohttp.ClientSession, i: int) -> None:
@@ -245,6 +260,9 @@ class Viewers:
                         self.not_modified += 1
                     else:
                         self.errors += 1
+            except aiohttp.ClientConnectionError:
+                self.reconnects += 1
+                continue
             except (aiohttp.ClientError, asyncio.TimeoutError):
                 self.errors += 1
             await asyncio.sleep(POLL_S)
@@ -268,6 +286,9 @@ class Viewers:
                         self.not_modified += 1
                     else:
                         self.errors += 1
+            except aiohttp.ClientConnectionError:
+                self.reconnects += 1
+                continue
             except (aiohttp.ClientError, asyncio.TimeoutError):
                 self.errors += 1
             await asyncio.sleep(POLL_S)
@@ -300,7 +321,9 @@ async def step(chair: aiohttp.ClientSession, base: str, cid: int, do: str) -> fl
 
 
 async def join(base: str) -> tuple[aiohttp.ClientSession, bool]:
-    http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+    # A phone answers once in a while: a new connection each time, as after a pause.
+    http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True),
+                                 connector=aiohttp.TCPConnector(force_close=True))
     s1, _ = await form(http, base, f"/live/{SLUG}?lang=en", f"/live/{SLUG}/start?lang=en",
                        {"band": "16-17", "region": ""})
     s2, html = await form(http, base, f"/live/{SLUG}/assent", f"/live/{SLUG}/assent",
@@ -390,7 +413,7 @@ async def propagation(base: str, pgid: int, chair: aiohttp.ClientSession,
         "approved_text_visible_p95_ms": ms(pct(text_lat, 95)),
         "approved_text_screens": len(text_lat),
         "server_cpu_ms_per_update": round(sum(update_cpu) * 1000 / len(update_cpu), 1),
-        "missed": missed, "errors": viewers.errors,
+        "missed": missed, "errors": viewers.errors, "reconnects": viewers.reconnects,
     }
 
 
@@ -464,7 +487,7 @@ def report(result: dict[str, Any]) -> str:
             f"{p['question_visible_p50_ms']} ms, p95 {p['question_visible_p95_ms']} ms, max "
             f"{p['question_visible_max_ms']} ms; approved text on screens p95 "
             f"{p['approved_text_visible_p95_ms']} ms ({p['approved_text_screens']} screens); "
-            f"missed {p['missed']}, errors {p['errors']}")
+            f"missed {p['missed']}, errors {p['errors']}, reconnects {p['reconnects']}")
         lines.append(
             f"        polls/s {p['idle_polls_per_s']}, 304 share {p['not_modified_share']}, "
             f"server CPU/poll {p['idle_server_cpu_ms_per_poll']} ms, client CPU/poll "

@@ -505,3 +505,30 @@ def test_live_answers_count_in_the_summary_like_all_others(app, client, live_con
     assert not next(q for q in summary["questions"] if q["key"] == "feel")["live"]
     assert summary["participation"]["total"]["suppressed"]  # 2 people: below k
     assert session.scalar(select(Submission.id).where(Submission.given_live.is_(True)))
+
+
+def test_the_demo_has_live_questions_and_a_room_to_join(app, session):
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    live = session.scalar(select(LiveSession))
+    assert live is not None and live.screen_key is None and live.state == "waiting"
+    assert f"code {live.join_code}" in result.output
+    assert "/live/ai-and-online-safety/screen" in result.output
+    phone = app.test_client()
+    r = phone.get(f"/live?code={live.join_code}")
+    assert r.status_code == 302
+    assert "How old are you?" in phone.get(r.location).get_data(as_text=True)
+    assert app.test_client().get("/live/ai-and-online-safety/screen").status_code == 200
+    keys = session.scalars(select(Question.key).where(Question.live_order.is_not(None))
+                           .order_by(Question.live_order)).all()
+    assert keys == ["live-ai-label", "live-feel-today", "live-one-idea"]
+
+
+def test_export_def_command_writes_the_live_questions(app, live_consultation, tmp_path):
+    out = tmp_path / "def.yaml"
+    result = app.test_cli_runner().invoke(
+        args=["consultations", "export-def", live_consultation.slug, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert [q["key"] for q in data["live_questions"]] == ["live-safe", "live-mood", "live-word"]
+    assert data["live_mode"] is True

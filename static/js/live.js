@@ -27,9 +27,6 @@
   // A participant's phone: reload when the room moves on, unless they are typing.
   var room = document.querySelector("[data-live-state]");
   if (room) {
-    // The page's own refresh is for phones without this file.
-    var refresh = document.querySelector("meta[http-equiv='refresh']");
-    if (refresh) { refresh.parentNode.removeChild(refresh); }
     var step = room.getAttribute("data-live-step");
     poller(room.getAttribute("data-live-state"), function (r) {
       return r.json().then(function (state) {
