@@ -326,7 +326,7 @@ async def join(base: str) -> tuple[aiohttp.ClientSession, bool]:
                                  connector=aiohttp.TCPConnector(force_close=True))
     s1, _ = await form(http, base, f"/live/{SLUG}?lang=en", f"/live/{SLUG}/start?lang=en",
                        {"band": "16-17", "region": ""})
-    s2, html = await form(http, base, f"/live/{SLUG}/assent", f"/live/{SLUG}/assent",
+    s2, _ = await form(http, base, f"/live/{SLUG}/assent", f"/live/{SLUG}/assent",
                           {"choice": "take-part"})
     return http, s1 == 200 and s2 == 200
 

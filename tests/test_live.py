@@ -13,7 +13,7 @@ from consult.live import service
 from consult.live.models import LiveSession, LiveText
 from consult.participate.models import Answer, Draft, Submission
 from tests.factories import CODE_RE, definition, post_form, sign_in, take_part
-from tests.live_helpers import LIVE_QUESTIONS, STEP_RE, join, live_consultation, send
+from tests.live_helpers import STEP_RE, join, live_consultation, send
 
 __all__ = ["live_consultation"]
 

@@ -102,5 +102,6 @@ def test_the_phones_poll_carries_the_security_headers_and_no_cookie(app, live_co
         assert "default-src 'self'" in r.headers["Content-Security-Policy"]
         assert r.headers["X-Content-Type-Options"] == "nosniff"
         assert not r.headers.getlist("Set-Cookie")
-    assert phone.get("/live/no-such-room/state.json").json == {"step": 0, "state": "ended"}
+    assert phone.get("/live/no-such-room/state.json").json == {"session": 0, "step": 0,
+                                                                 "state": "ended"}
     assert phone.head(f"/live/{c.slug}/state.json").status_code == 200

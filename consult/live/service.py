@@ -405,7 +405,7 @@ class Polled:
         return f'"{self.id}-{self.step}"'
 
     def body(self) -> bytes:
-        return json.dumps({"step": self.step, "state": self.state}).encode()
+        return json.dumps({"session": self.id, "step": self.step, "state": self.state}).encode()
 
 
 NOT_LIVE = Polled(0, 0, "ended")

@@ -27,10 +27,13 @@
   // A participant's phone: reload when the room moves on, unless they are typing.
   var room = document.querySelector("[data-live-state]");
   if (room) {
-    var step = room.getAttribute("data-live-step");
+    var step = Number(room.getAttribute("data-live-step"));
+    var session = Number(room.getAttribute("data-live-session"));
     poller(room.getAttribute("data-live-state"), function (r) {
       return r.json().then(function (state) {
-        if (String(state.step) === step) { return; }
+        // Steps only go up within a session; a worker's copy a moment older than
+        // the page is no reason to reload.
+        if (state.session === session && state.step <= step) { return; }
         var field = document.querySelector(".live-room textarea, .live-room input[type=text]");
         if (field && field.value && document.activeElement === field) {
           var note = document.querySelector("[data-live-note]");
