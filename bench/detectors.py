@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from consult.privacy.pii import Span
+    from consult.detect.pii import Span
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PATH = ROOT.parent / "shared/testdata/responses.jsonl"
@@ -68,7 +68,7 @@ def _table(title: str, header: list[str], rows: list[list[str]]) -> None:
 
 
 def pii_tables(rows: list[dict[str, Any]]) -> None:
-    from consult.privacy.pii import KINDS, find_personal_data
+    from consult.detect.pii import KINDS, find_personal_data
 
     recall: dict[str, Counter] = {"any": defaultdict(lambda: [0, 0]),
                                   "exact": defaultdict(lambda: [0, 0])}
@@ -122,7 +122,7 @@ def flag_table(rows: list[dict[str, Any]], title: str, label: str,
 
 
 def _best_of(runs: int, text: str, lang: str | None) -> float:
-    from consult.moderate.scan import scan_text
+    from consult.detect.scan import scan_text
 
     best = float("inf")
     for _ in range(runs):
@@ -147,8 +147,8 @@ def timings(rows: list[dict[str, Any]]) -> None:
 def main(argv: list[str]) -> int:
     # Imported here so that the script runs from a checkout whether or not it is installed.
     sys.path.insert(0, str(ROOT))
-    from consult.moderate.abuse import find_abuse
-    from consult.safeguarding.detect import find_disclosures
+    from consult.detect.abuse import find_abuse
+    from consult.detect.disclosure import find_disclosures
 
     path = Path(argv[1]) if len(argv) > 1 else DEFAULT_PATH
     rows = _load(path)

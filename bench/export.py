@@ -128,9 +128,9 @@ def populate(url: str, n: int) -> int:
 
     from consult.consultations.definition import import_definition
     from consult.db import make_engine
+    from consult.detect.pii import MASK
     from consult.migrate import upgrade
     from consult.participate.models import Answer, Submission
-    from consult.privacy.pii import MASK
 
     upgrade(url)
     engine = make_engine(url)

@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
+from sqlalchemy import select
 
+from consult.audit.service import record
+from consult.auth import service as auth_service
+from consult.consultations.definition import (ConsultationInUseError, DefinitionError,
+                                              SlugTakenError, export_definition,
+                                              import_definition, parse)
+from consult.consultations.models import Consultation
+from consult.consultations.readability import lint
+from consult.consultations.service import now_utc
+from consult.demo import load_demo
+from consult.export.cli import export_command
 from consult.extensions import db
+from consult.groups.service import GroupNotFoundError, create_group, revoke_group
+from consult.live.service import active_session
+from consult.migrate import downgrade, upgrade
+from consult.moderate.scan import scan_command
+from consult.results.annual import build, write_docx
+from consult.results.service import purge, stale_drafts
 
 
 @click.group("db", help="Database schema (Alembic).")
@@ -22,8 +40,6 @@ def db_group() -> None:
 @with_appcontext
 def db_upgrade(revision: str) -> None:
     """Upgrade the database schema to REVISION (default: the newest)."""
-    from consult.migrate import upgrade
-
     upgrade(current_app.config["DATABASE_URL"], revision)
     click.echo(f"database upgraded to {revision}")
 
@@ -33,8 +49,6 @@ def db_upgrade(revision: str) -> None:
 @with_appcontext
 def db_downgrade(revision: str) -> None:
     """Downgrade the database schema to REVISION."""
-    from consult.migrate import downgrade
-
     downgrade(current_app.config["DATABASE_URL"], revision)
     click.echo(f"database downgraded to {revision}")
 
@@ -43,10 +57,6 @@ def db_downgrade(revision: str) -> None:
 @with_appcontext
 def demo_command() -> None:
     """Load the demo consultation (once; running it again changes nothing)."""
-    from consult.consultations.service import now_utc
-    from consult.demo import load_demo
-    from consult.live.service import active_session
-
     consultation, created = load_demo(db(), now_utc(), current_app.config["SECRET_KEY"])
     db().commit()
     verb = "loaded" if created else "already present:"
@@ -70,22 +80,20 @@ def users_group() -> None:
 @with_appcontext
 def users_create(email: str, roles: tuple[str, ...]) -> None:
     """Create a staff user; the password is prompted for, or read from stdin."""
-    from consult.auth import service
-
     if sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\n")
     try:
-        user = service.create_user(db(), email, password, list(roles))
-    except service.UserExistsError:
+        user = auth_service.create_user(db(), email, password, list(roles))
+    except auth_service.UserExistsError:
         raise click.ClickException(f"a staff user with email {email} already exists") from None
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     db().commit()
     click.echo(f"created {user.email} ({', '.join(user.roles)})")
     click.echo("Add this to an authenticator app (or scan the QR at first sign-in):")
-    click.echo(service.provisioning_uri(user))
+    click.echo(auth_service.provisioning_uri(user))
 
 
 @click.group("groups", help="Group codes for participants under the independent age.")
@@ -101,10 +109,7 @@ def groups_group() -> None:
 @with_appcontext
 def groups_create(slug: str, label: str, attested_by: str) -> None:
     """Print a new group code for a consultation."""
-    from sqlalchemy import select
 
-    from consult.consultations.models import Consultation
-    from consult.groups.service import create_group
 
     # Staff may issue codes for a draft too, before it opens.
     consultation = db().scalar(select(Consultation).where(Consultation.slug == slug))
@@ -124,8 +129,6 @@ def groups_create(slug: str, label: str, attested_by: str) -> None:
 @with_appcontext
 def groups_revoke(code: str) -> None:
     """End a group code: nobody can start with it any more."""
-    from consult.groups.service import GroupNotFoundError, revoke_group
-
     try:
         group = revoke_group(db(), current_app.config["SECRET_KEY"], code)
     except GroupNotFoundError:
@@ -145,9 +148,6 @@ def consultations_group() -> None:
 @with_appcontext
 def consultations_import(file: Path, replace: bool) -> None:
     """Validate FILE and import all of it, or nothing."""
-    from consult.consultations.definition import (ConsultationInUseError, DefinitionError,
-                                                  SlugTakenError, import_definition)
-
     try:
         consultation = import_definition(db(), file.read_text(encoding="utf-8"),
                                          replace=replace)
@@ -170,8 +170,6 @@ def consultations_import(file: Path, replace: bool) -> None:
 
 
 def _print_readability(file: Path) -> int:
-    from consult.consultations.definition import parse
-    from consult.consultations.readability import lint
 
     warnings = lint(parse(file.read_text(encoding="utf-8")))
     for warning in warnings:
@@ -183,8 +181,6 @@ def _print_readability(file: Path) -> int:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def consultations_lint(file: Path) -> None:
     """Check FILE as import would, and warn where wording reads above a band's level."""
-    from consult.consultations.definition import DefinitionError, parse
-
     try:
         parse(file.read_text(encoding="utf-8"))
     except DefinitionError as exc:
@@ -201,10 +197,7 @@ def consultations_lint(file: Path) -> None:
 @with_appcontext
 def consultations_export(slug: str, output: Path | None) -> None:
     """Write the definition of SLUG as YAML (to stdout, or to -o FILE)."""
-    from sqlalchemy import select
 
-    from consult.consultations.definition import export_definition
-    from consult.consultations.models import Consultation
 
     consultation = db().scalar(select(Consultation).where(Consultation.slug == slug))
     if consultation is None:
@@ -220,24 +213,8 @@ def register(app: Flask) -> None:
     for command in (db_group, demo_command, users_group, groups_group, consultations_group,
                     purge_command, report_group):
         app.cli.add_command(command)
-    from consult.export.cli import export_command
-
     app.cli.add_command(export_command)
-    try:
-        from consult.moderate.scan import scan_command
-    except ImportError:  # pragma: no cover - the detectors ship with the package
-        return
     app.cli.add_command(scan_command)
-
-
-def _create_app() -> Flask:
-    from consult import create_app
-
-    return create_app()
-
-
-main = FlaskGroup(name="consult", create_app=_create_app, add_default_commands=False,
-                  help="consult: youth consultations for CWG-COP.")
 
 
 @click.command("purge")
@@ -245,9 +222,6 @@ main = FlaskGroup(name="consult", create_app=_create_app, add_default_commands=F
 @with_appcontext
 def purge_command(dry_run: bool) -> None:
     """Delete raw free text retention-days after publication (rule 6); safe from cron."""
-    from consult.consultations.service import now_utc
-    from consult.results.service import purge, stale_drafts
-
     now = now_utc()
     drafts = stale_drafts(db(), now)
     plans = purge(db(), now, dry_run=dry_run)
@@ -274,10 +248,7 @@ def report_group() -> None:
 @with_appcontext
 def report_annual(year: int, fmt: str, output: Path | None) -> None:
     """The year's activity across consultations, under disclosure control."""
-    import json
 
-    from consult.audit.service import record
-    from consult.results.annual import build, write_docx
 
     report = build(db(), year, current_app.config["K_THRESHOLD"])
     record(db(), "export", actor_label="cli", object_type="annual_report", object_id=year,

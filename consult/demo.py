@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consult import ROOT
-from consult.consultations.definition import import_definition
+from consult.config import ROOT
+from consult.consultations.definition import import_definition, parse
 from consult.consultations.models import Consultation
 from consult.live.service import open_session
+from consult.participate.service import submit
 
 DEMO_FILE = ROOT / "consult" / "data" / "demo_consultation.yaml"
 DEMO_SUBMISSIONS = ROOT / "consult" / "data" / "demo_submissions.yaml"
@@ -19,8 +21,6 @@ DEMO_SUBMISSIONS = ROOT / "consult" / "data" / "demo_submissions.yaml"
 def load_demo(session: Session, now: datetime, secret: str) -> tuple[Consultation, bool]:
     """Import the demo once; return it and whether it was created now."""
     text = DEMO_FILE.read_text(encoding="utf-8")
-    from consult.consultations.definition import parse
-
     slug = parse(text)["slug"]
     existing = session.scalar(select(Consultation).where(Consultation.slug == slug))
     if existing is not None:
@@ -46,10 +46,6 @@ def _load_submissions(session: Session, consultation: Consultation, now: datetim
                       secret: str) -> None:
     """Pending submissions in several languages, sent through the same path as a
     participant's, so their flags (and one escalation) are real."""
-    import yaml
-
-    from consult.participate.service import submit
-
     for item in yaml.safe_load(DEMO_SUBMISSIONS.read_text(encoding="utf-8")):
         state = {"band": item["band"], "lang": item["lang"], "region": item.get("region"),
                  "answers": item["answers"], "quote_consent": item.get("quote_consent", False)}

@@ -49,12 +49,6 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
 
-    @login_manager.user_loader
-    def _load_user(user_id: str):  # type: ignore[no-untyped-def]
-        from consult.auth.service import load_user
-
-        return load_user(db(), user_id)
-
     @app.teardown_appcontext
     def _close_session(exc: BaseException | None) -> None:
         factory = app.extensions["consult.session"]

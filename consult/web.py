@@ -12,8 +12,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from consult.consultations.service import state_label
 from consult.extensions import csrf, db
 from consult.i18n import LANGUAGES, NATIVE_NAMES, direction, select_locale
+from consult.privacy.sanitize import markdown_to_html
 
 # Rule 10: nothing from another origin, no inline script or style.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -92,9 +94,6 @@ def init_app(app: Flask) -> None:
         except Exception:  # any database failure means "not healthy"
             return {"status": "database unreachable"}, 503
         return {"status": "ok"}, 200
-
-    from consult.consultations.service import state_label
-    from consult.privacy.sanitize import markdown_to_html
 
     app.jinja_env.filters["markdown"] = markdown_to_html
     app.jinja_env.filters["consultation_state"] = state_label

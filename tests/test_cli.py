@@ -123,7 +123,7 @@ def test_groups_create_and_revoke(app, consultation):
 
 
 def test_console_script_shares_the_commands():
-    from consult.cli import main
+    from consult.app import main
 
     from click.testing import CliRunner
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from consult.safeguarding.detect import KINDS, find_disclosures
+from consult.detect.disclosure import KINDS, find_disclosures
 
 TESTDATA = Path(__file__).resolve().parents[1].parent / "shared" / "testdata" / "responses.jsonl"
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consult.privacy.pii import MASK, Span, find_personal_data, is_masking_of, redact
+from consult.detect.pii import MASK, Span, find_personal_data, is_masking_of, redact
 
 TESTDATA = Path(__file__).resolve().parents[1].parent / "shared" / "testdata" / "responses.jsonl"
 

@@ -29,7 +29,7 @@ from consult.export.service import FORMATS, export
 from consult.moderate.service import approve, mark_quotable, reject
 from consult.participate.models import Submission
 from consult.participate.service import submit, withdraw
-from consult.privacy.pii import MASK
+from consult.detect.pii import MASK
 
 PHONE = "+44 7700 900123"
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(1)",

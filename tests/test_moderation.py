@@ -11,7 +11,7 @@ from sqlalchemy import select
 from consult.audit.models import AuditEvent
 from consult.moderate import service
 from consult.participate.models import Answer, Submission
-from consult.privacy.pii import MASK
+from consult.detect.pii import MASK
 from tests.factories import csrf_token, sign_in, take_part
 
 PHONE_TEXT = "Call me on +44 7700 900123 or mail kid@example.com about better apps"

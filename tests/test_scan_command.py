@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from consult.moderate.scan import scan_command, scan_text
+from consult.detect.scan import scan_text
+from consult.moderate.scan import scan_command
 
 TESTDATA = Path(__file__).resolve().parents[1].parent / "shared" / "testdata" / "responses.jsonl"
 

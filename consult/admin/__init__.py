@@ -1,1 +1,5 @@
 """Administration (role admin): the audit log, read only."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -10,7 +10,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, Response, render_template, request, stream_with_context
+from flask import Response, render_template, request, stream_with_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -22,8 +22,8 @@ from consult.admin import service
 from consult.audit.service import record
 from consult.extensions import db
 from consult.staff.access import require_roles
+from consult.admin import bp
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 require_roles(bp, ["admin"])
 
 

@@ -7,7 +7,7 @@ import time
 
 import qrcode
 import qrcode.image.svg
-from flask import (Blueprint, Flask, Response, abort, current_app, flash, redirect,
+from flask import (Flask, Response, abort, current_app, flash, redirect,
                    render_template, session, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -16,10 +16,16 @@ from werkzeug.wrappers import Response as BaseResponse
 from consult.auth import service
 from consult.auth.forms import EnrolForm, LoginForm
 from consult.consultations.service import now_utc
-from consult.extensions import db, limiter
+from consult.auth import bp
+from consult.auth.models import StaffUser
+from consult.extensions import db, limiter, login_manager
 
-bp = Blueprint("auth", __name__, url_prefix="/staff")
 ENROL_SECONDS = 600
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> StaffUser | None:
+    return service.load_user(db(), user_id)
 
 
 @bp.record_once

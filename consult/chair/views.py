@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 from datetime import datetime, timezone
 
-from flask import (Blueprint, abort, flash, redirect, render_template, request, send_file,
+from flask import (abort, flash, redirect, render_template, request, send_file,
                    url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,8 +20,8 @@ from consult.i18n import NATIVE_NAMES
 from consult.results import service
 from consult.staff.access import require_roles
 from consult.staff.service import dashboard
+from consult.chair import bp
 
-bp = Blueprint("chair", __name__, url_prefix="/chair")
 require_roles(bp, ["chair"])
 MIMETYPES = {"csv": "text/csv", "json": "application/json",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from consult.consultations.models import (CHOICE_KINDS, KINDS, LIVE_KINDS, TEXT_KINDS,
                                           Consultation, Question, as_utc)
+from consult.signals import consultation_replacing
 
 UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 DEFAULT_BANDS = ["9-12", "13-15", "16-17", "18-24"]
@@ -383,11 +384,9 @@ def import_definition(session: Session, text: str, *, replace: bool = False) -> 
     if existing is not None:
         if not replace:
             raise SlugTakenError(values["slug"])
-        from consult.participate.models import Submission
-
-        if session.scalar(select(Submission.id).where(
-                Submission.consultation_id == existing.id).limit(1)) is not None:
-            raise ConsultationInUseError(values["slug"])
+        # The package that owns answers refuses (raises ConsultationInUseError)
+        # when deleting this consultation would delete them.
+        consultation_replacing.send(existing, session=session)
         session.delete(existing)
         session.flush()
     questions = values.pop("questions")

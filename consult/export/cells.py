@@ -94,7 +94,7 @@ def percent_text(cell: dict[str, Any]) -> str:
 
 
 def region_name(key: str) -> str:
-    from consult.participate.forms import ITU_REGIONS
+    from consult.vocabulary import ITU_REGIONS
 
     if key == "not-given":
         return _("Not given")
@@ -113,7 +113,7 @@ def language_name(code: str) -> str:
 
 
 def emoji_name(point: str) -> str:
-    from consult.participate.forms import EMOJI_LABELS
+    from consult.vocabulary import EMOJI_LABELS
 
     entry = EMOJI_LABELS.get(point)
     return f"{point} – {entry[1]}" if entry else point

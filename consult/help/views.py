@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, session
+from flask import render_template, request, session
 
 from consult.help.service import helplines
-from consult.participate.forms import ITU_REGIONS
+from consult.vocabulary import ITU_REGIONS
+from consult.help import bp
 
-bp = Blueprint("help", __name__)
 
 
 @bp.get("/help")

@@ -1,10 +1,9 @@
-"""Live sessions during the meeting: the chair's steps, participants' phones,
-the moderators' live queue and the room screen (one pipeline with the rest)."""
-
-from __future__ import annotations
+"""The live blueprints: the public side (joining, answering, the room screen) and
+the staff side (the chair's steps, the moderators' live queue). Their routes are
+in views.py and staff_views.py."""
 
 from flask import Blueprint
 
-# The public side: joining, answering, the room screen. The chair's and the
-# moderators' pages are staff blueprints of their own (consult/live/staff_views.py).
 bp = Blueprint("live", __name__)
+chair_bp = Blueprint("live_chair", __name__, url_prefix="/chair/live")
+moderate_bp = Blueprint("live_moderate", __name__, url_prefix="/moderate/live")

@@ -6,7 +6,7 @@ every step and every decision is audited by the service (rule 9).
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,13 +15,11 @@ from werkzeug.wrappers import Response as BaseResponse
 from consult.consultations.models import Consultation
 from consult.extensions import db
 from consult.i18n import NATIVE_NAMES
-from consult.live import service
+from consult.live import chair_bp, moderate_bp, service
 from consult.live.forms import ActionForm, OpenForm
 from consult.live.models import LiveSession
 from consult.staff.access import require_roles
 
-chair_bp = Blueprint("live_chair", __name__, url_prefix="/chair/live")
-moderate_bp = Blueprint("live_moderate", __name__, url_prefix="/moderate/live")
 require_roles(chair_bp, ["chair"])
 require_roles(moderate_bp, ["moderator"])
 

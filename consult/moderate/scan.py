@@ -1,30 +1,16 @@
-"""Run the three text detectors together: personal data, disclosures, abuse.
-
-`scan_text` is what the participate service stores with each free-text answer;
-`scan_command` (`consult scan`) runs the same over JSON lines, for moderators
-checking a batch and for tuning the detectors.
+"""`consult scan`: the three text detectors over JSON lines, for moderators
+checking a batch and for tuning the detectors (the same `scan_text` the
+participate service stores with each free-text answer).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any, TextIO
 
 import click
 
-from consult.moderate.abuse import find_abuse
-from consult.privacy.pii import find_personal_data
-from consult.safeguarding.detect import find_disclosures
-
-
-def scan_text(text: str, lang: str | None = None, region: str | None = None) -> dict[str, Any]:
-    """{"pii": [{"kind", "start", "end", "text"}...], "disclosure": [kinds], "abuse": bool}."""
-    return {
-        "pii": [asdict(span) for span in find_personal_data(text, lang, region)],
-        "disclosure": find_disclosures(text, lang),
-        "abuse": find_abuse(text, lang),
-    }
+from consult.detect.scan import scan_text
 
 
 def _optional_str(value: Any) -> str | None:
@@ -55,18 +41,6 @@ def scan_line(line: str) -> dict[str, Any] | None:
         record.update({"text": text, "lang": None})
     record.update(scan_text(text, lang, region))
     return record
-
-
-def scan_stream(source: TextIO, sink: TextIO) -> int:
-    """Scan each line of `source`, writing one JSON line to `sink`; returns lines scanned."""
-    count = 0
-    for line in source:
-        record = scan_line(line)
-        if record is None:
-            continue
-        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-        count += 1
-    return count
 
 
 @click.command("scan")

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from consult.audit.service import record
 from consult.consultations.models import TEXT_KINDS, Consultation, Question
+from consult.detect.pii import MASK, Span, redact
 from consult.participate.models import Answer, Submission
-from consult.privacy.pii import MASK, Span, redact
+from consult.safeguarding.service import open_case
 
 CLAIM_MINUTES = 15
 PAGE_SIZE = 50
@@ -201,8 +202,6 @@ def reject(session: Session, submission_id: int, user_id: int, now: datetime, re
 
 def escalate(session: Session, submission_id: int, user_id: int, now: datetime,
              note: str | None = None) -> Submission:
-    from consult.safeguarding.service import open_case
-
     submission = _transition(session, submission_id, user_id, now, "escalated")
     open_case(session, submission, "moderator: " + (note or "escalated"), now)
     record(session, "escalate", actor_id=user_id, object_type="submission",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,14 +10,14 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from consult.consultations.models import Consultation
 from consult.consultations.service import now_utc
+from consult.detect.pii import Span
 from consult.extensions import db
 from consult.moderate import service
 from consult.moderate.forms import FLAG_LABELS, REASON_LABELS, BulkForm, DecisionForm
 from consult.moderate.present import highlight
-from consult.privacy.pii import Span
 from consult.staff.access import require_roles
+from consult.moderate import bp
 
-bp = Blueprint("moderate", __name__, url_prefix="/moderate")
 require_roles(bp, ["moderator"])
 Page = str | BaseResponse | tuple[str, int]
 

@@ -12,26 +12,10 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.consultations.cache import QuestionSnapshot
+from consult.consultations.models import pick
 from consult.forms import Form
 from consult.participate.service import AnyConsultation, AnyQuestion
-
-ITU_REGIONS = {
-    "AFR": _l("Africa"),
-    "AMS": _l("The Americas"),
-    "ARB": _l("Arab States"),
-    "ASP": _l("Asia and the Pacific"),
-    "CIS": _l("Commonwealth of Independent States"),
-    "EUR": _l("Europe"),
-}
-
-EMOJI_LABELS = {
-    "1": ("😞", _l("Very unhappy")),
-    "2": ("🙁", _l("Unhappy")),
-    "3": ("😐", _l("Not sure")),
-    "4": ("🙂", _l("Happy")),
-    "5": ("😄", _l("Very happy")),
-}
-
+from consult.vocabulary import EMOJI_LABELS, ITU_REGIONS
 
 def no_control_characters(form: Any, field: Field) -> None:
     value = field.data or ""
@@ -131,8 +115,6 @@ def _answer_form_class(question: AnyQuestion, band: str, lang: str,
 
 
 def _choices(question: AnyQuestion, band: str, lang: str, fallback: str) -> list[tuple[str, str]]:
-    from consult.consultations.models import pick
-
     if question.kind == "emoji_scale":
         return [(k, f"{face} {label}") for k, (face, label) in EMOJI_LABELS.items()]
     return [(o["key"], pick(o["label"], band, lang, fallback)) for o in question.options]

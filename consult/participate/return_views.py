@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from flask import current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 
 from consult.consultations.models import Consultation
 from consult.consultations.service import now_utc
 from consult.extensions import csrf, db, limiter
 from consult.participate import service
 from consult.participate.forms import ReturnForm
-from consult.participate.views import Page, bp
+from consult.participate import bp
+from consult.participate.views import Page
+from consult.privacy.sanitize import markdown_to_html
+from consult.results.service import feedback_for, feedback_text
 
 
 def _lookup(form: ReturnForm) -> tuple[service.Submission, Consultation] | None:
@@ -61,15 +65,10 @@ def _edit(form: ReturnForm, submission: service.Submission, consultation: Consul
 
 def _feedback(consultation: Consultation, submission: service.Submission) -> str:
     """'What we did with your views', for the participant's band and language."""
-    from consult.privacy.sanitize import markdown_to_html
-    from consult.results.service import feedback_for, feedback_text
-
     text = feedback_text(feedback_for(db(), consultation.id), submission.band,
                          submission.language, consultation.languages[0])
     return markdown_to_html(text) if text else ""
 
 
 def _not_found() -> str:
-    from flask_babel import gettext as _
-
     return _("We could not find that return code. Check each digit and try again.")

@@ -16,9 +16,13 @@ from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from consult.consultations.cache import ConsultationSnapshot, QuestionSnapshot
+from consult.consultations.definition import ConsultationInUseError
 from consult.consultations.models import TEXT_KINDS, Consultation, Question
+from consult.detect.pii import Span, redact
+from consult.detect.scan import scan_text
 from consult.participate.models import Answer, Draft, Submission
 from consult.privacy import codes
+from consult.signals import answers_rewritten, consultation_replacing, disclosure_detected
 
 Value = list[str] | str
 # The journey works from a worker's cached snapshot; the CLI and the demo from rows.
@@ -90,9 +94,6 @@ def save_answer(draft: Draft, question: AnyQuestion, value: Value | None, today:
 
 def _answer_rows(consultation: AnyConsultation, state: dict[str, Any],
                  region: str | None) -> tuple[list[Answer], dict[str, Any]]:
-    from consult.moderate.scan import scan_text
-    from consult.privacy.pii import Span, redact
-
     rows: list[Answer] = []
     disclosures: set[str] = set()
     pii = abuse = False
@@ -130,9 +131,8 @@ def _escalate_if_disclosed(session: Session, submission: Submission,
                            found: dict[str, Any]) -> None:
     # Rule 8: a likely disclosure goes straight to the safeguarding role.
     if found["disclosure"]:
-        from consult.safeguarding.service import open_case
-
-        open_case(session, submission, "detected: " + ", ".join(found["disclosure"]))
+        _send_to_receivers(disclosure_detected, submission, session=session,
+                           kinds=list(found["disclosure"]))
 
 
 def send(session: Session, consultation: AnyConsultation, draft: Draft, *, secret: str,
@@ -226,8 +226,7 @@ def _replace_answers(session: Session, submission: Submission, fresh: list[Answe
     theme tags and a moderator's redactions; a changed answer is rewritten and
     loses its tags (they described the old words); a cleared one goes. Quote
     marks go everywhere: the submission is moderated again."""
-    from consult.themes.models import answer_themes
-
+    rewritten = []
     by_question = {a.question_id: a for a in fresh}
     for old in list(submission.answers):
         new = by_question.pop(old.question_id, None)
@@ -239,8 +238,11 @@ def _replace_answers(session: Session, submission: Submission, fresh: list[Answe
             old.choices, old.text_original = new.choices, new.text_original
             old.text_redacted, old.flags = new.text_redacted, new.flags
             old.redactions = None
-            session.execute(delete(answer_themes).where(answer_themes.c.answer_id == old.id))
+            rewritten.append(old.id)
     submission.answers.extend(by_question.values())
+    if rewritten:
+        _send_to_receivers(answers_rewritten, submission, session=session,
+                           answer_ids=rewritten)
 
 
 def withdraw(session: Session, submission: Submission) -> None:
@@ -255,6 +257,23 @@ def withdraw(session: Session, submission: Submission) -> None:
 def purge_stale_drafts(session: Session, before: date) -> int:
     result = session.execute(delete(Draft).where(Draft.touched_on < before))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _send_to_receivers(signal: Any, sender: Any, **kwargs: Any) -> None:
+    """Send a signal that must be heard: a disclosure nobody receives would leave
+    a child's request for help unread (docs/privacy.md#rule-8), so a missing
+    receiver is an error, never a silent no-op."""
+    if not signal.receivers:
+        raise RuntimeError(f"nothing receives the {signal.name!r} signal")
+    signal.send(sender, **kwargs)
+
+
+@consultation_replacing.connect
+def _refuse_to_replace_answered(consultation: Consultation, *, session: Session) -> None:
+    """Replacing a consultation deletes it: never one that holds answers."""
+    if session.scalar(select(Submission.id).where(
+            Submission.consultation_id == consultation.id).limit(1)) is not None:
+        raise ConsultationInUseError(consultation.slug)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template,
+from flask import (Response, abort, current_app, g, redirect, render_template,
                    request, session, url_for)
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
@@ -18,8 +18,9 @@ from consult.participate import service
 from consult.participate.forms import (ActionForm, GroupForm, QuoteForm, StartForm, answer_label,
                                        question_form)
 from consult.participate.models import Draft
+from consult.privacy import codes
+from consult.participate import bp
 
-bp = Blueprint("participate", __name__)
 # Kinds answered with radio buttons, which a participant cannot untick.
 ONE_CHOICE_KINDS = ("single_choice", "emoji_scale")
 Page = str | BaseResponse | tuple[str, int]
@@ -215,18 +216,11 @@ def _send(consultation: ConsultationSnapshot, draft: Draft) -> Page:
 
 @bp.post("/c/<slug>/return-code.txt")
 def code_file(slug: str) -> Response:
-    from consult.privacy.codes import RETURN_CODE_DIGITS, group, normalise
-
     consultation = _consultation(slug)
-    code = normalise(request.form.get("code", ""))
-    if len(code) != RETURN_CODE_DIGITS:
+    code = codes.normalise(request.form.get("code", ""))
+    if len(code) != codes.RETURN_CODE_DIGITS:
         abort(400)
-    body = render_template("participate/code.txt", c=consultation, code=group(code),
+    body = render_template("participate/code.txt", c=consultation, code=codes.group(code),
                            url=url_for(".return_page", _external=True))
     return Response(body, mimetype="text/plain", headers={
         "Content-Disposition": "attachment; filename=consult-return-code.txt"})
-
-
-from consult.participate import return_views  # noqa: E402,F401  (registers /return routes)
-
-

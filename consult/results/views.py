@@ -3,14 +3,14 @@ of Council Resolution 1306: outputs publicly accessible without a password)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, jsonify, render_template, request
+from flask import abort, g, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
 from consult.extensions import db
 from consult.privacy.sanitize import markdown_to_html
 from consult.results import service
+from consult.results import bp
 
-bp = Blueprint("results", __name__, url_prefix="/results")
 
 
 def _lang(snapshot: dict) -> str:

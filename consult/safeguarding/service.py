@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from consult.audit.service import record
 from consult.participate.models import Submission
 from consult.safeguarding.models import CASE_STATUSES, Case, CaseNote
+from consult.signals import disclosure_detected
 
 
 class CaseNotFoundError(LookupError):
@@ -90,3 +91,11 @@ def return_to_moderation(session: Session, case: Case, user_id: int) -> None:
     case.updated_at = datetime.now(timezone.utc)
     record(session, "deescalate", actor_id=user_id, object_type="submission",
            object_id=submission.id, detail={"case": case.id})
+
+
+@disclosure_detected.connect
+def _open_case_on_disclosure(submission: Submission, *, session: Session,
+                             kinds: list[str]) -> None:
+    """A participant's words read as a disclosure of harm: the case opens in the
+    same transaction as the submission (docs/privacy.md#rule-8)."""
+    open_case(session, submission, "detected: " + ", ".join(kinds))

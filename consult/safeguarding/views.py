@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -18,8 +18,8 @@ from consult.safeguarding import service
 from consult.safeguarding.forms import STATUS_LABELS, ActionForm, NoteForm, StatusForm
 from consult.safeguarding.models import CASE_STATUSES, Case
 from consult.staff.access import require_roles
+from consult.safeguarding import bp
 
-bp = Blueprint("safeguarding", __name__, url_prefix="/safeguarding")
 # Rule 8: only the safeguarding role sees escalated text; not moderators, and not
 # admins either, whose role is running the service rather than reading disclosures.
 require_roles(bp, ["safeguarding"])

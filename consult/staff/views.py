@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import render_template
 
 from consult.auth.models import ROLES
 from consult.extensions import db
 from consult.participate.models import SUBMISSION_STATUSES
 from consult.staff import service
 from consult.staff.access import require_roles
+from consult.staff import bp
 
-bp = Blueprint("staff", __name__, url_prefix="/staff")
 require_roles(bp, ROLES)
 
 

@@ -89,7 +89,7 @@ def _dimension_keys(consultation: Consultation, dim: str, seen: Counter[str]) ->
         return list(consultation.bands)
     if dim == "language":
         return list(consultation.languages)
-    from consult.participate.forms import ITU_REGIONS
+    from consult.vocabulary import ITU_REGIONS
 
     return [*ITU_REGIONS.keys(), NOT_GIVEN]
 

@@ -15,12 +15,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from consult.audit.service import record
 from consult.consultations.models import Consultation
 from consult.participate.models import Answer, Submission
+from consult.signals import answers_rewritten
 from consult.themes.models import Theme, answer_themes
 
 PAGE_SIZE = 50
@@ -280,12 +283,8 @@ def _insert_tags(session: Session) -> Any:
     # insert does nothing (both SQLite and PostgreSQL have ON CONFLICT).
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
         return pg_insert(answer_themes).on_conflict_do_nothing()
     if dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
         return sqlite_insert(answer_themes).on_conflict_do_nothing()
     return insert(answer_themes)
 
@@ -322,3 +321,10 @@ def tag_bulk(session: Session, consultation_id: int, theme_id: int, answer_ids: 
                detail={"mode": "untag" if remove else "tag", "theme": theme.key,
                        "answers": changed, "ignored": len(asked) - len(ids)})
     return len(changed)
+
+
+@answers_rewritten.connect
+def _untag_rewritten(submission: Submission, *, session: Session,
+                     answer_ids: list[int]) -> None:
+    """Tags described the old words: a rewritten answer loses them."""
+    session.execute(delete(answer_themes).where(answer_themes.c.answer_id.in_(answer_ids)))

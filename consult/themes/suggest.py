@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
 from consult.participate.models import Answer, Submission
-from consult.privacy.pii import MASK_CHAR
+from consult.detect.pii import MASK_CHAR
 from consult.themes.service import listed
 from consult.themes.stopwords import STOP_WORDS, ZH_EDGE
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -18,8 +18,8 @@ from consult.staff.access import require_roles
 from consult.themes import service
 from consult.themes.forms import ActionForm, ThemeForm, theme_form
 from consult.themes.models import Theme
+from consult.themes import bp
 
-bp = Blueprint("themes", __name__, url_prefix="/themes")
 require_roles(bp, ["chair", "moderator"])
 Page = str | tuple[str, int]
 _REF = re.compile(r"[a-z]{2,3}-[0-9]{1,2}")

@@ -5,7 +5,7 @@ Accents are folded away on both sides, so "tué" and "tue" match alike.
 
 from __future__ import annotations
 
-from consult.safeguarding.lexicon_en import Lexicon
+from consult.detect.lexicon_en import Lexicon
 
 _IMAGES_FR = r"(?:photos?|videos?|nudes?|images?|selfies?|snaps?)"
 FR: Lexicon = {

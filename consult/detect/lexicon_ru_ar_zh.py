@@ -2,13 +2,13 @@
 
 Russian is matched on stems (ё folded to е). Arabic attaches "me" and "my" to
 the word (يهددني "threatens me", صوري "my photos"), so its patterns name whole
-words, written with hamza; detect.py folds hamza and taa marbuta on both sides.
+words, written with hamza; disclosure.py folds hamza and taa marbuta on both sides.
 Chinese has no word breaks, so its patterns are plain substrings.
 """
 
 from __future__ import annotations
 
-from consult.safeguarding.lexicon_en import Lexicon
+from consult.detect.lexicon_en import Lexicon
 
 _IMAGES_RU = r"(?:фото\w*|фотк\w*|фотограф\w*|видео\w*|нюдс\w*|снимк\w*|селфи)"
 _FAMILY_RU = (r"(?:папа|папы|отец|отца|отчим|отчима|мама|мамы|мать|матери|мачеха|родители|брат|"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from consult.privacy.pii_text import Hit, lower
-from consult.privacy.pii_words import (
+from consult.detect.pii_text import Hit, lower
+from consult.detect.pii_words import (
     FOLLOW_ME,
     HANDLE_PLATFORMS,
     MY_WORDS,

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from consult.moderate.textfold import fold, fold_pattern
-from consult.safeguarding.lexicon_en import EN, Lexicon
-from consult.safeguarding.lexicon_fr_es import ES, FR
-from consult.safeguarding.lexicon_ru_ar_zh import AR, RU, ZH
+from consult.detect.lexicon_en import EN, Lexicon
+from consult.detect.lexicon_fr_es import ES, FR
+from consult.detect.lexicon_ru_ar_zh import AR, RU, ZH
+from consult.detect.textfold import fold, fold_pattern
 
 KINDS = ("grooming", "sexual_images", "sextortion", "self_harm", "home_violence", "threat",
          "bullying")

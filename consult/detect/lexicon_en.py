@@ -1,6 +1,6 @@
 """Disclosure patterns for English, and the shape every language's patterns take.
 
-Written in lower case; detect.py folds them like the text (accents off, so
+Written in lower case; disclosure.py folds them like the text (accents off, so
 "é" and "e" both match). `direct` patterns are disclosures on their own ("hits
 me", "I want to die"). `topic` patterns are only a disclosure when the same
 sentence is about the writer ("I", "me", "my"), so "grooming is a big problem"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from consult.privacy.pii_contact import find_emails, find_handles, find_urls
-from consult.privacy.pii_names import find_names
-from consult.privacy.pii_numbers import find_numbers
-from consult.privacy.pii_places import find_addresses, find_schools
+from consult.detect.pii_contact import find_emails, find_handles, find_urls
+from consult.detect.pii_names import find_names
+from consult.detect.pii_numbers import find_numbers
+from consult.detect.pii_places import find_addresses, find_schools
 
 MASK = "\u2588\u2588\u2588"
 MASK_CHAR = "\u2588"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from consult.privacy.pii_text import Hit, lower, take_words
-from consult.privacy.pii_words import STOPWORDS, words
+from consult.detect.pii_text import Hit, lower, take_words
+from consult.detect.pii_words import STOPWORDS, words
 
 _ADDR_PARTICLES = words("""
 de del la las los el des du d' l' of the y e

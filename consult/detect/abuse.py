@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from consult.moderate.abuse_words import (
+from consult.detect.abuse_words import (
     AMBIGUOUS,
     HAN,
     MASKED_TARGETS,
@@ -22,7 +22,7 @@ from consult.moderate.abuse_words import (
     STEMS,
     WORDS,
 )
-from consult.moderate.textfold import fold, fold_pattern
+from consult.detect.textfold import fold, fold_pattern
 
 _STEM = re.compile("|".join(f"(?:{fold_pattern(s)})" for s in STEMS))
 # Phrases that start at a word boundary share one leading \b: far fewer tries per text.

@@ -13,8 +13,8 @@ import re
 
 import phonenumbers
 
-from consult.privacy.pii_text import Hit, lower
-from consult.privacy.pii_words import ID_CONTEXT, NUMBER_CONTEXT, PHONE_CONTEXT
+from consult.detect.pii_text import Hit, lower
+from consult.detect.pii_words import ID_CONTEXT, NUMBER_CONTEXT, PHONE_CONTEXT
 
 # Hint regions by language: a writer's local format only parses with their country.
 LANG_REGIONS: dict[str, tuple[str, ...]] = {

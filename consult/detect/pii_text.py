@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from consult.privacy.pii_words import STOPWORDS
+from consult.detect.pii_words import STOPWORDS
 
 Hit = tuple[int, int, str]
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from consult.privacy.pii_text import Hit, lower, take_words
-from consult.privacy.pii_words import NAME_STOP_AR, STOPWORDS, words
+from consult.detect.pii_text import Hit, lower, take_words
+from consult.detect.pii_words import NAME_STOP_AR, STOPWORDS, words
 
 _NAME_PARTICLES = words("de da del della di du van von der den la le el al bin ibn ben")
 
