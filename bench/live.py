@@ -463,9 +463,12 @@ async def run(args: argparse.Namespace, env: dict[str, str], base: str,
     chair = await sign_in(base, "chair@bench.example", secrets_by_email["chair@bench.example"])
     moderator = await sign_in(base, "mod@bench.example", secrets_by_email["mod@bench.example"])
     async with chair.get(f"{base}/chair/") as r:
-        cid = int(re.search(r"/chair/(\d+)/", await r.text()).group(1))  # type: ignore[union-attr]
+        found = re.search(r"/chair/(\d+)/", await r.text())
     async with moderator.get(f"{base}/moderate/live/") as r:
-        live_id = int(re.search(r"/moderate/live/(\d+)", await r.text()).group(1))  # type: ignore[union-attr]
+        live_found = re.search(r"/moderate/live/(\d+)", await r.text())
+    if found is None or live_found is None:
+        raise RuntimeError("the demo consultation or its live session is missing")
+    cid, live_id = int(found.group(1)), int(live_found.group(1))
     small = max(1, args.devices // 10)
     out: dict[str, Any] = {"propagation": []}
     for devices in (small, args.devices):
@@ -494,14 +497,15 @@ def report(result: dict[str, Any]) -> str:
             f"{p['idle_client_cpu_ms_per_poll']} ms, server CPU per update "
             f"{p['server_cpu_ms_per_update']} ms")
     small, big = result["propagation"]
-    if small["server_cpu_ms_per_update"] and big["server_cpu_ms_per_update"]:
-        lines.append(
-            f"  ratios {big['devices']}/{small['devices']} viewers: p95 "
-            f"{round((big['question_visible_p95_ms'] or 0) / (small['question_visible_p95_ms'] or 1), 2)}"
-            f", server CPU per update "
-            f"{round(big['server_cpu_ms_per_update'] / small['server_cpu_ms_per_update'], 2)}"
-            f", server CPU per poll "
-            f"{round(big['idle_server_cpu_ms_per_poll'] / max(small['idle_server_cpu_ms_per_poll'], 1e-9), 2)}")
+
+    def ratio(key: str) -> float | None:
+        return round(big[key] / small[key], 2) if big[key] and small[key] else None
+
+    lines.append(
+        f"  ratios {big['devices']}/{small['devices']} viewers: visible p95 "
+        f"{ratio('question_visible_p95_ms')}, server CPU per update "
+        f"{ratio('server_cpu_ms_per_update')} (each viewer fetches the new state once), "
+        f"server CPU per poll {ratio('idle_server_cpu_ms_per_poll')}")
     a = result["answering"]
     lines.append(
         f"  answering: {a['participants']} participants, {a['acknowledged']} acknowledged in "
