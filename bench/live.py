@@ -137,7 +137,7 @@ def setup(env: dict[str, str]) -> None:
     pg(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
     pg(f"CREATE DATABASE {PG_DB}")
     # The command line of this checkout (not whichever `consult` script is installed).
-    consult = [sys.executable, "-c", "import sys; from consult.cli import main; sys.exit(main())"]
+    consult = [sys.executable, "-c", "import sys; from consult.app import main; sys.exit(main())"]
     for argv in (["db", "upgrade"], ["demo"]):
         subprocess.run([*consult, *argv], cwd=ROOT, env=env, check=True,
                        capture_output=True, timeout=300)

@@ -22,8 +22,7 @@ from consult.db import make_engine, make_session_factory
 from consult.help import views as help_views  # noqa: F401
 from consult.live import staff_views as live_staff_views  # noqa: F401
 from consult.live import views as live_views  # noqa: F401
-from consult.live.poll import StatePoll
-from consult.live.service import StepCache
+from consult.live.poll import StatePoll, StepCache
 from consult.moderate import views as moderate_views  # noqa: F401
 from consult.participate import return_views, views as participate_views  # noqa: F401
 from consult.results import views as results_views  # noqa: F401

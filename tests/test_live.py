@@ -11,6 +11,7 @@ from consult.consultations.definition import DefinitionError, export_definition,
 from consult.consultations.models import Question
 from consult.live import service
 from consult.live.models import LiveSession, LiveText
+from consult.live.screen import counts
 from consult.participate.models import Answer, Draft, Submission
 from tests.factories import CODE_RE, definition, post_form, sign_in, take_part
 from tests.live_helpers import STEP_RE, join, live_consultation, send
@@ -406,7 +407,7 @@ def test_screen_counts_hidden_below_k_and_equal_to_the_database_from_k(
     assert "10 answers" in screen and "Answers closed" in screen
     assert screen.count('class="screen-count">5<') == 2
     live = _live(session, c)
-    assert service.counts(session, live, qid) == {"yes": 5, "no": 5}
+    assert counts(session, live, qid) == {"yes": 5, "no": 5}
     for i in range(3):
         phone = app.test_client()
         join(phone, c.slug)

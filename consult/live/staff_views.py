@@ -18,6 +18,7 @@ from consult.i18n import NATIVE_NAMES
 from consult.live import chair_bp, moderate_bp, service
 from consult.live.forms import ActionForm, OpenForm
 from consult.live.models import LiveSession
+from consult.live.screen import screen_view
 from consult.staff.access import require_roles
 
 require_roles(chair_bp, ["chair"])
@@ -44,7 +45,7 @@ def controls(consultation_id: int) -> str:
     view = None
     if live is not None:
         snapshot = current_app.extensions["consult.consultations"].get(db(), c.slug)
-        view = service.screen_view(db(), live, snapshot, c.k_threshold)
+        view = screen_view(db(), live, snapshot, c.k_threshold)
     return render_template("live/chair.html", c=c, live=live, view=view,
                            questions=service.live_questions(c), form=_open_form(c),
                            action=ActionForm())

@@ -25,6 +25,7 @@ from consult.groups.service import find_active_group
 from consult.help.service import helplines
 from consult.i18n import select_locale
 from consult.live import bp, service
+from consult.live import screen as display
 from consult.live.forms import ActionForm, JoinForm
 from consult.live.models import LiveSession
 from consult.live.poll import poll_response
@@ -250,13 +251,13 @@ def _screen_session(slug: str) -> tuple[ConsultationSnapshot, LiveSession]:
 def _screen_body(consultation: ConsultationSnapshot, live: LiveSession) -> str:
     """The screen's changing part, built at most once per change for everyone."""
     now = now_utc()
-    if service.screen_is_stale(live, now) and service.claim_rebuild(db(), live, now):
-        built_from = service.screen_key_for(live)
-        view = service.screen_view(db(), live, consultation, consultation.k_threshold)
+    if display.screen_is_stale(live, now) and display.claim_rebuild(db(), live, now):
+        built_from = display.screen_key_for(live)
+        view = display.screen_view(db(), live, consultation, consultation.k_threshold)
         with force_locale(live.screen_lang):
             html = render_template("live/_screen_body.html", v=view, live=live,
                                    join_url=url_for(".join", _external=True))
-        service.store_screen(db(), live, built_from, html, now)
+        display.store_screen(db(), live, built_from, html, now)
         db().commit()
     return live.screen_html or ""
 
