@@ -1,14 +1,20 @@
-"""Recall and false alarms of the text detectors on a labelled JSON-lines file.
+"""Recall and false alarms of the text detectors.
 
-    python bench/detectors.py [path]
+    python bench/detectors.py [--no-timings] [shared-path]
 
-Default path: ../shared/testdata/responses.jsonl beside the repository. Each
-line has "lang", "text", "pii" ([{"kind", "text"}]), "safeguarding" and
-"abuse". Prints plain-text tables: personal-data recall per kind and per
-language (an expected substring counts as found when detected spans of any
-kind cover it; "exact" when spans of its own kind do), false alarms (detected
-spans that overlap no expected substring), then disclosure and abuse recall
-and false-alarm rates, then timings.
+First on the labelled evaluation set tests/data/detectors_eval.jsonl (see
+tests/data/README.md), its development and held-out parts apart: per language
+and per category, disclosure recall, false alarms on topic talk (the same
+subjects in opinion, advice or policy voice), personal-data recall for the
+structured kinds (email, phone, URL, handle) and the others (name, school,
+address), and abuse false alarms on plain criticism. Then on the shared
+answers at ../shared/testdata/responses.jsonl beside the repository (or the
+path given), whose lines have "lang", "text", "pii" ([{"kind", "text"}]),
+"safeguarding" and "abuse": personal-data recall per kind and per language (an
+expected substring counts as found when detected spans of any kind cover it;
+"exact" when spans of its own kind do), false alarms (detected spans that
+overlap no expected substring), disclosure and abuse recall and false-alarm
+rates, then timings.
 """
 
 from __future__ import annotations
@@ -25,6 +31,12 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PATH = ROOT.parent / "shared/testdata/responses.jsonl"
+EVAL_PATH = ROOT / "tests/data/detectors_eval.jsonl"
+LANGS = ("en", "fr", "es", "ru", "ar", "zh")
+STRUCTURED = ("email", "phone", "url", "handle")
+# Targets per language (the tests in tests/test_detect_eval.py hold the held-out part to them).
+TARGETS = {"disclosure recall": 0.95, "topic false alarms": 0.05,
+           "structured personal data recall": 0.98, "names, schools, addresses recall": 0.8}
 
 Counter = dict[str, list[int]]  # name -> [hits, total]
 
@@ -144,19 +156,87 @@ def timings(rows: list[dict[str, Any]]) -> None:
     print(f"  2000 chars, all six languages:      {_best_of(5, mixed, None) * 1000:6.2f} ms")
 
 
+def eval_counts(rows: list[dict[str, Any]]) -> dict[str, Counter]:
+    """Counters [hits, total] keyed by measure, then by language or category.
+
+    Measures: "disclosure recall", "topic false alarms", "other false alarms"
+    (disclosures flagged on personal-data and criticism lines), "structured
+    personal data recall", "names, schools, addresses recall", "abuse false
+    alarms" (criticism lines flagged as abuse), "personal data false alarms"
+    (lines without personal data where a span was found).
+    """
+    from consult.detect.abuse import find_abuse
+    from consult.detect.disclosure import find_disclosures
+    from consult.detect.pii import find_personal_data
+
+    counts: dict[str, Counter] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+
+    def add(measure: str, keys: tuple[str, ...], hit: bool) -> None:
+        for key in keys:
+            counts[measure][key][0] += hit
+            counts[measure][key][1] += 1
+
+    for row in rows:
+        text, lang, category = row["text"], row["lang"], row["category"]
+        subject = row.get("subject") or category
+        flagged = bool(find_disclosures(text, lang))
+        if row["disclosure"]:
+            add("disclosure recall", (lang, subject, "all"), flagged)
+        elif category == "topic":
+            add("topic false alarms", (lang, subject, "all"), flagged)
+        else:
+            add("other false alarms", (lang, category, "all"), flagged)
+        if category == "criticism":
+            add("abuse false alarms", (lang, "all"), find_abuse(text, lang))
+        spans = find_personal_data(text, lang)
+        if not row["pii"]:
+            add("personal data false alarms", (lang, category, "all"), bool(spans))
+        for item in row["pii"]:
+            places = _locate(text, item["text"])
+            found = bool(places) and all(_covered(s, e, spans) for s, e in places)
+            measure = ("structured personal data recall" if item["kind"] in STRUCTURED
+                       else "names, schools, addresses recall")
+            add(measure, (lang, item["kind"], "all"), found)
+    return counts
+
+
+def eval_tables(rows: list[dict[str, Any]], title: str) -> None:
+    counts = eval_counts(rows)
+    measures = list(counts)
+    _table(f"{title}: per language", ["measure", *LANGS, "all"],
+           [[m, *(_rate(counts[m][k]) for k in (*LANGS, "all"))] for m in measures])
+    by_category = [[m, key, _rate(pair)] for m in measures
+                   for key, pair in sorted(counts[m].items())
+                   if key not in LANGS and key != "all"]
+    _table(f"{title}: per category", ["measure", "category", "rate"], by_category)
+
+
 def main(argv: list[str]) -> int:
     # Imported here so that the script runs from a checkout whether or not it is installed.
     sys.path.insert(0, str(ROOT))
     from consult.detect.abuse import find_abuse
     from consult.detect.disclosure import find_disclosures
 
-    path = Path(argv[1]) if len(argv) > 1 else DEFAULT_PATH
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    eval_rows = _load(EVAL_PATH)
+    print(f"{EVAL_PATH.relative_to(ROOT)}: {len(eval_rows)} lines")
+    print("targets per language: " + "; ".join(
+        f"{name} {'<=' if 'false' in name else '>='} {value}" for name, value in TARGETS.items()))
+    for split, title in (("dev", "Development part"), ("heldout", "Held-out part")):
+        eval_tables([r for r in eval_rows if r["split"] == split], title)
+
+    path = Path(args[0]) if args else DEFAULT_PATH
+    print()
+    if not path.is_file():
+        print(f"Shared test answers NOT FOUND at {path}: that part is not measured.")
+        return 0
     rows = _load(path)
     print(f"{path}: {len(rows)} lines")
     pii_tables(rows)
     flag_table(rows, "Disclosures (rule 8)", "safeguarding", find_disclosures)
     flag_table(rows, "Abuse", "abuse", find_abuse)
-    timings(rows)
+    if "--no-timings" not in argv:
+        timings(rows)
     return 0
 
 

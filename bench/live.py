@@ -325,7 +325,7 @@ async def join(base: str) -> tuple[aiohttp.ClientSession, bool]:
     http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True),
                                  connector=aiohttp.TCPConnector(force_close=True))
     s1, _ = await form(http, base, f"/live/{SLUG}?lang=en", f"/live/{SLUG}/start?lang=en",
-                       {"band": "16-17", "region": ""})
+                       {"band": "16-17", "country": ""})
     s2, _ = await form(http, base, f"/live/{SLUG}/assent", f"/live/{SLUG}/assent",
                           {"choice": "take-part"})
     return http, s1 == 200 and s2 == 200

@@ -23,12 +23,17 @@ SETTINGS: list[tuple[str, str, str]] = [
     ("CONSULT_RATELIMIT_STORAGE_URL", "memory://",
      "Flask-Limiter store; use redis://127.0.0.1:6379 with several workers"),
     ("CONSULT_PROXY_COUNT", "0", "Number of trusted proxies in front of gunicorn"),
-    ("CONSULT_HTTPS", "0", "1 when served over HTTPS: cookies get the Secure flag"),
+    ("CONSULT_HTTPS", "0", "1 when served over HTTPS: Secure cookies, Strict-Transport-Security"),
     ("CONSULT_K_THRESHOLD", "10", "Default smallest count shown in any output (never below 5)"),
     ("CONSULT_RETENTION_DAYS", "180", "Default days raw free text is kept after publication"),
     ("CONSULT_STAFF_IDLE_MINUTES", "30", "Staff sessions expire after this much inactivity"),
-    ("CONSULT_LOCKOUT_ATTEMPTS", "5", "Failed staff sign-ins before the account locks"),
-    ("CONSULT_LOCKOUT_MINUTES", "15", "How long a locked staff account stays locked"),
+    ("CONSULT_LOCKOUT_ATTEMPTS", "5",
+     "Failed staff sign-ins per account within CONSULT_LOCKOUT_MINUTES before further tries "
+     "wait (an address may fail 4 times as many). Never a lock: a browser that signed in to "
+     "the account before is not held back, and an admin can let it try at once"),
+    ("CONSULT_LOCKOUT_MINUTES", "15",
+     "The moving window over which failed staff sign-ins are counted; a held-back account "
+     "may try again once its oldest failure in the window is this old"),
     ("CONSULT_MAX_BODY_BYTES", "65536", "Largest request body accepted (413 above)"),
 ]
 
@@ -37,11 +42,17 @@ def _secret_key() -> str:
     key = os.environ.get("CONSULT_SECRET_KEY")
     if key:
         return key
-    INSTANCE.mkdir(parents=True, exist_ok=True)
+    INSTANCE.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = INSTANCE / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+    try:
+        # Created readable by its owner only from the first byte (no window
+        # between writing and chmod), and never over a key another worker wrote.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_hex(32))
     return path.read_text().strip()
 
 
@@ -49,7 +60,7 @@ def database_url() -> str:
     url = os.environ.get("CONSULT_DATABASE_URL")
     if url:
         return url
-    INSTANCE.mkdir(parents=True, exist_ok=True)
+    INSTANCE.mkdir(mode=0o700, parents=True, exist_ok=True)
     return f"sqlite:///{INSTANCE / 'consult.db'}"
 
 
@@ -65,6 +76,7 @@ def from_environment() -> dict[str, object]:
         "DATABASE_URL": database_url(),
         "RATELIMIT_STORAGE_URI": os.environ.get("CONSULT_RATELIMIT_STORAGE_URL", "memory://"),
         "PROXY_COUNT": _int("CONSULT_PROXY_COUNT", 0),
+        "HTTPS": https,
         "K_THRESHOLD": max(5, _int("CONSULT_K_THRESHOLD", 10)),
         "RETENTION_DAYS": _int("CONSULT_RETENTION_DAYS", 180),
         "LOCKOUT_ATTEMPTS": _int("CONSULT_LOCKOUT_ATTEMPTS", 5),

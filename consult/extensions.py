@@ -47,7 +47,11 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app, add_context_processor=False)
     app.context_processor(lambda: {"current_user": current_user})
     login_manager.login_view = "auth.login"
-    login_manager.session_protection = "strong"
+    # "strong" protection compares a hash of the client-supplied X-Forwarded-For
+    # and User-Agent, which whoever copies a cookie can send too. A staff
+    # session instead names the account's session version, which the loader
+    # checks on every request and sign-out moves on (rule 9).
+    login_manager.session_protection = None
 
     @app.teardown_appcontext
     def _close_session(exc: BaseException | None) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from flask import Flask, Response, current_app, g, render_template, request, session, url_for
+from flask import Flask, Response, abort, current_app, g, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadHost, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from consult.consultations.service import state_label
 from consult.extensions import csrf, db
@@ -36,6 +38,8 @@ def init_app(app: Flask) -> None:
     if app.config.get("PROXY_COUNT"):
         n = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore
+
+    _harden(app)
 
     @app.before_request
     def _remember_language() -> None:
@@ -98,6 +102,79 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = markdown_to_html
     app.jinja_env.filters["consultation_state"] = state_label
     app.extensions["consult.urls"] = {}
+
+
+# A year: browsers that once reached the site over HTTPS keep to it.
+HSTS = "max-age=31536000"
+# Downloads hold return codes and children's answers: no cache may keep a copy.
+DOWNLOAD_CACHE_CONTROL = "no-store"
+
+
+class RowIdConverter(IntegerConverter):
+    """`<int:...>` in every route: an id no row can have (past a 32-bit
+    INTEGER column) does not match, a 404, instead of reaching the database,
+    which refuses it (PostgreSQL) or cannot even bind it (SQLite, past 2**63)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(*args, **kwargs)
+
+
+def _harden(app: Flask) -> None:
+    """Input no view should see, and headers every response should carry."""
+    # Before any blueprint adds its routes: the converter is bound per rule.
+    app.url_map.converters["int"] = RowIdConverter
+
+    def _bad_host_first() -> None:
+        # Flask raises a bad Host only when it dispatches, after every
+        # before_request function: the CSRF check or the NUL check below would
+        # answer first, with a page that cannot build its links. Raise it first.
+        if isinstance(request.routing_exception, BadHost):
+            raise request.routing_exception
+
+    app.before_request_funcs.setdefault(None, []).insert(0, _bad_host_first)
+
+    @app.before_request
+    def _refuse_nul() -> None:
+        # PostgreSQL cannot store or even compare a NUL in text, and no address
+        # has a use for one: refuse it before any query sees it. (A posted
+        # answer with one is a field error that keeps the page; any other posted
+        # field that reaches the database is refused by _value_the_database_refused.)
+        if "\0" in request.path or _has_nul(request.args):
+            abort(400)
+
+    @app.after_request
+    def _transport_and_downloads(response: Response) -> Response:
+        if app.config.get("HTTPS"):
+            response.headers["Strict-Transport-Security"] = HSTS
+        if response.headers.get("Content-Disposition", "").startswith("attachment"):
+            response.headers["Cache-Control"] = DOWNLOAD_CACHE_CONTROL
+        return response
+
+    @app.errorhandler(BadHost)
+    def _bad_host(error: BadHost) -> Response:
+        # A Host (or X-Forwarded-Host) the IDNA codec refuses leaves the request
+        # without a URL adapter, so no page template (which builds addresses)
+        # can be drawn: answer in plain text.
+        return Response("400 Bad Request: the Host header is not a valid host name.\n",
+                        400, mimetype="text/plain")
+
+    @app.errorhandler(DataError)
+    @app.errorhandler(OverflowError)
+    def _value_the_database_refused(error: Exception) -> tuple[str, int]:
+        # A value the database cannot hold or compare (a number from the query
+        # string out of range for its column, text too long, a byte it refuses;
+        # SQLite raises OverflowError for an integer past 64 bits) came from the
+        # request: the request is bad, not the server. One line, no values.
+        db().rollback()
+        cause = type(getattr(error, "orig", None) or error).__name__
+        app.logger.warning("400: the database refused a value on %s (%s)", request.endpoint,
+                           cause)
+        return render_template("errors/http.html", code=400, error=None), 400
+
+
+def _has_nul(values: Any) -> bool:
+    return any("\0" in key or "\0" in value for key, value in values.items(multi=True))
 
 
 def _lang_links(languages: Any) -> list[tuple[str, str]]:

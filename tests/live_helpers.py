@@ -32,7 +32,7 @@ def live_consultation(make_consultation):  # type: ignore[no-untyped-def]
 def join(client: Any, slug: str, band: str = "16-17", lang: str = "en",
          group_code: str = "") -> Any:
     """Age screen, group code if needed, assent: the participant's page after."""
-    r = post_form(client, f"/live/{slug}/start?lang={lang}", {"band": band, "region": ""},
+    r = post_form(client, f"/live/{slug}/start?lang={lang}", {"band": band, "country": ""},
                   page=f"/live/{slug}?lang={lang}")
     assert r.status_code == 302, r.get_data(as_text=True)
     if group_code:

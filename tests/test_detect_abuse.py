@@ -55,13 +55,15 @@ ABUSIVE = [
     ("ar", "يلعن أبوك"),
     ("ar", "شرموطة"),
     ("ar", "والغبي الذي كتب هذا"),
+    # The same mild words aimed at a person are abuse.
+    ("en", "you are stupid"), ("fr", "t'es débile"), ("es", "eres tonta"), ("ru", "ты тупой"),
+    ("zh", "你真是垃圾"),
     ("zh", "你是傻逼"),
     ("zh", "他妈的"),
     ("zh", "你这个白痴"),
     ("zh", "草泥马"),
     ("zh", "nmsl"),
     ("zh", "你个sb"),
-    ("zh", "这个问卷真垃圾"),
 ]
 
 
@@ -101,6 +103,13 @@ def test_common_disguises_are_seen_through(lang: str, text: str) -> None:
     ("ar", "عندي كلب صغير وأحب الحيوانات الأليفة"),
     ("ar", "كسر الزجاج. التنمر مشكلة"),
     ("zh", "垃圾广告太多了"),
+    # Criticism of a product is the child's opinion, not abuse.
+    ("zh", "这个问卷真垃圾"),
+    ("en", "these apps are stupid and useless"),
+    ("fr", "ces applis sont débiles et nulles"),
+    ("es", "los controles parentales son tontos"),
+    ("ru", "эти приложения тупые"),
+    ("ar", "هالتطبيقات غبية"),
     ("zh", "我妈的手机很旧"),
     ("zh", "我喜欢动画片"),
 ])

@@ -41,6 +41,12 @@ FOUND = [
     ("zh", "我的邮箱是xiaoming123@example.cn，欢迎来信", "email", "xiaoming123@example.cn"),
     ("en", "email me: lily at gmail dot com", "email", "lily at gmail dot com"),
     ("en", "mail lily(at)example(dot)org", "email", "lily(at)example(dot)org"),
+    ("fr", "mon mail c'est theo_d arobase gmail point com", "email",
+     "theo_d arobase gmail point com"),
+    ("en", "lea@gmail dot com is me", "email", "lea@gmail dot com"),
+    ("zh", "ins：yuyu_2011", "handle", "yuyu_2011"),
+    ("ar", "فيسبوك mariam.hassan.09", "handle", "mariam.hassan.09"),
+    ("en", "write to lea @ gmail . com", "email", "lea @ gmail . com"),
     # phones
     ("fr", "Appelle-moi au 06 12 34 56 78 ce soir", "phone", "06 12 34 56 78"),
     ("fr", "mon portable: 0612345678", "phone", "0612345678"),

@@ -77,8 +77,9 @@ def test_disclosure_shows_help_at_once_and_still_gives_the_code(client, consulta
         5: "A man in a game keeps asking me for photos and says I must not tell anyone"})
     html = done.get_data(as_text=True)
     assert done.status_code == 200 and return_code(done)
-    assert "It is not your fault" in html or "not your fault" in html
-    assert "Childline" in html or "116 111" in html
+    # Gentle, and not assuming what happened (the detector may be wrong).
+    assert "If something is worrying you" in html and "sounds hard" not in html
+    assert "Allô Enfance en Danger" in html  # region EUR is given as France
     submission = session.scalars(select(Submission)).one()
     assert submission.status == "escalated"
 

@@ -273,7 +273,7 @@ def test_the_group_code_rule_applies_below_the_independent_age(app, client, live
     _chair(client, make_staff)
     _open(client, c)
     phone = app.test_client()
-    r = post_form(phone, f"/live/{c.slug}/start", {"band": "9-12", "region": ""},
+    r = post_form(phone, f"/live/{c.slug}/start", {"band": "9-12", "country": ""},
                   page=f"/live/{c.slug}")
     assert r.status_code == 302
     r = phone.get(f"/live/{c.slug}")
@@ -372,7 +372,7 @@ def test_a_disclosure_never_reaches_the_queue_or_screen_and_help_shows_at_once(
     said = "my uncle touches me and says not to tell anyone"
     (r,) = _three_texts(app, client, c, make_staff, session, [said])
     html = r.get_data(as_text=True)
-    assert "You are not alone" in html and 'class="urgent-help"' in html
+    assert "If something is worrying you" in html and 'class="help-box"' in html
     assert session.scalar(select(Submission.status)) == "escalated"
     assert session.scalars(select(Case)).all()
     live = _live(session, c)

@@ -42,7 +42,7 @@ def _joined_phone(base: str, slug: str) -> tuple[requests.Session, str]:
     phone = requests.Session()
     page = phone.get(f"{base}/live/{slug}").text
     phone.post(f"{base}/live/{slug}/start", data={"csrf_token": _token(page), "band": "16-17",
-                                                  "region": ""})
+                                                  "country": ""})
     page = phone.get(f"{base}/live/{slug}/assent").text
     phone.post(f"{base}/live/{slug}/assent", data={"csrf_token": _token(page),
                                                    "choice": "take-part"})

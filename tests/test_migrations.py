@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -94,3 +95,58 @@ def test_revision_0004_gives_existing_consultations_a_revision(empty_url):
     engine.dispose()
     assert len(revisions) == 2 and all(len(r) == 32 for r in revisions)
     assert revisions[0] != revisions[1]
+
+
+def test_revision_0005_gives_answers_one_lf_per_line_break_and_staff_a_session_version(
+        empty_url):
+    upgrade(empty_url, "0004")
+    engine = make_engine(empty_url)
+    original = "Hi\r\nI am Zanele\r\nbye"
+    start, end = original.index("Zanele"), original.index("Zanele") + 6
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO consultations (slug, status, opens_at, closes_at, languages, bands, "
+            "independent_age, k_threshold, retention_days, live_mode, "
+            "quotes_need_confirmation, texts, revision) VALUES ('c', 'open', :t, :t, "
+            "'[\"en\"]', '[\"13-15\"]', 13, 10, 180, false, false, '{}', 'r')"),
+            {"t": "2026-01-01 00:00:00"})
+        conn.execute(text(
+            "INSERT INTO questions (consultation_id, position, key, kind, required, texts, "
+            "options) VALUES (1, 1, 'q', 'text', false, '{}', '[]')"))
+        conn.execute(text(
+            "INSERT INTO submissions (consultation_id, band, language, received_on, status, "
+            "code_hash, quote_consent) VALUES (1, '13-15', 'en', '2026-01-01', 'pending', "
+            "'h', false)"))
+        span = f'[{{"kind": "name", "start": {start}, "end": {end}}}]'
+        conn.execute(text(
+            "INSERT INTO answers (submission_id, question_id, text_original, text_redacted, "
+            "flags, redactions, quotable) VALUES (1, 1, :o, :r, :f, :s, false)"),
+            {"o": original, "r": "Hi\r\nI am ███\r\nbye", "f": f'{{"pii": {span}}}', "s": span})
+        conn.execute(text(
+            "INSERT INTO staff_users (email, password_hash, totp_secret, totp_confirmed, "
+            "totp_last_step, roles, failed_attempts, active, created_at) VALUES "
+            "('a@example.org', 'x', 'x', true, 0, '[\"admin\"]', 3, true, :t)"),
+            {"t": "2026-01-01 00:00:00"})
+    engine.dispose()
+    upgrade(empty_url, "0005_staff")
+    engine = make_engine(empty_url)
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT text_original, text_redacted, flags, redactions "
+                                "FROM answers")).one()
+        version = conn.execute(text("SELECT session_version FROM staff_users")).scalar()
+    engine.dispose()
+    flags = row[2] if isinstance(row[2], dict) else json.loads(row[2])
+    redactions = row[3] if isinstance(row[3], list) else json.loads(row[3])
+    assert row[0] == "Hi\nI am Zanele\nbye" and row[1] == "Hi\nI am ███\nbye"
+    for spans in (flags["pii"], redactions):
+        assert row[0][spans[0]["start"]:spans[0]["end"]] == "Zanele"
+    assert version == 1
+    downgrade(empty_url, "0004")
+    engine = make_engine(empty_url)
+    columns = {c["name"] for c in inspect(engine).get_columns("staff_users")}
+    with engine.connect() as conn:
+        kept = conn.execute(text("SELECT text_original FROM answers")).scalar()
+    engine.dispose()
+    assert "session_version" not in columns and {"failed_attempts", "locked_until"} <= columns
+    assert kept == "Hi\nI am Zanele\nbye"
+    upgrade(empty_url)

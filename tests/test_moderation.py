@@ -88,7 +88,7 @@ def test_moderator_can_untick_a_false_alarm_and_add_a_span(app, client, consulta
     client.post(f"/moderate/s/{submission.id}/decide", data={
         "csrf_token": csrf_token(html), "action": "approve", f"spans-{answer.id}": "1",
         f"keep-{answer.id}": f"{phone['start']}:{phone['end']}:phone",
-        f"add-{answer.id}": f"{start}:{start + 6}:manual",
+        f"add-{answer.id}": f"{start}:{start + 6}:better",
         f"edited-{answer.id}": answer.text_redacted})
     session.expire_all()
     text = session.get(Answer, answer.id).text_redacted

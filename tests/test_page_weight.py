@@ -65,7 +65,7 @@ def participant_pages(client: Any, lang: str, kinds: dict[str, int]) -> list[tup
     code = return_code(sent)
     get("return", f"/return?lang={lang}")
     status = client.post(f"/return?lang={lang}", data={"code": code})
-    assert status.status_code == 200 and "status-pending" in status.get_data(as_text=True)
+    assert status.status_code == 200 and "status-being-read" in status.get_data(as_text=True)
     pages.append(("status", status.get_data(as_text=True)))
     get("help", f"/help?lang={lang}")
     get("results index", f"/results/?lang={lang}")

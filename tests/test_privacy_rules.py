@@ -92,7 +92,7 @@ def test_rule2_no_page_asks_for_name_email_phone_birth_date_school_or_address(cl
         inputs = re.findall(r"<(?:input|textarea|select)[^>]*>", html)
         for tag in inputs:
             name = re.search(r'name="([^"]+)"', tag)
-            assert name and name.group(1) in {"csrf_token", "band", "region", "answer",
+            assert name and name.group(1) in {"csrf_token", "band", "country", "answer",
                                               "consent", "to_review"}, tag
             assert not re.search(r'type="(email|tel|date)"', tag)
             assert not re.search(r'autocomplete="(name|email|tel|bday|street-address)', tag)
@@ -105,10 +105,10 @@ def test_rule2_region_is_coarse_and_optional(client, consultation, session):
     assert regions == ["EUR", "None"]
 
 
-def test_rule2_region_must_be_an_itu_region(client, consultation):
+def test_rule2_country_must_be_one_on_the_list(client, consultation):
     from tests.factories import post_form
 
-    r = post_form(client, f"/c/{consultation.slug}/start", {"band": "16-17", "region": "Paris"})
+    r = post_form(client, f"/c/{consultation.slug}/start", {"band": "16-17", "country": "Paris"})
     assert r.status_code == 200 and "Not a valid choice" in r.get_data(as_text=True)
 
 

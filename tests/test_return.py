@@ -60,7 +60,7 @@ def test_status_page_with_code_typed_in_arabic_digits(client, consultation):
     code = _sent(client, consultation)
     arabic = code.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
     page = client.post("/return", data={"code": arabic}).get_data(as_text=True)
-    assert "A moderator will read your answers soon" in page
+    assert "Sent and being read" in page
 
 
 def test_unknown_code_gets_a_field_error_not_a_500(client, consultation):

@@ -10,9 +10,11 @@ import pytest
 from sqlalchemy import func, select
 
 from consult.audit.models import AuditEvent
+from consult.consultations.models import Consultation
 from consult.participate.models import Answer, Submission
 from consult.safeguarding.models import Case
 from consult.safeguarding.service import open_case
+from consult.summarize.service import build
 from tests.factories import csrf_token, post_form, sign_in, take_part
 
 DISCLOSURE = "A man in a game keeps asking me for photos and says not to tell my mum"
@@ -266,3 +268,52 @@ def test_escalated_text_never_appears_on_the_moderator_queue(
     page = client.get("/moderate/").get_data(as_text=True)
     assert f'id="s{submission.id}"' in page
     assert DISCLOSURE not in page
+
+
+def _approve(client, submission_id: int) -> None:  # type: ignore[no-untyped-def]
+    page = client.get(f"/moderate/s/{submission_id}").get_data(as_text=True)
+    r = client.post(f"/moderate/s/{submission_id}/decide",
+                    data={"csrf_token": csrf_token(page), "action": "approve"})
+    assert r.status_code == 302, r.get_data(as_text=True)
+
+
+def test_a_case_marked_no_concern_is_counted_once_a_moderator_approves_it(
+        app, session, consultation, make_staff):
+    # A false alarm must not cost a child their voice: the case goes back to the
+    # moderators and, once approved, the answer counts like any other (rule 8).
+    k = max(5, consultation.k_threshold)
+    for _ in range(k):  # enough approved answers that the total is shown, not suppressed
+        take_part(app.test_client(), consultation.slug,
+                  answers={LONG_TEXT: "Apps should have bigger report buttons"})
+    take_part(app.test_client(), consultation.slug, answers={LONG_TEXT: DISCLOSURE})
+    flagged = session.scalars(select(Submission).where(Submission.flag_disclosure.is_(True))).one()
+    case = session.scalars(select(Case).where(Case.submission_id == flagged.id)).one()
+    assert flagged.status == "escalated"
+
+    moderator = app.test_client()
+    sign_in(moderator, make_staff("moderator"))
+    plain = session.scalars(select(Submission.id).where(Submission.id != flagged.id)).all()
+    for submission_id in plain:
+        _approve(moderator, submission_id)
+
+    def counted() -> int:
+        session.expire_all()
+        summary = build(session, session.get(Consultation, consultation.id))
+        assert summary["participation"]["total"]["suppressed"] is False
+        return summary["participation"]["total"]["count"]
+
+    assert counted() == k  # escalated: not counted
+
+    lead = app.test_client()
+    sign_in(lead, make_staff("safeguarding"))
+    r = post_form(lead, f"/safeguarding/case/{case.id}/return", {},
+                  page=f"/safeguarding/case/{case.id}")
+    assert r.status_code == 302
+    session.expire_all()
+    assert session.get(Submission, flagged.id).status == "pending"
+    assert counted() == k  # back with the moderators: not counted yet
+
+    _approve(moderator, flagged.id)
+    session.expire_all()
+    assert session.get(Submission, flagged.id).status == "approved"
+    assert counted() == k + 1

@@ -1,4 +1,5 @@
-"""Staff sign-in: argon2id, TOTP, lockout, idle expiry, sign out (rule 9)."""
+"""Staff sign-in: argon2id, TOTP, idle expiry, sign out (rule 9). Throttling and
+session versions: test_staff_sign_in.py and test_staff_sessions.py."""
 
 from __future__ import annotations
 
@@ -42,17 +43,6 @@ def test_code_cannot_be_replayed(client, make_staff, app):
     other = app.test_client()
     assert post_form(other, "/staff/login", {"email": user.email, "password": PASSWORD,
                                              "code": code}).status_code == 401
-
-
-def test_lockout_after_repeated_failures(client, make_staff, session):
-    user = make_staff("moderator")
-    for _ in range(5):
-        post_form(client, "/staff/login", {"email": user.email, "password": "wrong" * 3,
-                                           "code": ""})
-    r = sign_in(client, user)
-    assert r.status_code == 401 and "locked" in r.get_data(as_text=True)
-    session.expire_all()
-    assert session.get(StaffUser, user.id).locked_until is not None
 
 
 def test_first_sign_in_enrols_the_second_factor_with_a_qr(client, make_staff, session):

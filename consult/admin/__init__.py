@@ -1,4 +1,4 @@
-"""Administration (role admin): the audit log, read only."""
+"""Administration (role admin): the audit log, read only; staff accounts."""
 
 from flask import Blueprint
 

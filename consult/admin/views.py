@@ -1,4 +1,6 @@
-"""The audit log for admins: a filtered page and a CSV download (rule 9).
+"""For admins: the audit log (a filtered page and a CSV download) and the staff
+accounts (let one try signing in again at once, deactivate, reset the second
+factor), rule 9.
 
 There is deliberately no route that edits or deletes an audit event.
 """
@@ -10,19 +12,23 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Response, render_template, request, stream_with_context
+from flask import (Response, abort, flash, redirect, render_template, request,
+                   stream_with_context, url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from consult.forms import Form
+from sqlalchemy import select
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
-from consult.admin import service
+from consult.admin import bp, service
 from consult.audit.service import record
+from consult.auth import service as accounts
+from consult.auth.models import StaffUser
+from consult.auth.views import sign_in_throttle
 from consult.extensions import db
+from consult.forms import Form
 from consult.staff.access import require_roles
-from consult.admin import bp
 
 require_roles(bp, ["admin"])
 
@@ -54,6 +60,15 @@ class AuditFilterForm(Form):
             raise ValidationError(_l("The end date must be on or after the start date."))
 
 
+# Only the filters ride from one audit address to the next: any other query key
+# would reach url_for as a keyword (endpoint, _external...) and fail or mislead.
+AUDIT_KEYS = ("action", "actor", "object_type", "object_id", "date_from", "date_to")
+
+
+def _audit_args() -> dict[str, str]:
+    return {k: v for k, v in request.args.items() if k in AUDIT_KEYS}
+
+
 def _filters() -> tuple[AuditFilterForm, service.AuditFilter | None]:
     form = AuditFilterForm(request.args)
     form.action.choices = [("", _("Any"))] + [(a, a) for a in service.actions(db())]
@@ -68,7 +83,7 @@ def _filters() -> tuple[AuditFilterForm, service.AuditFilter | None]:
 @bp.get("/audit")
 def audit() -> str | tuple[str, int]:
     form, filters = _filters()
-    args = {k: v for k, v in request.args.items() if k != "before"}
+    args = _audit_args()
     if filters is None:
         return render_template("admin/audit.html", form=form, rows=[], next_before=None,
                                args=args), 400
@@ -82,7 +97,7 @@ def audit_csv() -> Response | tuple[str, int]:
     form, filters = _filters()
     if filters is None:
         return render_template("admin/audit.html", form=form, rows=[], next_before=None,
-                               args=dict(request.args)), 400
+                               args=_audit_args()), 400
     # Rule 9: every export is audited, and the record is committed before the
     # first byte goes out, so a download cut short is still on the record.
     record(db(), "export_audit", actor_id=current_user.id, object_type="audit_events",
@@ -104,3 +119,44 @@ def audit_csv() -> Response | tuple[str, int]:
     return Response(stream_with_context(generate()), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="audit.csv"',
                              "Cache-Control": "no-store"})
+
+
+class AccountActionForm(Form):
+    pass  # the CSRF token; the action is the button pressed
+
+
+ACCOUNT_ACTIONS = ("unlock", "deactivate", "activate", "reset_second_factor")
+
+
+@bp.get("/staff")
+def staff() -> str:
+    users = list(db().scalars(select(StaffUser).order_by(StaffUser.email)))
+    return render_template("admin/staff.html", users=users, form=AccountActionForm())
+
+
+@bp.post("/staff/<int:user_id>")
+def staff_action(user_id: int) -> Response | tuple[str, int]:
+    form = AccountActionForm()
+    action = request.form.get("action")
+    user = db().get(StaffUser, user_id)
+    if user is None:
+        abort(404)
+    if not form.validate_on_submit() or action not in ACCOUNT_ACTIONS:
+        abort(400)
+    if action in ("deactivate", "reset_second_factor") and user.id == current_user.id:
+        # An admin who did this to themselves would be shut out at once.
+        flash(_("You cannot do that to your own account; ask another admin."))
+        return redirect(url_for(".staff"))
+    if action == "unlock":
+        accounts.unlock(db(), sign_in_throttle(), user, current_user.id)
+        flash(_("%(email)s can try signing in again now.", email=user.email))
+    elif action == "reset_second_factor":
+        accounts.reset_second_factor(db(), user, current_user.id)
+        flash(_("%(email)s will set up a new authenticator app at the next sign-in.",
+                email=user.email))
+    else:
+        accounts.set_active(db(), user, action == "activate", current_user.id)
+        flash(_("%(email)s was reactivated.", email=user.email) if action == "activate"
+              else _("%(email)s was deactivated and signed out.", email=user.email))
+    db().commit()
+    return redirect(url_for(".staff"))

@@ -1,5 +1,7 @@
-"""The auth blueprint; its routes are in views.py."""
+"""The auth blueprints (signing in; the signed-in user's own account); their
+routes are in views.py."""
 
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
+account_bp = Blueprint("account", __name__, url_prefix="/staff/account")

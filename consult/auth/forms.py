@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from consult.forms import Form
 from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import EqualTo, InputRequired, Length
 
 
 class LoginForm(Form):
@@ -24,3 +24,17 @@ class EnrolForm(Form):
     code = StringField(_l("6-digit code from your authenticator app"), validators=[
         InputRequired(_l("Enter the 6-digit code your app shows.")), Length(max=12)],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
+
+
+class PasswordForm(Form):
+    current = PasswordField(_l("Current password"), validators=[
+        InputRequired(_l("Enter your current password.")), Length(max=200)],
+        render_kw={"autocomplete": "current-password"})
+    new = PasswordField(_l("New password"), validators=[
+        InputRequired(_l("Enter a new password.")), Length(max=200)],
+        description=_l("At least 12 characters. Common passwords are refused."),
+        render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("New password again"), validators=[
+        InputRequired(_l("Enter the new password again.")),
+        EqualTo("new", _l("The two new passwords are not the same."))],
+        render_kw={"autocomplete": "new-password"})

@@ -1,4 +1,4 @@
-"""Staff accounts: argon2id password, TOTP second factor, roles, lockout."""
+"""Staff accounts: argon2id password, TOTP second factor, roles, session version."""
 
 from __future__ import annotations
 
@@ -23,8 +23,10 @@ class StaffUser(Base):
     # The last TOTP time step accepted, so a code cannot be replayed.
     totp_last_step: Mapped[int] = mapped_column(Integer, default=0)
     roles: Mapped[list[str]] = mapped_column(JSON)
-    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Every staff session carries the version it was opened under and ends once
+    # the version moves on: at sign-out, deactivation, a password change or a
+    # second-factor reset (rule 9). A cookie copied before then no longer works.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -42,7 +44,9 @@ class StaffUser(Base):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        # Flask-Login keeps this in the session and hands it back to the user
+        # loader, which refuses it once the account's version has moved on.
+        return f"{self.id}.{self.session_version}"
 
     def has_role(self, *roles: str) -> bool:
         return any(r in self.roles for r in roles)

@@ -1,4 +1,5 @@
-"""/staff/login, enrolment of the second factor, sign out, idle expiry."""
+"""/staff/login, enrolment of the second factor, sign out, idle expiry, and the
+signed-in user's own password change."""
 
 from __future__ import annotations
 
@@ -7,38 +8,61 @@ import time
 
 import qrcode
 import qrcode.image.svg
-from flask import (Flask, Response, abort, current_app, flash, redirect,
-                   render_template, session, url_for)
+from flask import (Flask, Response, abort, current_app, flash, redirect, render_template,
+                   request, session, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from consult.auth import service
-from consult.auth.forms import EnrolForm, LoginForm
+from consult.auth.forms import EnrolForm, LoginForm, PasswordForm
+from consult.auth.models import ROLES
 from consult.consultations.service import now_utc
-from consult.auth import bp
+from consult.auth import account_bp, bp
 from consult.auth.models import StaffUser
+from consult.auth.throttle import SignInThrottle
 from consult.extensions import db, limiter, login_manager
+from consult.staff.access import require_roles
 
+require_roles(account_bp, ROLES)
 ENROL_SECONDS = 600
+# Marks a browser that signed in to an account before: the account's throttle
+# for browsers it has never seen does not hold it back (see consult.auth.throttle).
+DEVICE_COOKIE = "consult_staff_device"
+DEVICE_DAYS = 180
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> StaffUser | None:
-    return service.load_user(db(), user_id)
+def _load_user(token: str) -> StaffUser | None:
+    # "<id>.<session version>": refused once the account's version has moved on.
+    return service.load_user(db(), token)
 
 
 @bp.record_once
 def _setup(state: object) -> None:
     app: Flask = state.app  # type: ignore[attr-defined]
     app.before_request(_expire_idle)
+    app.extensions["consult.sign_in_throttle"] = SignInThrottle.from_storage_uri(
+        app.config.get("RATELIMIT_STORAGE_URI", "memory://"), app.config["SECRET_KEY"],
+        app.config["LOCKOUT_ATTEMPTS"], app.config["LOCKOUT_MINUTES"])
+
+
+def sign_in_throttle() -> SignInThrottle:
+    """The staff sign-in throttle, on the rate-limit store (one per app)."""
+    throttle: SignInThrottle = current_app.extensions["consult.sign_in_throttle"]
+    return throttle
 
 
 def _expire_idle() -> None:
     """Staff sessions end after a spell of inactivity (rule 9)."""
     # Participants never sign in: asking Flask-Login about them would mark their
     # session changed ("strong" protection) and re-send the cookie on every page.
-    if "_user_id" not in session or not current_user.is_authenticated:
+    if "_user_id" not in session:
+        return
+    if not current_user.is_authenticated:
+        # Its session version has moved on (signed out elsewhere, deactivated,
+        # new password or second factor): drop the stale session altogether.
+        session.clear()
         return
     idle = current_app.config["STAFF_IDLE"].total_seconds()
     now = int(time.time())
@@ -55,29 +79,33 @@ def _expire_idle() -> None:
 def login() -> str | BaseResponse | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():
-        result = service.check_sign_in(
-            db(), form.email.data, form.password.data, form.code.data or "", now_utc(),
-            attempts=current_app.config["LOCKOUT_ATTEMPTS"],
-            minutes=current_app.config["LOCKOUT_MINUTES"])
+        attempt = service.Attempt(form.email.data, form.password.data, form.code.data or "",
+                                  request.remote_addr or "",
+                                  request.cookies.get(DEVICE_COOKIE, ""))
+        result = service.sign_in(db(), sign_in_throttle(), attempt, now_utc(),
+                                 current_app.config["SECRET_KEY"])
         db().commit()
         if result.status == "ok" and result.user:
             return _signed_in(result.user)
         if result.status == "enrol" and result.user:
             session["enrol"] = {"user": result.user.id, "until": int(time.time()) + ENROL_SECONDS}
             return redirect(url_for(".enrol"))
-        form.code.errors.append({
-            "code": _("Enter the 6-digit code from your authenticator app."),
-            "locked": _("This account is locked after too many failed attempts. "
-                        "Try again later or ask an admin."),
-        }.get(result.status, _("That email, password or code is not right.")))
+        if result.status == "throttled":
+            form.code.errors.append(_(
+                "Too many failed sign-ins. Wait %(minutes)d minutes and try again, or ask "
+                "an admin to let you try at once.",
+                minutes=current_app.config["LOCKOUT_MINUTES"]))
+            return render_template("auth/login.html", form=form), 429
+        form.code.errors.append(_("That email, password or code is not right."))
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
 
 
 def _pending_user() -> service.StaffUser:
     pending = session.get("enrol") or {}
-    user = service.load_user(db(), str(pending.get("user", "")))
-    if user is None or int(pending.get("until", 0)) < time.time() or user.totp_confirmed:
+    user = db().get(service.StaffUser, int(pending.get("user", 0) or 0))
+    if (user is None or not user.active or int(pending.get("until", 0)) < time.time()
+            or user.totp_confirmed):
         session.pop("enrol", None)
         abort(redirect(url_for(".login")))
     return user
@@ -113,6 +141,11 @@ def enrol_qr() -> Response:
 
 @bp.post("/logout")
 def logout() -> BaseResponse:
+    if current_user.is_authenticated:
+        # Rule 9: the session ends on the server too, so a copy of this cookie
+        # made before now no longer signs anyone in.
+        service.sign_out(db(), current_user._get_current_object())
+        db().commit()
     logout_user()
     session.clear()
     return redirect(url_for(".login"))
@@ -120,6 +153,37 @@ def logout() -> BaseResponse:
 
 def _signed_in(user: service.StaffUser) -> BaseResponse:
     session.clear()  # a fresh session at every sign-in
-    login_user(user)
+    login_user(user)  # the session keeps "<id>.<session version>"
     session["seen_at"] = int(time.time())
-    return redirect(url_for("staff.dashboard"))
+    response = redirect(url_for("staff.dashboard"))
+    token = service.device_token(user, current_app.config["SECRET_KEY"])
+    response.set_cookie(DEVICE_COOKIE, token, max_age=DEVICE_DAYS * 86400, path="/staff", httponly=True,
+                        samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
+
+
+@account_bp.route("/password", methods=["GET", "POST"])
+@limiter.limit("10/minute", methods=["POST"])
+def password() -> str | BaseResponse | tuple[str, int]:
+    form = PasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            service.change_password(db(), user, form.current.data, form.new.data)
+        except service.WrongPasswordError:
+            db().commit()  # the failed try stays on the record
+            form.current.errors.append(_("That is not your current password."))
+        except service.CommonPasswordError:
+            form.new.errors.append(_("That password is too common. Choose one that is "
+                                     "harder to guess, such as four unrelated words."))
+        except service.WeakPasswordError:
+            form.new.errors.append(_("Use at least %(n)d characters.", n=service.MIN_PASSWORD))
+        else:
+            db().commit()
+            # Every other session has ended; this one goes on under the new version.
+            login_user(user)
+            flash(_("Your password was changed. You were signed out everywhere else."))
+            return redirect(url_for("staff.dashboard"))
+        return render_template("auth/password.html", form=form), 400
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/password.html", form=form), status

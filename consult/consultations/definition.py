@@ -32,6 +32,9 @@ MAX_TEXT_LENGTH = 5000
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{2,59}$")
 BAND_RE = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+# The demo, six languages and four bands of 13 questions, is about 72 KB: four
+# times that is room for any consultation, and a bound on the parser's work.
+MAX_FILE_BYTES = 300_000
 
 
 @dataclass
@@ -63,7 +66,13 @@ class _Doc:
 
 
 def _load(text: str) -> _Doc:
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise DefinitionError([Problem(1, f"the file is {size:,} bytes, more than the "
+                                          f"{MAX_FILE_BYTES:,} allowed; split long texts or "
+                                          "remove what is not needed")])
     try:
+        _refuse_references(text)
         loader = yaml.SafeLoader(text)
         try:
             node = loader.get_single_node()
@@ -79,6 +88,28 @@ def _load(text: str) -> _Doc:
     except yaml.YAMLError as exc:
         raise DefinitionError([Problem(1, f"this is not valid YAML: {exc}")]) from None
     return doc
+
+
+def _refuse_references(text: str) -> None:
+    """Refuse anchors (&name) and aliases (*name) before any value is built.
+
+    An alias repeats a value by reference, so a few hundred bytes of nested
+    aliases expand to billions of values ("billion laughs"); a definition never
+    needs one. Reading the parser's events builds nothing, so this is cheap."""
+    problems = []
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(line, f"'*{event.anchor}' is a YAML alias, which this "
+                                          "format does not allow; write the value out in full"))
+        elif getattr(event, "anchor", None) is not None:
+            problems.append(Problem(line, f"'&{event.anchor}' is a YAML anchor, which this "
+                                          "format does not allow; remove it and write each "
+                                          "value out in full"))
+        if len(problems) >= 20:
+            break
+    if problems:
+        raise DefinitionError(problems)
 
 
 def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: tuple[Any, ...],

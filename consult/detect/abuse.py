@@ -5,6 +5,11 @@ Latin, Cyrillic and Arabic words are matched as whole words, so "Scunthorpe",
 disguises are undone first: stretched letters ("idiooot"), digits and symbols
 for letters ("sh1t", "6лять"), Latin look-alikes inside Cyrillic words ("xуй"),
 spaced or dotted letters ("f u c k") and masked letters ("f*ck").
+
+Criticism of a product is not abuse: "these apps are stupid and useless" is a
+child's opinion and must reach the count. The mild words that also describe
+things (`MILD`: "stupid", "nul", "тупые", "غبية", "真垃圾") only count when
+the text aims at a person ("you", "he", "whoever wrote this").
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from consult.detect.abuse_words import (
     AMBIGUOUS,
     HAN,
     MASKED_TARGETS,
+    MILD,
+    PERSON,
     PHRASES,
     RAW_PHRASES,
     STEMS,
@@ -31,6 +38,7 @@ _PHRASE = re.compile(
     + ")|" + "|".join(f"(?:{fold_pattern(p)})" for p in PHRASES if not p.startswith(r"\b")))
 _RAW_PHRASE = re.compile("|".join(RAW_PHRASES))
 _HAN = re.compile("|".join(re.escape(w) for w in HAN))
+_PERSON = re.compile("|".join(f"(?:{fold_pattern(p)})" for p in PERSON))
 
 # Han characters split tokens, so "你个sb" yields "sb".
 _TOKEN = re.compile(r"[^\s\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+")
@@ -90,6 +98,12 @@ def _token_is_bad(token: str, lang: str | None) -> bool:
     return any(_is_bad(v, lang) for v in _variants(token))
 
 
+@lru_cache(maxsize=65536)
+def _token_is_mild(token: str, lang: str | None) -> bool:
+    """Every bad spelling `token` may stand for is a mild word."""
+    return all(v in MILD for v in _variants(token) if _is_bad(v, lang))
+
+
 @lru_cache(maxsize=4096)
 def _masked_is_bad(token: str) -> bool:
     """"f*ck", "c**t": a star stands for one letter of a listed word."""
@@ -108,17 +122,25 @@ def find_abuse(text: str, lang: str | None = None) -> bool:
         return False
     folded = fold(text)
     lang = (lang or "").lower()[:2] or None
-    if _HAN.search(folded) or _PHRASE.search(folded) or _RAW_PHRASE.search(text.casefold()):
+    if _PHRASE.search(folded) or _RAW_PHRASE.search(text.casefold()):
         return True
+    mild = False
+    for match in _HAN.finditer(folded):
+        if match.group() not in MILD:
+            return True
+        mild = True
     for match in _TOKEN.finditer(folded):
         token = match.group().strip(_EDGE)
         if not token:
             continue
         if "*" in token and _masked_is_bad(token.strip("!?.")):
             return True
-        if _token_is_bad(token.rstrip("!?"), lang):
-            return True
+        token = token.rstrip("!?")
+        if _token_is_bad(token, lang):
+            if not _token_is_mild(token, lang):
+                return True
+            mild = True
     for match in _SPACED.finditer(folded):
         if _token_is_bad(re.sub(r"[ .\-_*]", "", match.group()), lang):
             return True
-    return False
+    return mild and bool(_PERSON.search(folded))

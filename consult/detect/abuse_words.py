@@ -97,6 +97,26 @@ HAN = [
     "垃圾东西", "狗东西", "蠢货", "蠢猪", "人渣", "畜生", "傻瓜", "傻子",
 ]
 
+# Words that insult a person but also describe a thing ("these apps are stupid"):
+# they only count when the text aims at a person (PERSON). Written folded.
+MILD = words("""
+stupid stupidest dumb idiotic crap crappy
+nul nuls nulle nulles debile debiles chiant chiante chiants chiantes
+tonto tonta tontos tontas estupido estupida estupidos estupidas
+тупой тупая тупые тупых
+غبي غبيه تافه تافهه سخيف سخيفه
+真垃圾 是垃圾 什么垃圾
+""")
+# Who a mild word may be aimed at: the reader, a third person, "whoever wrote this".
+PERSON = [
+    r"\b(?:you|u|ur|youre|you'?re|yourself|he|she|him|her|hes|shes|he'?s|she'?s|whoever|who)\b",
+    r"\b(?:tu|t'|toi|te|vous|il|elle|lui|t'es|celui qui|celle qui)\b",
+    r"\b(?:tu|eres|te|ti|usted|ustedes|el|ella|quien)\b",
+    r"\b(?:ты|тебя|тебе|вы|вас|он|она|кто)\b",
+    r"(?:^|\s)(?:انت|انتي|انتو|انتم|هو|هي|يا|الذي|اللي|التي)(?=\s|$)",
+    r"你|他|她|您",
+]
+
 # Canonical spellings that masked words ("f*ck", "c**t", "п*зда") are tried against.
 MASKED_TARGETS = sorted(WORDS | words("""
 fuck fucking fucker fucked shit shitty bitch cunt asshole dick merde putain puta mierda joder

@@ -1,10 +1,14 @@
 """Find disclosures of harm in a participant's free text (rule 8).
 
 A flagged answer is escalated to the safeguarding role and the participant is
-shown help at once. A missed disclosure costs far more than a false alarm, so
-the detector leans towards flagging: it only holds back where the words show
-topic talk ("grooming is a big problem", "apps should stop adults asking kids
-for photos") rather than something happening to the writer or another child.
+shown help at once. A missed disclosure costs the most; but a false alarm
+costs too: the child is told that what they wrote "sounds hard" and the answer
+waits for the safeguarding lead before it can count. So each sentence is read
+for its voice (voice.py): matches in the voice of topic talk and policy
+("grooming is a big problem", "It should tell me it is a bot and never ask
+for photos") are dropped unless the sentence also tells a story, and the signs
+of a story of harm that carry no word of a lexicon ("hes 24 and im 13 ... meet
+at the park just us") are flagged when told as something that happened.
 
 The patterns of every language written in the text's scripts run whatever
 `lang` says: a child may answer in a language other than the one they picked.
@@ -18,6 +22,7 @@ from consult.detect.lexicon_en import EN, Lexicon
 from consult.detect.lexicon_fr_es import ES, FR
 from consult.detect.lexicon_ru_ar_zh import AR, RU, ZH
 from consult.detect.textfold import fold, fold_pattern
+from consult.detect.voice import AR_LATIN, VOICES, Voice
 
 KINDS = ("grooming", "sexual_images", "sextortion", "self_harm", "home_violence", "threat",
          "bullying")
@@ -31,6 +36,8 @@ _SCRIPTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "arabic": (re.compile(r"[\u0600-\u06ff]"), ("ar",)),
     "han": (re.compile(r"[\u3400-\u9fff]"), ("zh",)),
 }
+# Arabic typed in Latin letters ("3omro 25") is read with the Latin script.
+_EXTRA_VOICES: dict[str, list[Voice]] = {"latin": [AR_LATIN]}
 _SENTENCE_END = re.compile(r"[.!?\n。！？؟;；]+")
 
 
@@ -55,16 +62,26 @@ class _Matcher:
 
 
 class _Script:
-    def __init__(self, lexicons: list[Lexicon]) -> None:
+    def __init__(self, lexicons: list[Lexicon], voices: list[Voice]) -> None:
         self.direct = {kind: _Matcher([p for lex in lexicons for p in lex["direct"][kind]])
                        for kind in KINDS}
         self.topic = {kind: _Matcher([p for lex in lexicons for p in lex["topic"][kind]])
                       for kind in KINDS}
         self.personal = _Matcher([p for lex in lexicons for p in lex["personal"]])
         self.opinion = _Matcher([p for lex in lexicons for p in lex["opinion"]])
+        self.pretend = _Matcher([p for voice in voices for p in voice["pretend"]])
+        self.talk = _Matcher([p for voice in voices for p in voice["talk"]])
+        self.policy = _Matcher([p for voice in voices for p in voice["policy"]])
+        self.story = _Matcher([p for voice in voices for p in voice["story"]])
+        self.signs = {kind: _Matcher([p for voice in voices for p in voice["signs"].get(kind, [])])
+                      for kind in KINDS}
+        self.own = {kind: _Matcher([p for voice in voices for p in voice["own"].get(kind, [])])
+                    for kind in KINDS}
 
 
-_COMPILED = {name: (probe, _Script([LEXICONS[lang] for lang in langs]))
+_COMPILED = {name: (probe, _Script([LEXICONS[lang] for lang in langs],
+                                   [*(VOICES[lang] for lang in langs),
+                                    *_EXTRA_VOICES.get(name, [])]))
              for name, (probe, langs) in _SCRIPTS.items()}
 
 
@@ -85,11 +102,29 @@ def find_disclosures(text: str, lang: str | None = None) -> list[str]:
         return []
     folded = fold(text)
     scripts = [script for probe, script in _COMPILED.values() if probe.search(folded)]
-    found = {kind for script in scripts for kind, matcher in script.direct.items()
-             if matcher.search(folded)}
+    found: set[str] = set()
     for sentence in _SENTENCE_END.split(folded):
-        if not sentence.strip() or not _about_the_writer(sentence, scripts):
-            continue
-        found.update(kind for script in scripts for kind, matcher in script.topic.items()
-                     if kind not in found and matcher.search(sentence))
+        if sentence.strip():
+            found |= _sentence_kinds(sentence, scripts)
     return sorted(found)
+
+
+def _sentence_kinds(sentence: str, scripts: list[_Script]) -> set[str]:
+    if any(script.pretend.search(sentence) for script in scripts):
+        return set()  # an imagined case: "imagine a guy says he's 15 but he's 40"
+    # The writer's own state ("i wish i could just disappear") is theirs whatever the voice.
+    own = {kind for script in scripts for kind, matcher in script.own.items()
+           if matcher.search(sentence)}
+    story = any(script.story.search(sentence) for script in scripts)
+    if not story and any(script.policy.search(sentence) for script in scripts):
+        return own  # topic talk: "apps should stop adults asking kids for photos"
+    kinds = own | {kind for script in scripts for kind, matcher in script.direct.items()
+                   if matcher.search(sentence)}
+    talk = any(script.talk.search(sentence) for script in scripts)
+    if not talk and _about_the_writer(sentence, scripts):
+        kinds |= {kind for script in scripts for kind, matcher in script.topic.items()
+                  if kind not in kinds and matcher.search(sentence)}
+    if story:
+        kinds |= {kind for script in scripts for kind, matcher in script.signs.items()
+                  if kind not in kinds and matcher.search(sentence)}
+    return kinds

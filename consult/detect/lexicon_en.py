@@ -108,7 +108,11 @@ EN: Lexicon = {
             (r"\b(?:they|everyone|everybody|people|kids|boys|girls|classmates|someone|he|she|"
              r"others)\s+(?:\w+\s+){0,3}?(?:bull(?:y|ies)|harass(?:es)?|tease|teases|mock|mocks|"
              r"insult|insults|pick on|picks on|make fun of|makes fun of|laugh at|laughs at|hate|"
-             r"hates|exclude|excludes|ignore|ignores|call|calls)\s+me\b"),
+             r"hates|exclude|excludes|ignore|ignores)\s+me\b"),
+            # "they call me fat", but not "everyone calls me Tash".
+            (r"\b(?:they|everyone|everybody|people|kids|boys|girls|classmates|someone|he|she|"
+             r"others)\s+(?:\w+\s+){0,3}?calls?\s+me\s+(?:names|fat|ugly|gay|stupid|weird|dumb|"
+             r"a\s+\w+|an\s+\w+|loser|freak|slut|whore|\w+ names)\b"),
             (r"\b(?:mean|nasty|horrible|rude|hurtful|bad|lies|rumou?rs|fake|cruel)\s+(?:\w+\s+){0,2}"
              r"(?:about|of)\s+me\b"),
             r"\bmy\s+(?:bully|bullies)\b",

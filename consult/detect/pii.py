@@ -100,24 +100,46 @@ def _union(spans: list[Span], length: int) -> list[tuple[int, int]]:
     return merged
 
 
-def is_masking_of(original: str, edited: str) -> bool:
-    """True if `edited` is `original` with zero or more substrings replaced by runs of █.
+# A hand-edited copy with more mask runs than this is refused outright: no real
+# answer needs so many, and the cap bounds the work a crafted edit can ask for.
+MAX_MASK_RUNS = 500
+
+
+def masked_spans(original: str, edited: str) -> list[Span] | None:
+    """The spans of `original` that `edited` masks, or None unless `edited` is
+    `original` with zero or more substrings replaced by runs of █.
 
     A moderator's hand-redacted copy may hide text but never add any: every
     piece of `edited` between mask runs must be the original text, in order,
-    and each mask run must stand for at least one original character.
+    and each mask run must stand for at least one original character. The one
+    check of that in the code. It is a single left-to-right scan with
+    `str.find` (no regular expression that could backtrack), at most
+    MAX_MASK_RUNS pieces, so its work grows linearly with the text.
     """
     if MASK_CHAR not in edited:
-        return edited == original
+        return [] if edited == original else None
     pieces = _MASK_RUN.split(edited)  # literal text around the mask runs
+    if len(pieces) - 1 > MAX_MASK_RUNS:
+        return None
     head, tail, middle = pieces[0], pieces[-1], pieces[1:-1]
-    if not original.startswith(head):
-        return False
+    if not original.startswith(head) or not original.endswith(tail):
+        return None
+    limit = len(original) - len(tail)  # where the tail begins
+    spans: list[Span] = []
     cursor = len(head)
     for piece in middle:
         # Leftmost placement leaves the most room for what follows, so it is enough.
-        found = original.find(piece, cursor + 1)
+        found = original.find(piece, cursor + 1, limit)
         if found < 0:
-            return False
+            return None
+        spans.append(Span("manual", cursor, found, original[cursor:found]))
         cursor = found + len(piece)
-    return (len(original) - len(tail) >= cursor + 1) and original.endswith(tail)
+    if limit < cursor + 1:
+        return None
+    spans.append(Span("manual", cursor, limit, original[cursor:limit]))
+    return spans
+
+
+def is_masking_of(original: str, edited: str) -> bool:
+    """True if `edited` only masks text of `original` (see `masked_spans`)."""
+    return masked_spans(original, edited) is not None

@@ -26,10 +26,12 @@ _TRAILING = ".,;:!?)]}'\"»…-"
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9_.%+-])[A-Za-z0-9._%+-]+(?:@|＠)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
     r"\.[A-Za-z]{2,24}(?![A-Za-z0-9_-])")
-# "name at gmail dot com", "name(at)mail(dot)ru", "имя собака mail точка ru": spelled out to
-# slip past filters, so only accepted when the last label is a known top-level domain.
+# "name at gmail dot com", "name(at)mail(dot)ru", "nom arobase gmail point com", "имя
+# собака mail точка ru", "name @ gmail . com": spelled out or spaced to slip past filters, so
+# only accepted when the last label is a known top-level domain.
 _EMAIL_SPELLED = re.compile(
-    r"(?<![A-Za-z0-9_.%+-])[A-Za-z0-9._%+-]+\s*(?:\((?:at|@)\)|\[(?:at|@)\]|\{at\}|\s(?:at|arroba|собака)\s)"
+    r"(?<![A-Za-z0-9_.%+-])[A-Za-z0-9._%+-]+\s*(?:\((?:at|@|arobase|arroba)\)|\[(?:at|@)\]|"
+    r"\{at\}|\s(?:at|arroba|arobase|собака)\s|[@＠])"
     r"\s*[A-Za-z0-9-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\{dot\}|\s(?:dot|punto|point|точка)\s)\s*"
     r"(?P<tld>[A-Za-z0-9-]+))+(?![A-Za-z0-9_-])")
 

@@ -28,12 +28,15 @@ HANDLE_PLATFORMS = [
     r"telegram", r"twitter", r"kik", r"roblox", r"fortnite", r"minecraft", r"psn", r"xbox",
     r"steam", r"twitch", r"reddit", r"youtube", r"yt", r"facebook", r"fb", r"vk", r"threads",
     r"skype", r"line\s?id", r"wechat", r"weixin", r"vx", r"wx", r"v信", r"威信", r"微信",
-    r"微博", r"抖音", r"快手", r"小红书", r"b站",
+    r"微博", r"抖音", r"快手", r"小红书", r"b站", r"脸书", r"推特", r"油管",
+    # "ins": what Chinese-speaking children call Instagram ("ins：yuyu_2011").
+    r"ins",
     r"инстаграм[еау]?", r"инст[аеуы]?", r"снап(?:чат[еау]?)?", r"снэп", r"тик-?ток[еау]?",
     r"телеграм[еамм]*", r"телег[аеуи]", r"тг", r"дискорд[еау]?", r"вк", r"вконтакте",
     r"ютуб[еау]?", r"твич[еау]?", r"скайп[еау]?", r"ник",
     r"سناب\s?شات", r"سنابي", r"سناب", r"انستا", r"انستغرام", r"انستقرام", r"إنستغرام",
     r"انستجرام", r"تيك\s?توك", r"تلغرام", r"تليجرام", r"تيليجرام", r"ديسكورد", r"يوزري",
+    r"فيس\s?بوك", r"فيس",
     r"يوزر", r"حسابي",
 ]
 MY_WORDS = ("my", "mon", "ma", "mes", "mi", "mis", "мой", "моя", "мой ник в", "мне в", "我的",

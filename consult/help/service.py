@@ -21,9 +21,16 @@ def _load(path: Path = DATA) -> dict[str, Any]:
     return {"entries": data.get("entries") or [], "international": data.get("international") or []}
 
 
-def helplines(region: str | None) -> dict[str, list[dict[str, Any]]]:
-    """The helplines for an ITU region, or all of them when no region was chosen."""
+def helplines_near(country: str | None, region: str | None) -> dict[str, list[dict[str, Any]]]:
+    """The helplines to show first (the country's own, else its region's) and the rest.
+
+    With neither a country nor a region, nothing is put first: a child who
+    would rather not say gets the whole list and the international directory."""
     data = _load()
-    entries = [e for e in data["entries"] if not region or e.get("itu_region") == region]
-    entries.sort(key=lambda e: (str(e.get("itu_region")), str(e.get("country")), e.get("name")))
-    return {"entries": entries, "international": data["international"]}
+    entries = sorted(data["entries"], key=lambda e: (str(e.get("itu_region")),
+                                                     str(e.get("country")), e.get("name")))
+    near = [e for e in entries if country and e.get("country") == country]
+    if not near and region:
+        near = [e for e in entries if e.get("itu_region") == region]
+    others = [e for e in entries if not any(e is n for n in near)]
+    return {"near": near, "others": others, "international": data["international"]}

@@ -16,13 +16,15 @@ from flask import (Response, abort, current_app, g, redirect, render_template, r
                    url_for)
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy.exc import OperationalError
 from werkzeug.wrappers import Response as BaseResponse
 
 from consult.consultations.cache import ConsultationSnapshot
 from consult.consultations.service import ConsultationNotFoundError, now_utc
 from consult.extensions import db, limiter
 from consult.groups.service import find_active_group
-from consult.help.service import helplines
+from consult.help.countries import region_of
+from consult.help.service import helplines_near
 from consult.i18n import select_locale
 from consult.live import bp, service
 from consult.live import screen as display
@@ -34,6 +36,7 @@ from consult.participate.forms import GroupForm, StartForm, question_form
 from consult.participate.models import Draft
 
 Page = str | BaseResponse | tuple[str, int]
+SQLITE_RETRIES = 5
 
 
 def _consultation(slug: str) -> ConsultationSnapshot:
@@ -114,7 +117,8 @@ def _room_page(consultation: ConsultationSnapshot, live: LiveSession, draft: Dra
     return render_template(
         "live/room.html", c=consultation, live=live, q=q, n=n, form=form, done=done,
         code=code, disclosures=disclosures or [], problem=problem, refresh=refresh,
-        lines=helplines(draft.state.get("region")), action=ActionForm(),
+        lines=helplines_near(draft.state.get("country"), draft.state.get("region")),
+        action=ActionForm(),
         total=len(consultation.live_questions)), status
 
 
@@ -128,13 +132,17 @@ def start(slug: str) -> Page:
         return render_template("live/start.html", c=consultation, form=form), 400
     lang = select_locale()
     lang = lang if lang in consultation.languages else consultation.languages[0]
+    # As in the journey: the country stays in the server-side draft, for the
+    # helplines; only its region reaches the submission (docs/privacy.md#rule-2).
+    country = form.country.data or None
+    region = region_of(country)
     token = participate.start_draft(db(), consultation, band=form.band.data, lang=lang,
-                                    region=form.region.data or None, today=now_utc().date())
+                                    region=region, country=country, today=now_utc().date())
     db().commit()
     session["live"] = {**session.get("live", {}), slug: token}
     session["lang"] = lang
-    if form.region.data:
-        session["region"] = form.region.data
+    if region:
+        session["region"] = region
     return redirect(url_for(".room", slug=slug))
 
 
@@ -207,8 +215,7 @@ def answer(slug: str) -> Page:
             form.answer.errors = [_("Choose or write an answer, then press Send.")]
         return _room_page(consultation, live, draft, form=form, status=400)
     try:
-        sent = service.answer(db(), live, consultation, draft, q.id, form.answer.data,
-                              secret=current_app.config["SECRET_KEY"], today=now_utc().date())
+        sent = _store_answer(live, consultation, draft, q.id, form.answer.data)
     except service.AnswersClosedError:
         db().rollback()
         return _room_page(consultation, live, draft, status=409,
@@ -218,9 +225,27 @@ def answer(slug: str) -> Page:
         db().refresh(draft)
         return _room_page(consultation, live, draft, status=409,
                           problem=_("You have already answered this question."))
-    db().commit()
     # The return code is shown once, in this response, never in the cookie (rule 3).
     return _room_page(consultation, live, draft, code=sent.code, disclosures=sent.disclosures)
+
+
+def _store_answer(live: LiveSession, consultation: ConsultationSnapshot, draft: Draft,
+                  question_id: int, value: participate.Value) -> service.LiveAnswer:
+    """Store and commit one answer. SQLite refuses at once ("database is locked")
+    a transaction that read before another's write committed; it is run again
+    from the start, and sees that write (a second copy then gets 409)."""
+    for attempt in range(SQLITE_RETRIES):
+        try:
+            sent = service.answer(db(), live, consultation, draft, question_id, value,
+                                  secret=current_app.config["SECRET_KEY"],
+                                  today=now_utc().date())
+            db().commit()
+            return sent
+        except OperationalError as exc:
+            db().rollback()
+            if "database is locked" not in str(exc) or attempt == SQLITE_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 @bp.get("/live/<slug>/state.json")

@@ -8,7 +8,6 @@ concurrent moderators are handed different submissions.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from consult.audit.service import record
 from consult.consultations.models import TEXT_KINDS, Consultation, Question
-from consult.detect.pii import MASK, Span, redact
+from consult.detect.pii import Span, masked_spans, redact
 from consult.participate.models import Answer, Submission
 from consult.safeguarding.service import open_case
 
@@ -26,7 +25,6 @@ CLAIM_MINUTES = 15
 PAGE_SIZE = 50
 REJECT_REASONS = ("off_topic", "abusive", "personal_data", "spam", "duplicate", "other")
 FLAGS = ("pii", "disclosure", "abuse")
-_MASK_CHAR = MASK[0]
 
 
 class ModerationError(Exception):
@@ -49,6 +47,10 @@ class NotPendingError(ModerationError):
 
 class RedactionError(ModerationError):
     """A hand-edited copy that does not only mask the original text."""
+
+
+class SelectionError(RedactionError):
+    """Text selected in the page that is not the original's at the offsets sent."""
 
 
 @dataclass
@@ -157,13 +159,16 @@ def _transition(session: Session, submission_id: int, user_id: int, now: datetim
 
 def approve(session: Session, submission_id: int, user_id: int, now: datetime,
             redactions: dict[int, list[Span]] | None = None,
-            edited: dict[int, str] | None = None) -> Submission:
+            edited: dict[int, str] | None = None,
+            selected: dict[int, list[Span]] | None = None) -> Submission:
     """Approve; text answers keep the redaction the moderator confirmed (rule 4).
 
-    `redactions` maps an answer id to the spans to mask (detected spans the
-    moderator kept plus any added). Answers not named keep every detected span
-    masked. `edited` maps an answer id to a hand-redacted copy, accepted only if
-    it masks text of the original and adds none.
+    `redactions` maps an answer id to the detected spans the moderator kept.
+    Answers not named keep every detected span masked. `edited` maps an answer
+    id to a hand-redacted copy, accepted only if it masks text of the original
+    and adds none. `selected` maps an answer id to spans the moderator selected
+    in the page, each carrying the text they saw there: masked as well, and
+    refused unless the original holds exactly that text at those offsets.
     """
     submission = _transition(session, submission_id, user_id, now, "approved")
     changed = []
@@ -179,6 +184,8 @@ def approve(session: Session, submission_id: int, user_id: int, now: datetime,
             spans = _clip(redactions[answer.id], original)
         else:
             spans = detected_spans(answer)
+        spans = _union(spans + _verified((selected or {}).get(answer.id, []), original),
+                       original)
         answer.redactions = [{"kind": s.kind, "start": s.start, "end": s.end} for s in spans]
         redacted = redact(original, spans)
         if redacted != answer.text_redacted:
@@ -187,6 +194,30 @@ def approve(session: Session, submission_id: int, user_id: int, now: datetime,
     record(session, "approve", actor_id=user_id, object_type="submission",
            object_id=submission.id, detail={"redaction_changed": changed} if changed else None)
     return submission
+
+
+def _verified(spans: list[Span], original: str) -> list[Span]:
+    """Selected spans whose text is the original's at their offsets (counted in
+    characters, line breaks as one), or SelectionError: a mask placed by
+    offsets alone would hide the wrong characters if the page counted otherwise."""
+    for span in spans:
+        if not (0 <= span.start < span.end <= len(original)) \
+                or original[span.start:span.end] != span.text:
+            raise SelectionError(span.text)
+    return spans
+
+
+def _union(spans: list[Span], text: str) -> list[Span]:
+    """Overlapping or touching spans as one, in order; the first one's kind names it."""
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, s.end)):
+        if out and s.start <= out[-1].end:
+            last = out[-1]
+            end = max(last.end, s.end)
+            out[-1] = Span(last.kind, last.start, end, text[last.start:end])
+        else:
+            out.append(s)
+    return out
 
 
 def reject(session: Session, submission_id: int, user_id: int, now: datetime, reason: str,
@@ -222,20 +253,6 @@ def _clip(spans: list[Span], text: str) -> list[Span]:
         if start < end and (not out or start >= out[-1].end):
             out.append(Span(s.kind, start, end, text[start:end]))
     return out
-
-
-def masked_spans(original: str, edited: str) -> list[Span] | None:
-    """The spans of `original` that `edited` masks, or None if the edit does
-    anything but replace parts of the original with runs of the mask character."""
-    pieces = re.split(f"{_MASK_CHAR}+", edited)
-    if len(pieces) == 1:
-        return [] if edited == original else None
-    pattern = "(.+?)".join(re.escape(p) for p in pieces)
-    match = re.fullmatch(pattern, original, flags=re.DOTALL)
-    if match is None:
-        return None
-    return [Span("manual", match.start(i), match.end(i), match.group(i))
-            for i in range(1, len(pieces))]
 
 
 def mark_quotable(session: Session, answer_id: int, user_id: int, quotable: bool) -> Answer:

@@ -15,11 +15,20 @@ from consult.extensions import db
 from consult.moderate import service
 from consult.moderate.forms import FLAG_LABELS, REASON_LABELS, BulkForm, DecisionForm
 from consult.moderate.present import highlight
+from consult.participate.service import one_line_break
 from consult.staff.access import require_roles
 from consult.moderate import bp
 
 require_roles(bp, ["moderator"])
 Page = str | BaseResponse | tuple[str, int]
+# The queue's filters, the only query keys carried from one queue address to
+# the next: any other key would reach url_for as a keyword (endpoint, _external,
+# _scheme...) and change what it builds, or fail.
+QUEUE_KEYS = ("consultation", "question", "flag", "band", "language")
+
+
+def _queue_args() -> dict[str, str]:
+    return {k: v for k, v in request.args.items() if k in QUEUE_KEYS}
 
 
 def _filters() -> service.QueueFilter:
@@ -38,7 +47,7 @@ def queue() -> str:
     consultations = list(db().scalars(select(Consultation).order_by(Consultation.slug)))
     chosen = next((c for c in consultations if c.id == filters.consultation_id), None)
     by_id = {c.id: c for c in consultations}
-    args = {k: v for k, v in request.args.items() if k != "after"}
+    args = _queue_args()
     return render_template("moderate/queue.html", rows=rows, next_after=next_after,
                            filters=filters, consultations=consultations, chosen=chosen,
                            by_id=by_id, args=args, form=BulkForm(), flags=FLAG_LABELS,
@@ -51,7 +60,7 @@ def next_item() -> BaseResponse:
     db().commit()
     if submission is None:
         flash(_("Nothing is waiting in this queue."))
-        return redirect(url_for(".queue", **request.args))
+        return redirect(url_for(".queue", **_queue_args()))
     return redirect(url_for(".submission", submission_id=submission.id))
 
 
@@ -102,8 +111,8 @@ def decide(submission_id: int) -> Page:
     action, now, user = request.form.get("action"), now_utc(), current_user.id
     try:
         if action == "approve":
-            service.approve(db(), submission_id, user, now, redactions=_redactions(),
-                            edited=_edited())
+            service.approve(db(), submission_id, user, now, redactions=_kept(),
+                            edited=_edited(), selected=_selected())
         elif action == "reject":
             service.reject(db(), submission_id, user, now, form.reason.data or "other",
                            form.note.data)
@@ -111,6 +120,11 @@ def decide(submission_id: int) -> Page:
             service.escalate(db(), submission_id, user, now, form.note.data)
         else:
             abort(400)
+    except service.SelectionError:
+        db().rollback()
+        flash(_("The text selected for redaction is not in the answer as stored. Nothing "
+                "was saved; please select it again."))
+        return redirect(url_for(".submission", submission_id=submission_id))
     except service.RedactionError:
         db().rollback()
         flash(_("The redacted copy may only replace text with █ characters. Nothing was "
@@ -130,28 +144,43 @@ def _gone_reason(exc: service.ModerationError) -> str:
     return "claimed" if isinstance(exc, service.ClaimedError) else "escalated"
 
 
-def _redactions() -> dict[int, list[Span]]:
-    """Detected spans the moderator kept ("keep-<answer>" = "start:end:kind"),
-    plus spans added in the page ("add-<answer>", the same form)."""
+def _answer_ids(prefix: str) -> list[int]:
+    return [int(k[len(prefix):]) for k in request.form
+            if k.startswith(prefix) and k[len(prefix):].isdigit()]
+
+
+def _kept() -> dict[int, list[Span]]:
+    """Detected spans the moderator kept ("keep-<answer>" = "start:end:kind"), for
+    each answer whose span list was on the page ("spans-<answer>")."""
     out: dict[int, list[Span]] = {}
-    for key in request.form:
-        if key.startswith("spans-"):
-            answer_id = int(key.split("-", 1)[1]) if key[6:].isdigit() else None
-            if answer_id is None:
-                continue
-            out[answer_id] = []
-            for value in request.form.getlist(f"keep-{answer_id}") + request.form.getlist(
-                    f"add-{answer_id}"):
-                try:
-                    start, end, kind = value.split(":", 2)
-                    out[answer_id].append(Span(kind[:20], int(start), int(end), ""))
-                except ValueError:
-                    abort(400)
+    for answer_id in _answer_ids("spans-"):
+        out[answer_id] = []
+        for value in request.form.getlist(f"keep-{answer_id}"):
+            try:
+                start, end, kind = value.split(":", 2)
+                out[answer_id].append(Span(kind[:20], int(start), int(end), ""))
+            except ValueError:
+                abort(400)
+    return out
+
+
+def _selected() -> dict[int, list[Span]]:
+    """Text selected in the page ("add-<answer>" = "start:end:text", offsets in
+    characters); the service checks the text is there before masking it."""
+    out: dict[int, list[Span]] = {}
+    for answer_id in _answer_ids("add-"):
+        for value in request.form.getlist(f"add-{answer_id}"):
+            try:
+                start, end, text = value.split(":", 2)
+                span = Span("manual", int(start), int(end), one_line_break(text))
+            except ValueError:
+                abort(400)
+            out.setdefault(answer_id, []).append(span)
     return out
 
 
 def _edited() -> dict[int, str]:
-    return {int(k[7:]): v.replace("\r\n", "\n") for k, v in request.form.items()
+    return {int(k[7:]): one_line_break(v) for k, v in request.form.items()
             if k.startswith("edited-") and k[7:].isdigit()}
 
 
@@ -179,7 +208,7 @@ def bulk() -> BaseResponse:
     flash(_("%(done)d decided; %(skipped)d skipped because someone else had them or they "
             "were already decided.", done=done, skipped=skipped))
     # The filters ride on the form's address: browsers send no Referer here.
-    return redirect(url_for(".queue", **request.args))
+    return redirect(url_for(".queue", **_queue_args()))
 
 
 

@@ -14,8 +14,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from consult.consultations.cache import QuestionSnapshot
 from consult.consultations.models import pick
 from consult.forms import Form
+from consult.help.countries import country_choices
 from consult.participate.service import AnyConsultation, AnyQuestion
-from consult.vocabulary import EMOJI_LABELS, ITU_REGIONS
+from consult.vocabulary import EMOJI_LABELS
 
 def no_control_characters(form: Any, field: Field) -> None:
     value = field.data or ""
@@ -27,12 +28,15 @@ def no_control_characters(form: Any, field: Field) -> None:
 class StartForm(Form):
     band = RadioField(_l("How old are you?"), validators=[
         InputRequired(_l("Choose your age group to go on."))])
-    region = SelectField(_l("Where do you live? (You can skip this.)"),
-                         validators=[Optional()])
+    # A country, which a child knows, rather than an ITU region, which means
+    # nothing to a 10-year-old. Only its region is stored (docs/privacy.md#rule-2).
+    country = SelectField(_l("Which country do you live in? (You can skip this.)"),
+                          validators=[Optional()])
 
     def setup(self, consultation: AnyConsultation) -> StartForm:
         self.band.choices = [(b, b.replace("-", "–")) for b in consultation.bands]
-        self.region.choices = [("", _l("I'd rather not say"))] + list(ITU_REGIONS.items())
+        self.country.choices = [("", _l("I'd rather not say")),
+                                *country_choices(str(get_locale() or "en"))]
         return self
 
 

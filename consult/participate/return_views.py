@@ -11,6 +11,7 @@ from consult.extensions import csrf, db, limiter
 from consult.participate import service
 from consult.participate.forms import ReturnForm
 from consult.participate import bp
+from consult.participate.status import shown_status
 from consult.participate.views import Page
 from consult.privacy.sanitize import markdown_to_html
 from consult.results.service import feedback_for, feedback_text
@@ -44,7 +45,8 @@ def return_page() -> Page:
             if action == "edit":
                 return _edit(form, submission, consultation)
             return render_template(
-                "participate/status.html", c=consultation, s=submission, form=form,
+                "participate/status.html", c=consultation, form=form,
+                shown=shown_status(submission.status, consultation.status),
                 can_change=service.can_change(submission, consultation, now_utc()),
                 feedback=_feedback(consultation, submission))
     return render_template("participate/return.html", form=form), (
@@ -55,8 +57,9 @@ def _edit(form: ReturnForm, submission: service.Submission, consultation: Consul
     try:
         token = service.draft_for_edit(db(), consultation, submission, now_utc())
     except service.SubmissionLockedError:
-        return render_template("participate/status.html", c=consultation, s=submission,
-                               form=form, can_change=False), 403
+        return render_template("participate/status.html", c=consultation, form=form,
+                               shown=shown_status(submission.status, consultation.status),
+                               can_change=False), 403
     db().commit()
     session["drafts"] = {**session.get("drafts", {}), consultation.slug: token}
     session["lang"] = submission.language

@@ -54,14 +54,24 @@ def _token_hash(token: str) -> str:
 
 
 def start_draft(session: Session, consultation: AnyConsultation, *, band: str, lang: str,
-                region: str | None, today: date) -> str:
+                region: str | None, today: date, country: str | None = None) -> str:
     token = secrets.token_urlsafe(24)
-    state = {"band": band, "lang": lang, "region": region, "group_id": None,
-             "assent": False, "answers": {}, "quote_consent": False}
+    # The country lives only here, for the helplines after sending; the
+    # submission gets the region (docs/privacy.md#rule-2); the draft goes at send.
+    state = {"band": band, "lang": lang, "region": region, "country": country,
+             "group_id": None, "assent": False, "answers": {}, "quote_consent": False}
     session.add(Draft(token_hash=_token_hash(token), consultation_id=consultation.id,
                       state=state, touched_on=today))
     session.flush()
     return token
+
+
+def one_line_break(text: str) -> str:
+    """Line breaks as one LF each. Browsers send a textarea's breaks as CRLF but
+    count them as one character in the page, where moderators select text to
+    redact: stored answers use the page's count, so offsets mean the same
+    characters on both sides."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_draft(session: Session, consultation: AnyConsultation, token: str | None) -> Draft:
@@ -102,7 +112,7 @@ def _answer_rows(consultation: AnyConsultation, state: dict[str, Any],
         if value in (None, "", []):
             continue
         if question.kind in TEXT_KINDS:
-            text = str(value)
+            text = one_line_break(str(value))
             found = scan_text(text, state.get("lang"), region)
             spans = [Span(**span) for span in found["pii"]]
             disclosures.update(found["disclosure"])
@@ -147,7 +157,9 @@ def send(session: Session, consultation: AnyConsultation, draft: Draft, *, secre
 def submit(session: Session, consultation: AnyConsultation, state: dict[str, Any], *,
            secret: str, today: date) -> Sent:
     """Store a whole submission from a journey's state (band, lang, region, answers...)."""
-    answers, found = _answer_rows(consultation, state, state.get("region"))
+    # The country, when given, tells the detector how local phone numbers look.
+    hint = state.get("country") or state.get("region")
+    answers, found = _answer_rows(consultation, state, hint)
     code = codes.new_code()
     submission = Submission(
         consultation_id=consultation.id, band=state["band"], region=state.get("region"),

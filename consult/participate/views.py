@@ -12,14 +12,15 @@ from consult.consultations.service import (ConsultationNotFoundError, availabili
                                            open_consultations)
 from consult.extensions import db
 from consult.groups.service import find_active_group
-from consult.help.service import helplines
+from consult.help.countries import region_of
+from consult.help.service import helplines_near
 from consult.i18n import select_locale
 from consult.participate import service
-from consult.participate.forms import (ActionForm, GroupForm, QuoteForm, StartForm, answer_label,
-                                       question_form)
+from consult.participate.forms import ActionForm, GroupForm, QuoteForm, StartForm, question_form
 from consult.participate.models import Draft
-from consult.privacy import codes
 from consult.participate import bp
+from consult.participate.review import review_rows
+from consult.privacy import codes
 
 # Kinds answered with radio buttons, which a participant cannot untick.
 ONE_CHOICE_KINDS = ("single_choice", "emoji_scale")
@@ -53,6 +54,16 @@ def _draft(consultation: ConsultationSnapshot) -> Draft:
 
 
 def _wording(consultation: ConsultationSnapshot, draft: Draft) -> tuple[str, str, str]:
+    """(band, language, fallback language) of the consultation's own words.
+
+    They follow the page's language when the consultation has it, so a
+    participant who switches language mid-journey reads the question, its
+    options and hint in that language too; the draft remembers the choice,
+    and the submission is stored in the language last read."""
+    page = select_locale()
+    if page != draft.state["lang"] and page in consultation.languages:
+        service.update_draft(draft, now_utc().date(), lang=page)
+        db().commit()
     return draft.state["band"], draft.state["lang"], consultation.languages[0]
 
 
@@ -76,14 +87,18 @@ def start(slug: str) -> Page:
     if form.validate_on_submit():
         lang = select_locale()
         lang = lang if lang in consultation.languages else consultation.languages[0]
+        # The country stays in the server-side draft, which is deleted when the
+        # answers are sent; only its region reaches the submission (docs/privacy.md#rule-2).
+        country = form.country.data or None
+        region = region_of(country)
         token = service.start_draft(db(), consultation, band=form.band.data,
-                                    lang=lang, region=form.region.data or None,
+                                    lang=lang, region=region, country=country,
                                     today=now_utc().date())
         db().commit()
         session["drafts"] = {**session.get("drafts", {}), slug: token}
         session["lang"] = lang
-        if form.region.data:
-            session["region"] = form.region.data
+        if region:
+            session["region"] = region
         step = ".group" if consultation.band_needs_group(form.band.data) else ".assent"
         return redirect(url_for(step, slug=slug))
     return render_template("participate/start.html", c=consultation, form=form)
@@ -185,11 +200,7 @@ def review(slug: str) -> Page:
     form = ActionForm()
     if form.validate_on_submit() and request.form.get("action") == "send":
         return _send(consultation, draft)
-    band, lang, fallback = _wording(consultation, draft)
-    answers = draft.state.get("answers", {})
-    rows = [(i + 1, q.wording("prompt", band, lang, fallback),
-             answer_label(q, answers.get(q.key), band, lang, fallback))
-            for i, q in enumerate(consultation.questions)]
+    rows = review_rows(consultation, draft.state, *_wording(consultation, draft))
     return render_template("participate/review.html", c=consultation, form=form, rows=rows,
                            quote_consent=draft.state.get("quote_consent"),
                            editing=draft.submission_id is not None)
@@ -197,6 +208,9 @@ def review(slug: str) -> Page:
 
 def _send(consultation: ConsultationSnapshot, draft: Draft) -> Page:
     editing = draft.submission_id is not None
+    # Read before the draft goes: the country is used for this page only and
+    # is stored nowhere (docs/privacy.md#rule-2).
+    country, region = draft.state.get("country"), draft.state.get("region")
     if editing:
         try:
             sent = service.save_edit(db(), consultation, draft, now_utc())
@@ -211,7 +225,7 @@ def _send(consultation: ConsultationSnapshot, draft: Draft) -> Page:
     # Shown once, in this response; never put in the session cookie (rule 3).
     return render_template("participate/done.html", c=consultation, code=sent.code,
                            editing=editing, disclosures=sent.disclosures,
-                           lines=helplines(draft.state.get("region")), form=ActionForm())
+                           lines=helplines_near(country, region), form=ActionForm())
 
 
 @bp.post("/c/<slug>/return-code.txt")

@@ -25,7 +25,12 @@
     var target = document.querySelector("[data-key='" + e.key + "']");
     if (target) { e.preventDefault(); target.click(); }
   });
-  // Select text in an answer, then press the button to redact it as well.
+  // Select text in an answer, then press the button to redact it as well. The
+  // server counts characters (code points) over the text with one LF per line
+  // break, as the page holds it; JavaScript strings count UTF-16 units, so an
+  // emoji before a name would shift a count taken with .length. The selected
+  // text goes along too, and the server masks only if it finds exactly that.
+  function codePoints(s) { return Array.from(s).length; }
   document.querySelectorAll(".answer-text").forEach(function (p) {
     var button = document.createElement("button");
     button.type = "button";
@@ -34,17 +39,23 @@
     p.insertAdjacentElement("afterend", button);
     button.addEventListener("click", function () {
       var sel = window.getSelection();
-      if (!sel.rangeCount || sel.isCollapsed || !p.contains(sel.anchorNode)) { return; }
-      var range = sel.getRangeAt(0);
+      if (!sel.rangeCount || sel.isCollapsed) { return; }
+      var range = sel.getRangeAt(0).cloneRange();
+      if (!range.intersectsNode(p)) { return; }
+      // Keep only the part of the selection inside this answer.
+      if (!p.contains(range.startContainer)) { range.setStart(p, 0); }
+      if (!p.contains(range.endContainer)) { range.setEnd(p, p.childNodes.length); }
+      var selected = range.toString();
+      if (!selected) { return; }
       var before = document.createRange();
       before.selectNodeContents(p);
       before.setEnd(range.startContainer, range.startOffset);
-      var start = before.toString().length;
-      var end = start + range.toString().length;
+      var start = codePoints(before.toString());
+      var end = start + codePoints(selected);
       var input = document.createElement("input");
       input.type = "hidden";
       input.name = "add-" + p.getAttribute("data-answer");
-      input.value = start + ":" + end + ":manual";
+      input.value = start + ":" + end + ":" + selected;
       document.getElementById("decision").appendChild(input);
       var mark = document.createElement("mark");
       mark.className = "pii";

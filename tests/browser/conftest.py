@@ -4,7 +4,7 @@ Debian's Chromium, with axe-core from npm (tests/browser/node_modules).
 The whole folder is skipped, with the reason, only when /usr/bin/chromium is
 missing and CONSULT_REQUIRE_BROWSER is not set (CI sets it, so there a missing
 browser fails). With Chromium present, a missing Playwright or axe-core fails too:
-.ci/browser-setup.sh installs all three.
+`make test` (.ci/test-setup.sh) installs all three.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if REQUIRED or not chromium_missing():
         return
     skip = pytest.mark.skip(reason=f"browser tests skipped: no Chromium at {CHROMIUM} "
-                            "(bash .ci/browser-setup.sh installs it; with "
+                            "(make test installs it; with "
                             "CONSULT_REQUIRE_BROWSER=1 this is a failure)")
     for item in items:
         if HERE in Path(str(item.fspath)).resolve().parents:
@@ -174,7 +174,7 @@ def browser() -> Iterator[Any]:
     problems = missing_parts()
     if problems:
         pytest.fail("browser tests cannot run: " + "; ".join(problems)
-                    + " (bash .ci/browser-setup.sh installs what they need)", pytrace=False)
+                    + " (make test installs what they need)", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

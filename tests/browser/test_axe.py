@@ -206,6 +206,12 @@ def test_every_staff_page_passes_axe(audit_context: Any, live_server: LiveServer
     audit.check("audit log")
     page.goto("/admin/audit?date_from=yesterday")
     audit.check("audit log, bad filter")
+    page.goto("/admin/staff")
+    audit.check("staff accounts")
+    page.goto("/staff/account/password")
+    audit.check("change password")
+    submit(page, "form[action$='/password'] button[type=submit]")
+    audit.check("change password, sent empty")
     audit_context.clear_cookies()
 
     sign_in(page, live_server, "chair")

@@ -22,7 +22,7 @@ from tests.demo_site import DEMO
 # What the participant answers, by the kind of question.
 TEXT = {"short_text": "Clearer report buttons",
         "long_text": "Apps should explain what the AI does, in words children understand."}
-ASKED_ONCE = ("band", "region", "consent")
+ASKED_ONCE = ("band", "country", "consent")
 
 
 class Driver:
@@ -253,7 +253,7 @@ class Journey:
         d.type(self.main("#code"), code)
         d.press(self.main("form button[type=submit]"))
         self.arrive()
-        assert self.page.locator(".status-pending").count() == 1
+        assert self.page.locator(".status-being-read").count() == 1
         d.press(self.main("button[value=edit]"))
         self.arrive()
         assert self.path() == f"/c/{DEMO}/q/1"

@@ -255,4 +255,4 @@ def test_a_return_code_can_be_pasted(new_page: Any, live_server: LiveServer) -> 
     page.keyboard.press("Control+V")
     assert page.input_value("#code") == sent.code
     submit(page)
-    assert page.locator(".status-pending").count() == 1
+    assert page.locator(".status-being-read").count() == 1
