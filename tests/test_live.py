@@ -391,7 +391,7 @@ def test_screen_counts_hidden_below_k_and_equal_to_the_database_from_k(
     _open(client, c)
     _step(client, c, "show-1")
     qid = _qid(session, c, "live-safe")
-    for i in range(4):
+    for _ in range(4):
         phone = app.test_client()
         join(phone, c.slug)
         send(phone, c.slug, qid, "yes")
@@ -408,7 +408,7 @@ def test_screen_counts_hidden_below_k_and_equal_to_the_database_from_k(
     assert screen.count('class="screen-count">5<') == 2
     live = _live(session, c)
     assert counts(session, live, qid) == {"yes": 5, "no": 5}
-    for i in range(3):
+    for _ in range(3):
         phone = app.test_client()
         join(phone, c.slug)
         assert send(phone, c.slug, qid, "yes").status_code == 409

@@ -98,7 +98,7 @@ def test_many_phones_answering_at_once_lose_nothing_and_double_nothing(
     chair = app.test_client()
     sign_in(chair, make_staff("chair", email="second@example.org"))
     post_form(chair, f"/chair/live/{c.id}/step", {"do": "close"}, page=f"/chair/live/{c.id}/")
-    screen = requests.get(f"{served}/live/{c.slug}/screen").text
+    screen = requests.get(f"{served}/live/{c.slug}/screen", timeout=30).text
     assert f"{PHONES} answers" in screen
     assert f'class="screen-count">{PHONES // 3}<' in screen
 

@@ -25,6 +25,7 @@ from sqlalchemy.engine import Engine
 from consult.consultations.models import Consultation
 from consult.live.models import LiveSession
 
+
 @dataclass(frozen=True)
 class Polled:
     id: int

@@ -12,8 +12,17 @@ import hmac
 
 import qrcode
 import qrcode.image.svg
-from flask import (Response, abort, current_app, g, redirect, render_template, request, session,
-                   url_for)
+from flask import (
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError

@@ -60,7 +60,7 @@ def test_the_chair_steps_through_three_questions_and_everyone_follows(
     _join(plain)
     answers = [("label", "Yes, always"), ("label", "🙂 Happy"),
                ("fill", "Ask young people before changing the rules")]
-    for n, (prompt, (how, value)) in enumerate(zip(PROMPTS, answers), start=1):
+    for n, (prompt, (how, value)) in enumerate(zip(PROMPTS, answers, strict=True), start=1):
         _chair_presses(chair, f"Show question {n}")
         # With JavaScript the phone follows by itself; without, by its button.
         phone.get_by_text(prompt).wait_for(timeout=10_000)
