@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Flask, Response, request
 from sqlalchemy import DateTime, Integer, Text, inspect, text
@@ -93,7 +93,7 @@ def create_app(url: str | None = None) -> Flask:
         if not value or len(value) > MAX_TEXT:
             return "bad text", 400
         with Session(engine) as session:
-            session.add(Entry(text=value, created_on=datetime.now(timezone.utc)))
+            session.add(Entry(text=value, created_on=datetime.now(UTC)))
             session.commit()
         return Response(THANKS, mimetype="text/html")
 

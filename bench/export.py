@@ -43,7 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +137,7 @@ def populate(url: str, n: int) -> int:
     rng = random.Random(1306)
     answers = 0
     with Session(engine) as session:
-        c = import_definition(session, definition(datetime.now(timezone.utc)))
+        c = import_definition(session, definition(datetime.now(UTC)))
         c.status = "closed"
         session.commit()
         qids = {q.key: q.id for q in c.questions}

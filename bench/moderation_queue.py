@@ -17,7 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert, select, text
@@ -48,7 +48,7 @@ def _engine(kind: str, folder: Path):  # type: ignore[no-untyped-def]
 
 def _fill(engine, rows: int) -> int:  # type: ignore[no-untyped-def]
     Base.metadata.create_all(engine)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with Session(engine) as s:
         c = Consultation(slug="bench", status="open", opens_at=now - timedelta(days=30),
                          closes_at=now + timedelta(days=30), languages=["en", "fr"],

@@ -80,9 +80,10 @@ import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -605,6 +606,8 @@ def server_env(args: argparse.Namespace, workdir: Path, url: str, port: int) -> 
         "CONSULT_INSTANCE_PATH": str(workdir / "instance"),
         "CONSULT_SECRET_KEY": secrets.token_hex(32),
         "CONSULT_RATELIMIT_STORAGE_URL": "memory://",
+        # Every simulated participant comes from one address: no limits here.
+        "CONSULT_RATELIMIT_ENABLED": "0",
         "CONSULT_BIND": f"127.0.0.1:{port}",
         "CONSULT_WORKERS": str(args.workers),
         "CONSULT_THREADS": str(args.threads),

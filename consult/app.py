@@ -11,9 +11,23 @@ from typing import Any
 from flask import Flask
 from flask.cli import FlaskGroup
 
-from consult import admin, auth, chair, cli, extensions, help, live, moderate, participate, results
+from consult import (
+    admin,
+    auth,
+    chair,
+    cli,
+    extensions,
+    help,
+    live,
+    moderate,
+    participate,
+    results,
+    safeguarding,
+    staff,
+    themes,
+    web,
+)
 from consult import config as settings
-from consult import safeguarding, staff, themes, web
 from consult.admin import views as admin_views  # noqa: F401  (routes)
 from consult.auth import views as auth_views  # noqa: F401
 from consult.chair import views as chair_views  # noqa: F401
@@ -24,7 +38,7 @@ from consult.live import staff_views as live_staff_views  # noqa: F401
 from consult.live import views as live_views  # noqa: F401
 from consult.live.poll import StatePoll, StepCache
 from consult.moderate import views as moderate_views  # noqa: F401
-from consult.participate import return_views, views as participate_views  # noqa: F401
+from consult.participate import return_views  # noqa: F401
 from consult.results import views as results_views  # noqa: F401
 from consult.safeguarding import views as safeguarding_views  # noqa: F401
 from consult.staff import views as staff_views  # noqa: F401

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import io
 import sys
 from pathlib import Path
 
@@ -11,22 +11,27 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from consult.audit.service import record
 from consult.auth import service as auth_service
-from consult.consultations.definition import (ConsultationInUseError, DefinitionError,
-                                              SlugTakenError, export_definition,
-                                              import_definition, parse)
+from consult.consultations.definition import (
+    ConsultationInUseError,
+    DefinitionError,
+    SlugTakenError,
+    export_definition,
+    import_definition,
+    parse,
+)
 from consult.consultations.models import Consultation
 from consult.consultations.readability import lint
 from consult.consultations.service import now_utc
 from consult.demo import load_demo
 from consult.export.cli import export_command
+from consult.export.service import ANNUAL_FORMATS, AnnualReport, export_audited
 from consult.extensions import db
 from consult.groups.service import GroupNotFoundError, create_group, revoke_group
+from consult.i18n import LANGUAGES
 from consult.live.service import active_session
 from consult.migrate import downgrade, upgrade
 from consult.moderate.scan import scan_command
-from consult.results.annual import build, write_docx
 from consult.results.service import purge, stale_drafts
 
 
@@ -155,7 +160,8 @@ def consultations_import(file: Path, replace: bool) -> None:
         db().rollback()
         for problem in exc.problems:
             click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
-        raise click.ClickException(f"{len(exc.problems)} problem(s); nothing was imported")
+        raise click.ClickException(f"{len(exc.problems)} problem(s); nothing was imported"
+                                   ) from None
     except SlugTakenError as exc:
         db().rollback()
         raise click.ClickException(f"a consultation with slug {exc} exists; change the slug "
@@ -186,7 +192,7 @@ def consultations_lint(file: Path) -> None:
     except DefinitionError as exc:
         for problem in exc.problems:
             click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
-        raise click.ClickException(f"{len(exc.problems)} problem(s)")
+        raise click.ClickException(f"{len(exc.problems)} problem(s)") from None
     count = _print_readability(file)
     click.echo(f"{file}: valid; {count} readability warning(s)")
 
@@ -243,26 +249,21 @@ def report_group() -> None:
 
 @report_group.command("annual")
 @click.option("--year", type=int, required=True)
-@click.option("--format", "fmt", type=click.Choice(["docx", "json"]), default="json")
+@click.option("--format", "fmt", type=click.Choice(list(ANNUAL_FORMATS)), default="json")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en",
+              help="Language of the DOCX report's words (default: English).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
-def report_annual(year: int, fmt: str, output: Path | None) -> None:
-    """The year's activity across consultations, under disclosure control."""
-
-
-    report = build(db(), year, current_app.config["K_THRESHOLD"])
-    record(db(), "export", actor_label="cli", object_type="annual_report", object_id=year,
-           detail={"format": fmt})
-    db().commit()
-    if fmt == "json":
-        text = json.dumps(report, ensure_ascii=False, indent=2)
-        if output:
-            output.write_text(text + "\n", encoding="utf-8")
-        else:
-            click.echo(text)
-        return
-    if output is None:
+def report_annual(year: int, fmt: str, lang: str, output: Path | None) -> None:
+    """The year's activity across consultations, under disclosure control. Audited."""
+    if fmt == "docx" and output is None:
         raise click.UsageError("--format docx needs -o FILE")
-    with output.open("wb") as fh:
-        write_docx(report, fh)
+    target = AnnualReport(year, current_app.config["K_THRESHOLD"])
+    buffer = io.BytesIO()
+    export_audited(db(), target, fmt, buffer, lang=lang if fmt == "docx" else None,
+                   actor_label="cli")
+    if output is None:
+        click.echo(buffer.getvalue().decode("utf-8"), nl=False)
+        return
+    output.write_bytes(buffer.getvalue())
     click.echo(f"wrote {output}")

@@ -10,6 +10,8 @@ from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_login import LoginManager, current_user
 from flask_wtf import CSRFProtect
+from limits import RateLimitItem, parse_many
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from consult.i18n import install_template_gettext, select_locale
@@ -30,6 +32,45 @@ def _address_key() -> str:
 limiter = Limiter(key_func=_address_key, default_limits=[], headers_enabled=False)
 
 
+def start_limit() -> str:
+    return str(current_app.config["RATELIMIT_START"])
+
+
+def send_limit() -> str:
+    return str(current_app.config["RATELIMIT_SEND"])
+
+
+def _failure_limits(kind: str) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
+    config = current_app.config
+    mine = [(item, (f"failed-{kind}", _address_key()))
+            for item in parse_many(config["RATELIMIT_FAILED_CODES"])]
+    everyone = [(item, (f"failed-{kind}", "everyone"))
+                for item in parse_many(config["RATELIMIT_FAILED_CODES_ALL"])]
+    return mine + everyone
+
+
+def code_tries_left(kind: str) -> bool:
+    """Whether this address, and everyone together, may still get a code wrong.
+
+    Only failures count: a class behind one school address, each child typing
+    a right code, never runs out."""
+    if not current_app.config.get("RATELIMIT_ENABLED"):
+        return True
+    return all(limiter.limiter.test(item, *keys) for item, keys in _failure_limits(kind))
+
+
+def count_failed_code(kind: str) -> bool:
+    """Count one wrong code of `kind` ("return", "group"); False once over a limit."""
+    if not current_app.config.get("RATELIMIT_ENABLED"):
+        return True
+    within = [limiter.limiter.hit(item, *keys) for item, keys in _failure_limits(kind)]
+    if not within[-1]:
+        # One line, with no address in it (rule 1), when wrong codes arrive
+        # from everywhere at once: someone may be guessing.
+        current_app.logger.warning("too many wrong %s codes from all addresses together", kind)
+    return all(within)
+
+
 def db() -> Session:
     """The session of the current request; closed when the request ends."""
     return current_app.extensions["consult.session"]()
@@ -40,6 +81,13 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     install_template_gettext(app)
     app.config.setdefault("RATELIMIT_ENABLED", True)
+    for name in ("RATELIMIT_START", "RATELIMIT_SEND", "RATELIMIT_FAILED_CODES",
+                 "RATELIMIT_FAILED_CODES_ALL"):
+        try:
+            parse_many(app.config[name])
+        except ValueError as error:
+            raise RuntimeError(f"CONSULT_{name} is not a rate limit like '30/minute': "
+                               f"{app.config[name]!r}") from error
     limiter.init_app(app)
     # Flask-Login's own context processor loads the user for every page, which
     # for a participant (never signed in) marks the session changed and re-sends
@@ -56,7 +104,14 @@ def init_app(app: Flask) -> None:
     @app.teardown_appcontext
     def _close_session(exc: BaseException | None) -> None:
         factory = app.extensions["consult.session"]
-        if exc is not None:
-            factory().rollback()
-        factory.remove()
+        try:
+            if exc is not None:
+                factory().rollback()
+            factory.remove()
+        except (OperationalError, InterfaceError):
+            # The database dropped the connection after the page was built:
+            # the page stands; the dead connection is discarded, not rolled
+            # back (which would fail again), and the pool makes a new one.
+            factory().invalidate()
+            factory.remove()
 

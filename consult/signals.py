@@ -24,3 +24,7 @@ disclosure_detected = _signals.signal("disclosure-detected")
 # sender: the submission whose answers were rewritten by the participant;
 # kwargs: session, answer_ids (rows whose words changed).
 answers_rewritten = _signals.signal("answers-rewritten")
+
+# sender: the submission being withdrawn (docs/privacy.md#rule-7); kwargs: session.
+# Its quotes must leave the published results in the same transaction.
+submission_withdrawn = _signals.signal("submission-withdrawn")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from flask import Flask, Response, abort, current_app, g, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import text
+from sqlalchemy import exc, text
 from sqlalchemy.exc import DataError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import BadHost, HTTPException
@@ -32,6 +33,14 @@ SECURITY_HEADERS = [
     ("Permissions-Policy", "geolocation=(), camera=(), microphone=()"),
     ("Cross-Origin-Opener-Policy", "same-origin"),
 ]
+# What a 503 asks clients to wait while the database is unreachable.
+RETRY_AFTER_SECONDS = 5
+
+
+# Blueprints whose forms a participant fills in: only these ever get a form
+# re-posted from the "please send that again" page.
+PARTICIPANT_BLUEPRINTS = ("participate", "help")
+UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
 def init_app(app: Flask) -> None:
@@ -39,6 +48,18 @@ def init_app(app: Flask) -> None:
         n = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore
 
+    def _refuse_cross_site() -> tuple[str, int] | None:
+        # A page on another site can make a visitor's browser post to us (and
+        # take the new session cookie we answer with): no form of ours is ever
+        # sent from elsewhere, so such a post changes nothing. It runs before
+        # every other check but a bad Host's, the CSRF one included, so it
+        # never reaches the CSRF page either.
+        if request.method in UNSAFE_METHODS and cross_site_request():
+            return render_template("errors/cross_site.html"), 403
+        return None
+
+    app.before_request_funcs.setdefault(None, []).insert(0, _refuse_cross_site)
+    # After: its bad-Host check goes in front of the refusal, whose page builds links.
     _harden(app)
 
     @app.before_request
@@ -68,6 +89,12 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> tuple[str, int]:
+        if not _may_post_again(app):
+            # Nothing to re-post, and no call to csrf_token(), which would write
+            # a session and so replace the one the browser may hold.
+            retry = request.path if request.url_rule and "GET" in (
+                request.url_rule.methods or ()) else None
+            return render_template("errors/csrf.html", kept=None, retry=retry), 400
         # Keep what was typed: show it back in a fresh form that posts to the
         # same address, so nothing is lost when a page sat open too long.
         kept = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
@@ -84,6 +111,25 @@ def init_app(app: Flask) -> None:
         # changed the same row between this request's read and its write.
         db().rollback()
         return render_template("errors/http.html", code=409, error=None), 409
+
+    @app.errorhandler(exc.OperationalError)
+    @app.errorhandler(exc.InterfaceError)
+    def _database_unreachable(error: exc.DBAPIError) -> tuple[str, int, dict[str, str]]:
+        # The database is down or dropped the connection: say "come back soon"
+        # (503 + Retry-After) in one log line, no traceback per request. Only
+        # the driver's own first line is logged, never SQLAlchemy's message,
+        # which quotes the statement's parameters: a participant's answers
+        # among them (docs/privacy.md#rule-1).
+        # invalidate() drops this request's connection without the rollback a
+        # dead connection would answer with another traceback; the pool's
+        # pre-ping gives the next request a fresh one as soon as it is back.
+        with suppress(exc.SQLAlchemyError):  # already gone: nothing to release
+            db().invalidate()
+        reason = (str(error.orig).strip().splitlines() or [""])[0][:160]
+        app.logger.warning("database unavailable on %s, answered 503: %s: %s",
+                           request.endpoint, type(error.orig).__name__, reason)
+        return (render_template("errors/http.html", code=503, error=None), 503,
+                {"Retry-After": str(RETRY_AFTER_SECONDS)})
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> tuple[str, int]:
@@ -102,6 +148,37 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = markdown_to_html
     app.jinja_env.filters["consultation_state"] = state_label
     app.extensions["consult.urls"] = {}
+
+
+def cross_site_request() -> bool:
+    """True when the browser says another site's page sent this request.
+
+    Sec-Fetch-Site is sent by every current browser; "none" means the person
+    opened the address themselves. Without it, an Origin that is not ours
+    counts. "Origin: null" proves nothing either way: browsers send it for our
+    own forms too, because our Referrer-Policy is no-referrer."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site not in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    return origin not in (None, "null") and origin != request.host_url.rstrip("/")
+
+
+def _same_origin_request() -> bool:
+    return (request.headers.get("Sec-Fetch-Site") == "same-origin"
+            or request.headers.get("Origin") == request.host_url.rstrip("/"))
+
+
+def _may_post_again(app: Flask) -> bool:
+    """Whether the CSRF page may offer the posted fields back with a fresh token.
+
+    Never for staff: a form re-posted with a valid token is exactly what a
+    forged request wants. For a participant, only when the post came from our
+    own page: the browser sent our cookie (SameSite=Lax keeps it off other
+    sites' posts) or said the request was same-origin."""
+    if request.blueprint not in PARTICIPANT_BLUEPRINTS:
+        return False
+    return bool(request.cookies.get(app.config["SESSION_COOKIE_NAME"])) or _same_origin_request()
 
 
 # A year: browsers that once reached the site over HTTPS keep to it.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pyotp
@@ -19,7 +19,7 @@ PASSWORD = "correct horse battery staple"
 
 
 def definition(slug: str = "test-consultation", **overrides: Any) -> dict[str, Any]:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     data: dict[str, Any] = {
         "format": 1, "slug": slug, "languages": ["en", "fr"],
         "opens_at": (now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -33,7 +33,8 @@ def definition(slug: str = "test-consultation", **overrides: Any) -> dict[str, A
         "next_steps": {"en": "We will publish what we did."},
         "questions": [
             {"key": "feel", "kind": "emoji_scale",
-             "prompt": {"default": {"en": "How do you feel online?", "fr": "Comment te sens-tu ?"}}},
+             "prompt": {"default": {"en": "How do you feel online?",
+                                    "fr": "Comment te sens-tu ?"}}},
             {"key": "apps", "kind": "multiple_choice",
              "prompt": {"default": {"en": "Which apps do you use?"},
                         "9-12": {"en": "Which apps do you play with?"}},
@@ -82,7 +83,7 @@ def make_staff(session):  # type: ignore[no-untyped-def]
 
 def totp_now(user: Any, offset_steps: int = 0) -> str:
     totp = pyotp.TOTP(user.totp_secret)
-    return totp.at(datetime.now(timezone.utc) + timedelta(seconds=30 * offset_steps))
+    return totp.at(datetime.now(UTC) + timedelta(seconds=30 * offset_steps))
 
 
 def csrf_token(html: str) -> str:
@@ -112,9 +113,10 @@ def take_part(client: Any, slug: str, band: str = "16-17", answers: dict[int, An
               quote: str = "no", region: str = "", lang: str = "en", group_code: str = "",
               headers: dict[str, str] | None = None, country: str = "") -> Any:
     """Walk the whole journey; return the confirmation response. `region` picks a
-    country in that ITU region; `country` picks that country."""
+    country in that ITU region; `country` picks that country. With no answers
+    given, the first question is answered: an empty submission is refused."""
     h = headers or {}
-    answers = answers or {}
+    answers = answers or {1: "3"}
     country = country or COUNTRY_IN.get(region, region)
     r = post_form(client, f"/c/{slug}/start?lang={lang}", {"band": band, "country": country},
                   headers=h)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -105,7 +105,7 @@ def test_the_object_filters_narrow_to_one_object(client, session, admin):
 
 
 def test_the_date_filters_take_utc_days_inclusive(client, admin):
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     yesterday, tomorrow = today - timedelta(days=1), today + timedelta(days=1)
     assert "<td>sign_in</td>" in _audit(
         client, date_from=today.isoformat(), date_to=today.isoformat()).get_data(as_text=True)

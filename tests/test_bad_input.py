@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -27,7 +27,7 @@ def test_draft_consultation_is_404(client, make_consultation):
 
 
 def test_closed_consultation_shows_a_clear_page(client, make_consultation):
-    past = datetime.now(timezone.utc) - timedelta(days=1)
+    past = datetime.now(UTC) - timedelta(days=1)
     make_consultation("over", closes_at=past.strftime("%Y-%m-%dT%H:%M:%SZ"),
                       opens_at=(past - timedelta(days=9)).strftime("%Y-%m-%dT%H:%M:%SZ"))
     assert "closed" in client.get("/c/over/").get_data(as_text=True)
@@ -37,7 +37,7 @@ def test_closed_consultation_shows_a_clear_page(client, make_consultation):
 
 
 def test_not_yet_open_consultation_says_so(client, make_consultation):
-    soon = datetime.now(timezone.utc) + timedelta(days=2)
+    soon = datetime.now(UTC) + timedelta(days=2)
     make_consultation("soon", opens_at=soon.strftime("%Y-%m-%dT%H:%M:%SZ"))
     r = client.get("/c/soon/start")
     assert r.status_code == 403 and "not open yet" in r.get_data(as_text=True)

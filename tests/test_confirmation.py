@@ -87,7 +87,7 @@ def test_helpline_countries_are_named_in_the_page_language(client, consultation)
 
 def test_changed_answers_show_where_help_is_too(client, consultation):
     code = return_code(take_part(client, consultation.slug, answers={5: "first"}))
-    client.post("/return", data={"code": code, "action": "edit"})
+    post_form(client, "/return", {"code": code, "action": "edit"})
     post_form(client, f"/c/{consultation.slug}/q/5", {"answer": "second", "action": "next"})
     done = post_form(client, f"/c/{consultation.slug}/review", {"action": "send"})
     html = done.get_data(as_text=True)

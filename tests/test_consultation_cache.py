@@ -3,7 +3,7 @@ change to the consultation is seen on the very next request."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -36,10 +36,10 @@ def test_closing_a_consultation_is_seen_on_the_next_page(client, session, consul
 def test_moving_the_closing_date_is_seen_on_the_next_page(client, session, consultation):
     slug = consultation.slug
     assert client.get(f"/c/{slug}/start").status_code == 200
-    consultation.closes_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+    consultation.closes_at = datetime.now(UTC) - timedelta(minutes=1)
     session.commit()
     assert client.get(f"/c/{slug}/start").status_code == 403
-    consultation.closes_at = datetime.now(timezone.utc) + timedelta(days=3)
+    consultation.closes_at = datetime.now(UTC) + timedelta(days=3)
     session.commit()
     assert client.get(f"/c/{slug}/start").status_code == 200
 

@@ -23,8 +23,8 @@ from consult.help.service import DATA as HELPLINES
 from consult.i18n import LANGUAGES
 from consult.models import Base
 from consult.moderate.service import approve
-from consult.vocabulary import ITU_REGIONS
 from consult.participate.models import Submission
+from consult.vocabulary import ITU_REGIONS
 from tests.factories import post_form, return_code, take_part
 from tests.test_exports import everything, run
 
@@ -87,6 +87,7 @@ def test_the_draft_keeps_the_country_until_sending_and_then_it_is_gone(client, c
     assert len(states) == 1 and COUNTRY in str(states[0])
     assert COUNTRY not in repr(_session_cookie(client)), "the country is not put in a cookie"
     post_form(client, f"/c/{slug}/assent", {"choice": "take-part"})
+    post_form(client, f"/c/{slug}/q/1", {"answer": "3", "action": "next"})  # not an empty send
     done = post_form(client, f"/c/{slug}/review", {"action": "send"})
     assert return_code(done)
     assert session.execute(text("SELECT count(*) FROM drafts")).scalar() == 0

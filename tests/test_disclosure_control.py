@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from consult.privacy.disclosure import Table
+from consult.privacy.disclosure import PROTECTING, SMALL, Table, effective_k
+from tests.disclosure_attack import attacker_for, pinned_small_cells
 
 
 def _attack(table: Table, protected: dict) -> dict:
@@ -125,3 +126,59 @@ def test_no_one_way_breakdown_reveals_a_small_cell(k, counts):
     t.add("n", sum(counts))
     t.line(keys, "n")
     _assert_safe(t, t.protect("n"))
+
+
+# ------------------------------------------------------------ true labels
+
+
+def _assert_labels_pin_nothing(table: Table, protected: dict) -> None:
+    """A reader who also reads the labels: "fewer than k" is 0..k-1, "hidden to
+    protect a small group" is k or more. Each label must be true, and with all
+    of them no small cell may be pinned."""
+    attacker = attacker_for(table)
+    for key, value in protected.items():
+        reason = table.reason(key)
+        assert (value is None) == (reason is not None), key
+        assert reason != SMALL or table.values[key] < table.k, key
+        assert reason != PROTECTING or table.values[key] >= table.k, key
+        attacker.label(key, reason, value)
+    assert pinned_small_cells(attacker, table.values) == []
+
+
+def test_effective_k_is_the_one_floor():
+    assert effective_k(2) == 5 and effective_k(12) == 12 and effective_k(None) == 10
+    assert Table(3).k == 5
+
+
+def test_a_true_label_cannot_give_its_neighbour_away():
+    # 1 + 10 = 11: with both hidden, "hidden to protect" says the 10 is at least
+    # 10, so the 1 would be pinned; more must be hidden.
+    t = Table(10)
+    for key, value in {"a": 1, "b": 10, "c": 30}.items():
+        t.add(key, value)
+    t.add("n", 41)
+    t.line(["a", "b", "c"], "n")
+    out = t.protect("n")
+    assert out["a"] is None and out["b"] is None and out["n"] == 41
+    assert t.reason("a") == SMALL and t.reason("b") == PROTECTING
+    assert out["c"] is None, "1 + 10 of 11 would pin the 1"
+    _assert_labels_pin_nothing(t, out)
+
+
+def test_zeros_beside_a_small_total_are_hidden_and_read_fewer_than_k():
+    # One person chose X; "0" in every other band would say which band they are in.
+    t = _two_way(10, [[1, 0, 0], [0, 20, 15], [0, 0, 0]])
+    out = t.protect("total")
+    assert out[("cell", 1, 0)] is None and out[("cell", 2, 0)] is None
+    assert t.reason(("cell", 1, 0)) == SMALL  # 0 is fewer than 10: true
+    _assert_labels_pin_nothing(t, out)
+
+
+@settings(max_examples=150, deadline=None)
+@given(k=st.integers(5, 12),
+       grid=st.integers(2, 3).flatmap(lambda rows: st.integers(2, 4).flatmap(
+           lambda cols: st.lists(st.lists(st.integers(0, 25), min_size=cols, max_size=cols),
+                                 min_size=rows, max_size=rows))))
+def test_no_two_way_table_gives_a_small_cell_away_with_its_labels(k, grid):
+    table = _two_way(k, grid)
+    _assert_labels_pin_nothing(table, table.protect("total"))

@@ -6,7 +6,7 @@ so a person can look at it."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -27,7 +27,7 @@ def demo_summary(session, make_staff):  # type: ignore[no-untyped-def]
     """The demo consultation (six languages) with 40 approved submissions, two of
     which alone chose "voice": that bar must not be drawn."""
     moderator = make_staff("moderator")
-    consultation, _created = load_demo(session, datetime.now(timezone.utc), "test-secret-key")
+    consultation, _created = load_demo(session, datetime.now(UTC), "test-secret-key")
     for i in range(40):
         apps = ["chatbots", "homework"] if i % 2 else ["images", "chatbots"]
         if i < 2:

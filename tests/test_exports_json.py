@@ -2,8 +2,8 @@
 
 jsonschema is not a dependency, so `validate` below implements the part of
 JSON Schema draft 2020-12 the schema file uses: type, const, enum, properties,
-required, additionalProperties, propertyNames, items, minItems, minimum,
-maximum, pattern, format "date", $ref to local $defs, allOf and oneOf. A test
+required, additionalProperties, propertyNames, items, minItems, minProperties,
+minLength, minimum, maximum, pattern, format "date", $ref to local $defs, allOf and oneOf. A test
 checks that the schema uses no other keyword, so the validator cannot silently
 skip one.
 """
@@ -24,7 +24,8 @@ from tests.test_exports import build_population, run
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "docs" / "summary.schema.json"
 KNOWN = {"$schema", "$id", "$defs", "$ref", "title", "description", "type", "const", "enum",
          "properties", "required", "additionalProperties", "propertyNames", "items",
-         "minItems", "minimum", "maximum", "pattern", "format", "allOf", "oneOf"}
+         "minItems", "minProperties", "minLength", "minimum", "maximum", "pattern", "format",
+         "allOf", "oneOf"}
 TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
 
 
@@ -57,6 +58,8 @@ def validate(value: Any, schema: Any, root: dict[str, Any], path: str = "$") -> 
     if "enum" in schema and value not in schema["enum"]:
         errors.append(f"{path}: {value!r} not in {schema['enum']}")
     if isinstance(value, str):
+        if len(value) < schema.get("minLength", 0):
+            errors.append(f"{path}: {value!r} is shorter than {schema['minLength']}")
         if "pattern" in schema and not re.search(schema["pattern"], value):
             errors.append(f"{path}: {value!r} does not match {schema['pattern']}")
         if schema.get("format") == "date":
@@ -70,6 +73,8 @@ def validate(value: Any, schema: Any, root: dict[str, Any], path: str = "$") -> 
         if "maximum" in schema and value > schema["maximum"]:
             errors.append(f"{path}: {value} > {schema['maximum']}")
     if isinstance(value, dict):
+        if len(value) < schema.get("minProperties", 0):
+            errors.append(f"{path}: fewer than {schema['minProperties']} properties")
         props = schema.get("properties", {})
         errors += [f"{path}: missing {key!r}" for key in schema.get("required", [])
                    if key not in value]

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from consult.audit.models import AuditEvent
+from consult.detect.pii import MASK
 from consult.moderate import service
 from consult.participate.models import Answer, Submission
-from consult.detect.pii import MASK
 from tests.factories import csrf_token, sign_in, take_part
 
 PHONE_TEXT = "Call me on +44 7700 900123 or mail kid@example.com about better apps"
@@ -29,7 +29,7 @@ def moderator(client, make_staff):
 
 
 def _now():
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def test_queue_lists_pending_with_personal_data_highlighted(app, client, consultation,
@@ -47,7 +47,7 @@ def test_queue_filters_and_keyset_pages(app, client, consultation, moderator, se
     assert [s.band for s in rows] == ["13-15", "13-15"] and after == rows[-1].id
     more, after2 = service.queue_page(session, service.QueueFilter(band="13-15"), after, limit=2)
     assert len(more) == 1 and after2 is None and more[0].id > after
-    html = client.get("/moderate/?band=13-15&consultation=%d" % consultation.id).get_data(
+    html = client.get(f"/moderate/?band=13-15&consultation={consultation.id}").get_data(
         as_text=True)
     assert html.count('name="ids"') == 3
 
@@ -253,7 +253,7 @@ def test_quote_needs_a_second_moderator_when_the_consultation_asks(app, client,
 
 def test_flagged_text_is_hidden_until_revealed_and_the_reveal_is_audited(
         app, client, consultation, moderator, session):
-    from consult.safeguarding.service import return_to_moderation, open_case
+    from consult.safeguarding.service import open_case, return_to_moderation
 
     _submit(app, consultation, "Apps must protect kids better")
     submission = session.scalars(select(Submission)).one()

@@ -4,7 +4,7 @@ exactly one decision lands, the other is told (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,7 +42,7 @@ def test_two_moderators_deciding_at_once_one_wins(app, consultation, make_staff,
     # Plain ids: the threads must not touch the test's own session.
     one = make_staff("moderator", email="one@example.org").id
     two = make_staff("moderator", email="two@example.org").id
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     engine = app.extensions["consult.engine"]
     for _ in range(3):  # a few rounds, each on a fresh pending submission
         results = _race(engine, [
@@ -65,7 +65,7 @@ def test_two_moderators_claiming_next_get_different_submissions(app, consultatio
         take_part(app.test_client(), consultation.slug, answers={5: f"idea {i}"})
     one = make_staff("moderator", email="one@example.org").id
     two = make_staff("moderator", email="two@example.org").id
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     results = _race(app.extensions["consult.engine"], [
         lambda s: service.claim_next(s, one, service.QueueFilter(), now),
         lambda s: service.claim_next(s, two, service.QueueFilter(), now),

@@ -58,13 +58,16 @@ def participant_pages(client: Any, lang: str, kinds: dict[str, int]) -> list[tup
     for kind, n in sorted(kinds.items()):
         get(f"question: {kind}", f"/c/{DEMO}/q/{n}")
     get("quote consent", f"/c/{DEMO}/quote")
+    text = kinds.get("long_text") or kinds["short_text"]  # an empty send is refused
+    assert post_form(client, f"/c/{DEMO}/q/{text}", {"answer": "Games",
+                                                   "action": "next"}).status_code == 302
     get("review", f"/c/{DEMO}/review")
     sent = post_form(client, f"/c/{DEMO}/review", {"action": "send"})
     assert sent.status_code == 200
     pages.append(("confirmation", sent.get_data(as_text=True)))
     code = return_code(sent)
     get("return", f"/return?lang={lang}")
-    status = client.post(f"/return?lang={lang}", data={"code": code})
+    status = post_form(client, f"/return?lang={lang}", {"code": code})
     assert status.status_code == 200 and "status-being-read" in status.get_data(as_text=True)
     pages.append(("status", status.get_data(as_text=True)))
     get("help", f"/help?lang={lang}")

@@ -8,7 +8,7 @@ from sqlalchemy import inspect, select, text
 
 from consult.models import Base
 from consult.participate.models import Submission
-from tests.factories import return_code, take_part
+from tests.factories import csrf_token, post_form, return_code, take_part
 
 AGENT = "DistinctiveAgent/9.9 (probe-7f3c1)"
 FORWARDED = "203.0.113.77"
@@ -30,7 +30,7 @@ def test_rule1_no_address_or_user_agent_in_any_table_or_log(app, client, consult
     client.environ_base["REMOTE_ADDR"] = REMOTE
     done = take_part(client, consultation.slug, answers={5: "More help buttons"},
                      headers=headers)
-    client.post("/return", data={"code": return_code(done)}, headers=headers)
+    post_form(client, "/return", {"code": return_code(done)}, headers=headers)
     everything = _all_text_in_database(session)
     for secret in (AGENT, FORWARDED, REMOTE, "probe-7f3c1"):
         assert secret not in everything
@@ -140,12 +140,15 @@ def test_rule1_return_lookups_are_rate_limited_without_storing_the_address(datab
     from consult import create_app
 
     app = create_app({"DATABASE_URL": database_url, "TESTING": True,
-                      "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://"})
+                      "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://",
+                      "RATELIMIT_FAILED_CODES": "20/minute"})
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = REMOTE
-    statuses = [client.post("/return", data={"code": "1"}).status_code for _ in range(21)]
+    token = csrf_token(client.get("/return").get_data(as_text=True))
+    wrong = {"code": "1", "csrf_token": token}
+    statuses = [client.post("/return", data=wrong).status_code for _ in range(21)]
     assert statuses[:20] == [400] * 20 and statuses[20] == 429
-    assert "too many tries" in client.post("/return", data={"code": "1"}).get_data(
+    assert "too many wrong codes" in client.post("/return", data=wrong).get_data(
         as_text=True).lower()
     from consult.extensions import limiter
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -59,36 +59,44 @@ def test_return_code_downloads_as_text_file(client, consultation):
 def test_status_page_with_code_typed_in_arabic_digits(client, consultation):
     code = _sent(client, consultation)
     arabic = code.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
-    page = client.post("/return", data={"code": arabic}).get_data(as_text=True)
+    page = post_form(client, "/return", {"code": arabic}).get_data(as_text=True)
     assert "Sent and being read" in page
 
 
 def test_unknown_code_gets_a_field_error_not_a_500(client, consultation):
-    r = client.post("/return", data={"code": "1234-5678-9012-3456-7890"})
+    r = post_form(client, "/return", {"code": "1234-5678-9012-3456-7890"})
     assert r.status_code == 400
     assert "could not find that return code" in r.get_data(as_text=True)
 
 
-def test_return_page_sets_no_cookie(client):
-    assert client.get("/return").headers.getlist("Set-Cookie") == []
-    assert client.post("/return", data={"code": "1"}).headers.getlist("Set-Cookie") == []
+def test_return_page_cookie_holds_only_a_csrf_token(client, consultation):
+    """/return needs a CSRF token, so it sets a cookie; the code never goes in it."""
+    from flask.sessions import SecureCookieSessionInterface
+
+    code = _sent(client.application.test_client(), consultation)
+    page = client.get("/return")
+    assert len(page.headers.getlist("Set-Cookie")) == 1
+    post_form(client, "/return", {"code": code})
+    serializer = SecureCookieSessionInterface().get_signing_serializer(client.application)
+    cookie = client.get_cookie("session")
+    assert set(serializer.loads(cookie.value)) == {"csrf_token"}
 
 
 def test_withdrawn_submission_loses_its_answers(client, consultation, session):
     code = _sent(client, consultation, answers={4: "my words", 3: "yes"})
-    page = client.post("/return", data={"code": code, "action": "withdraw-confirm"})
+    page = post_form(client, "/return", {"code": code, "action": "withdraw-confirm"})
     assert "This cannot be undone" in page.get_data(as_text=True)
-    client.post("/return", data={"code": code, "action": "withdraw"})
+    post_form(client, "/return", {"code": code, "action": "withdraw"})
     submission = session.scalars(select(Submission)).one()
     assert submission.status == "withdrawn"
     assert session.scalars(select(Answer)).all() == []
-    page = client.post("/return", data={"code": code}).get_data(as_text=True)
+    page = post_form(client, "/return", {"code": code}).get_data(as_text=True)
     assert "Taken back" in page and "Change my answers" not in page
 
 
 def test_change_answers_while_open(client, consultation, session):
     code = _sent(client, consultation, answers={4: "first"})
-    r = client.post("/return", data={"code": code, "action": "edit"})
+    r = post_form(client, "/return", {"code": code, "action": "edit"})
     assert r.status_code == 302 and r.location.endswith("/q/1")
     page = client.get(f"/c/{consultation.slug}/q/4").get_data(as_text=True)
     assert 'value="first"' in page
@@ -103,12 +111,12 @@ def test_change_answers_while_open(client, consultation, session):
 def test_no_changes_once_closed_but_withdraw_still_works(client, consultation, session):
     code = _sent(client, consultation, answers={4: "words"})
     row = session.get(Consultation, consultation.id)
-    row.closes_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+    row.closes_at = datetime.now(UTC) - timedelta(minutes=1)
     session.commit()
-    page = client.post("/return", data={"code": code}).get_data(as_text=True)
+    page = post_form(client, "/return", {"code": code}).get_data(as_text=True)
     assert "Change my answers" not in page and "Take back my answers" in page
-    assert client.post("/return", data={"code": code, "action": "edit"}).status_code == 403
-    client.post("/return", data={"code": code, "action": "withdraw"})
+    assert post_form(client, "/return", {"code": code, "action": "edit"}).status_code == 403
+    post_form(client, "/return", {"code": code, "action": "withdraw"})
     assert session.scalars(select(Submission)).one().status == "withdrawn"
 
 
@@ -120,7 +128,7 @@ def test_changing_answers_keeps_the_tags_of_the_ones_left_alone(client, consulta
     qid = {n: q.id for n, q in enumerate(consultation.questions, start=1)}
     before = {a.question_id: a.id for a in session.scalars(select(Answer))}
     theme = Theme(consultation_id=consultation.id, key="ideas", labels={"en": "Ideas"},
-                  created_at=datetime.now(timezone.utc))
+                  created_at=datetime.now(UTC))
     session.add(theme)
     session.flush()
     for n in (4, 5):
@@ -128,7 +136,7 @@ def test_changing_answers_keeps_the_tags_of_the_ones_left_alone(client, consulta
                                                       theme_id=theme.id))
     session.commit()
 
-    client.post("/return", data={"code": code, "action": "edit"})
+    post_form(client, "/return", {"code": code, "action": "edit"})
     post_form(client, f"/c/{slug}/q/2", {"action": "next"})  # every box unticked
     post_form(client, f"/c/{slug}/q/5", {"answer": "second idea", "action": "next"})
     post_form(client, f"/c/{slug}/review", {"action": "send"})

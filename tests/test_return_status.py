@@ -16,7 +16,7 @@ from sqlalchemy import event, select
 
 from consult.consultations.models import Consultation
 from consult.participate.models import Submission
-from tests.factories import return_code, take_part
+from tests.factories import CSRF_RE, csrf_token, return_code, take_part
 
 WORRYING = "A man in a game keeps asking me for photos and says I must not tell anyone"
 ORDINARY = "Apps should have a clearer report button"
@@ -45,11 +45,15 @@ def _statements(app: Any) -> Iterator[list[str]]:
 
 def _view(app: Any, code: str, action: str | None = None) -> tuple[str, list[str]]:
     """The /return page for `code`, with the code blanked, and the SQL it took."""
-    data = {"code": code, **({"action": action} if action else {})}
+    client = app.test_client()
+    token = csrf_token(client.get("/return").get_data(as_text=True))
+    data = {"code": code, "csrf_token": token, **({"action": action} if action else {})}
     with _statements(app) as statements:
-        response = app.test_client().post("/return", data=data)
+        response = client.post("/return", data=data)
     assert response.status_code == 200
-    return response.get_data(as_text=True).replace(code, "CODE"), statements
+    # Each visit has a CSRF token of its own: blank it too.
+    page = CSRF_RE.sub('name="csrf_token" value="TOKEN"', response.get_data(as_text=True))
+    return page.replace(code, "CODE"), statements
 
 
 def _set_status(session: Any, submission_id: int, status: str) -> None:

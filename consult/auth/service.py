@@ -171,7 +171,8 @@ def sign_in(session: Session, throttle: SignInThrottle, attempt: Attempt, now: d
         throttle.failed(attempt.email, attempt.address, trusted)
         record(session, "sign_in_failed", actor_id=user.id if user else None, actor_label=label)
         return SignIn(None, "bad")
-    assert user is not None
+    if user is None:  # the checks above return for every unknown email
+        raise RuntimeError("sign-in passed without an account")
     throttle.clear_account(attempt.email)
     record(session, "sign_in", actor_id=user.id)
     return SignIn(user, "ok")

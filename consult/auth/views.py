@@ -8,19 +8,27 @@ import time
 
 import qrcode
 import qrcode.image.svg
-from flask import (Flask, Response, abort, current_app, flash, redirect, render_template,
-                   request, session, url_for)
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
 
-from consult.auth import service
+from consult.auth import account_bp, bp, service
 from consult.auth.forms import EnrolForm, LoginForm, PasswordForm
-from consult.auth.models import ROLES
-from consult.consultations.service import now_utc
-from consult.auth import account_bp, bp
-from consult.auth.models import StaffUser
+from consult.auth.models import ROLES, StaffUser
 from consult.auth.throttle import SignInThrottle
+from consult.consultations.service import now_utc
 from consult.extensions import db, limiter, login_manager
 from consult.staff.access import require_roles
 
@@ -157,7 +165,8 @@ def _signed_in(user: service.StaffUser) -> BaseResponse:
     session["seen_at"] = int(time.time())
     response = redirect(url_for("staff.dashboard"))
     token = service.device_token(user, current_app.config["SECRET_KEY"])
-    response.set_cookie(DEVICE_COOKIE, token, max_age=DEVICE_DAYS * 86400, path="/staff", httponly=True,
+    response.set_cookie(DEVICE_COOKIE, token, max_age=DEVICE_DAYS * 86400, path="/staff",
+                        httponly=True,
                         samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
     return response
 

@@ -4,28 +4,24 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from flask import (abort, flash, redirect, render_template, request, send_file,
-                   url_for)
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
-from consult.audit.service import record
+from consult.chair import bp
 from consult.chair.forms import ActionForm, ExportForm, feedback_form
 from consult.consultations.models import Consultation
+from consult.export.service import MEDIA_TYPES, export_audited
 from consult.extensions import db
 from consult.i18n import NATIVE_NAMES
 from consult.results import service
 from consult.staff.access import require_roles
 from consult.staff.service import dashboard
-from consult.chair import bp
 
 require_roles(bp, ["chair"])
-MIMETYPES = {"csv": "text/csv", "json": "application/json",
-             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 def _consultation(consultation_id: int) -> Consultation:
@@ -60,7 +56,7 @@ def status(consultation_id: int) -> BaseResponse:
         abort(400)
     try:
         if request.form.get("to") == "published":
-            service.publish(db(), c, current_user.id, datetime.now(timezone.utc))
+            service.publish(db(), c, current_user.id, datetime.now(UTC))
         else:
             service.set_status(db(), c, request.form.get("to", ""), current_user.id)
     except (service.StatusChangeError, service.PublishError) as exc:
@@ -74,21 +70,16 @@ def status(consultation_id: int) -> BaseResponse:
 
 @bp.post("/<int:consultation_id>/export")
 def export(consultation_id: int) -> BaseResponse:
-    from consult.export.service import export as write_export
-
     c = _consultation(consultation_id)
     form = _export_form(c)
     if not form.validate_on_submit():
         abort(400)
     fmt, lang = form.format.data, form.lang.data
-    record(db(), "export", actor_id=current_user.id, object_type="consultation",
-           object_id=c.id, detail={"format": fmt, "lang": lang})
-    db().commit()
     # Spooled to disk so a large export never sits whole in memory.
     out = tempfile.TemporaryFile()
-    write_export(db(), c, fmt, out, lang=lang)
+    export_audited(db(), c, fmt, out, lang=lang, actor_id=current_user.id)
     out.seek(0)
-    return send_file(out, mimetype=MIMETYPES[fmt], as_attachment=True,
+    return send_file(out, mimetype=MEDIA_TYPES[fmt], as_attachment=True,
                      download_name=f"{c.slug}-{lang}.{fmt}")
 
 
@@ -103,7 +94,7 @@ def feedback(consultation_id: int) -> str | BaseResponse:
     if form.validate_on_submit():
         bodies = {b: getattr(form, "band_" + b.replace("-", "_")).data or "" for b in c.bands}
         service.save_feedback(db(), c, lang, bodies, current_user.id,
-                              datetime.now(timezone.utc))
+                              datetime.now(UTC))
         db().commit()
         flash(_("Feedback saved. It shows on the results page and to participants who come "
                 "back with their code."))

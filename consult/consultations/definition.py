@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consult.consultations.models import (CHOICE_KINDS, KINDS, LIVE_KINDS, TEXT_KINDS,
-                                          Consultation, Question, as_utc)
+from consult.consultations.models import (
+    CHOICE_KINDS,
+    KINDS,
+    LIVE_KINDS,
+    TEXT_KINDS,
+    Consultation,
+    Question,
+    as_utc,
+)
 from consult.signals import consultation_replacing
 
 UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
@@ -160,7 +167,7 @@ class _Checker:
         if not isinstance(value, datetime):
             self.fail((key,), f"'{key}' must be a UTC date and time like 2027-03-31T23:59:59Z")
             return None
-        return as_utc(value).astimezone(timezone.utc)
+        return as_utc(value).astimezone(UTC)
 
     def lang_text(self, value: Any, path: tuple[Any, ...], languages: list[str],
                   required: bool) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask_babel import pgettext
 from sqlalchemy import select
@@ -16,7 +16,7 @@ class ConsultationNotFoundError(LookupError):
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def open_consultations(session: Session, now: datetime) -> list[Consultation]:

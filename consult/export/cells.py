@@ -2,7 +2,7 @@
 text, and the words shared by every format ("fewer than k", region names).
 
 `neutralise` is the only place that defends spreadsheets against formula
-injection (DESIGN.md: exports to CSV/XLSX neutralise it); CSV and XLSX both
+injection (exports to CSV/XLSX neutralise it); CSV and XLSX both
 call it and nothing else re-implements it.
 """
 
@@ -12,6 +12,21 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from flask import has_app_context
+from flask_babel import force_locale, gettext
+
+from consult.i18n import NATIVE_NAMES
+from consult.privacy.disclosure import (
+    FEWER_THAN_K,
+    HIDDEN_FOOTNOTE,
+    HIDDEN_TO_PROTECT,
+    N_,
+    PROTECTING,
+    SMALL,
+)
+from consult.summarize.words import BAND_LABEL, NOT_GIVEN_LABEL
+from consult.vocabulary import EMOJI_LABELS, ITU_REGIONS
 
 # A spreadsheet treats a cell starting with one of these as a formula.
 # Full-width forms are included because some spreadsheet locales fold them to
@@ -55,37 +70,60 @@ def xml_safe(value: str) -> str:
 def in_language(lang: str) -> Iterator[None]:
     """Translate the export's own words into `lang` inside an app context;
     outside one (a script, a test without an app) they stay in English."""
-    from flask import has_app_context
-
     if not has_app_context():
         yield
         return
-    from flask_babel import force_locale
-
     with force_locale(lang):
         yield
 
 
 def _(text: str, **values: Any) -> str:
     """gettext inside an app context (see `in_language`), plain English otherwise."""
-    from flask import has_app_context
-
     if has_app_context():
-        from flask_babel import gettext
-
         return str(gettext(text, **values))
     return text % values if values else text
 
 
+HIDDEN = N_("hidden")
+
+
 def fewer_than(k: int) -> str:
-    return _("fewer than %(k)s", k=k)
+    """The one label of a count from 1 to k-1 (docs/privacy.md#rule-5)."""
+    return _(FEWER_THAN_K, k=k)
+
+
+def hidden_to_protect() -> str:
+    """The label of a count hidden so that a small one cannot be worked out:
+    not itself small, so never called "fewer than k"."""
+    return _(HIDDEN_TO_PROTECT)
+
+
+def hidden_footnote(k: int) -> str:
+    return _(HIDDEN_FOOTNOTE, k=k)
 
 
 def count_text(cell: dict[str, Any], k: int) -> str:
-    """A protected count as a reader sees it: the number, or "fewer than k"."""
-    if cell.get("suppressed") or cell.get("count") is None:
+    """A protected count as a reader sees it: the number, or the true reason it
+    is hidden. A summary older than the reasons says only "hidden"."""
+    if not (cell.get("suppressed") or cell.get("count") is None):
+        return str(cell["count"])
+    reason = cell.get("hidden")
+    if reason == SMALL:
         return fewer_than(k)
-    return str(cell["count"])
+    if reason == PROTECTING:
+        return hidden_to_protect()
+    return _(HIDDEN)
+
+
+def any_protecting(summary: dict[str, Any]) -> bool:
+    """Whether any cell of a summary is hidden to protect another (its footnote is due)."""
+    def walk(node: Any) -> bool:
+        if isinstance(node, dict):
+            return node.get("hidden") == PROTECTING or any(walk(v) for v in node.values())
+        if isinstance(node, list):
+            return any(walk(v) for v in node)
+        return False
+    return walk(summary)
 
 
 def percent_text(cell: dict[str, Any]) -> str:
@@ -94,29 +132,25 @@ def percent_text(cell: dict[str, Any]) -> str:
 
 
 def region_name(key: str) -> str:
-    from consult.vocabulary import ITU_REGIONS
-
-    if key == "not-given":
-        return _("Not given")
+    if key in ("not-given", "", None):
+        return _(NOT_GIVEN_LABEL)
     label = ITU_REGIONS.get(key)
     return str(label) if label is not None else key
 
 
 def band_name(band: str) -> str:
-    return _("%(band)s years", band=band)
+    return _(BAND_LABEL, band=band.replace("-", "–"))
 
 
 def language_name(code: str) -> str:
-    from consult.i18n import NATIVE_NAMES
-
     return NATIVE_NAMES.get(code, code)
 
 
 def emoji_name(point: str) -> str:
-    from consult.vocabulary import EMOJI_LABELS
-
+    """A point of the emoji scale as a reader sees it: its face and its words,
+    never its number."""
     entry = EMOJI_LABELS.get(point)
-    return f"{point} – {entry[1]}" if entry else point
+    return f"{entry[0]} {entry[1]}" if entry else point
 
 
 def option_label(question: dict[str, Any], option: dict[str, Any], lang: str,

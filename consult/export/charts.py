@@ -1,8 +1,9 @@
 """Charts: one horizontal bar chart per choice question, drawn with matplotlib
 (Agg, in memory, nothing fetched from the network), with its alt text.
 
-Suppressed counts (rule 5) are never drawn: their bars are left out and their
-labels say "fewer than k". Labels are in the chart's language. Arabic must be
+Suppressed counts (docs/privacy.md#rule-5) are never drawn: their bars are
+left out and their labels say why ("fewer than k", or hidden to protect a
+small group). Labels are in the chart's language. Arabic must be
 joined and read right to left: matplotlib 3.11 and later do it themselves
 (libraqm); before that, arabic_reshaper and python-bidi do it first. An
 Arabic chart is mirrored so it reads from the right. Chinese needs a CJK font
@@ -21,7 +22,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from consult.export.cells import _, count_text, fewer_than, in_language, option_label
+from consult.export.cells import _, count_text, in_language, option_label
 
 log = logging.getLogger(__name__)
 
@@ -56,14 +57,15 @@ def question_chart(question: dict[str, Any], *, lang: str, fallback: str, k: int
     with in_language(lang):
         labels = [option_label(question, o, lang, fallback) for o in options]
         alt = _alt_text(question, labels, options, k, title)
-        png = _draw(title, labels, options, lang, _("Number of participants"), fewer_than(k))
+        png = _draw(title, labels, options, lang, _("Number of participants"),
+                    lambda option: count_text(option, k))
     return Chart(png, alt)
 
 
 def _alt_text(question: dict[str, Any], labels: list[str], options: list[dict[str, Any]],
               k: int, title: str) -> str:
     parts = []
-    for label, option in zip(labels, options):
+    for label, option in zip(labels, options, strict=False):
         value = count_text(option, k)
         if option.get("percent") is not None:
             value = _("%(count)s (%(percent)s%%)", count=value, percent=f"{option['percent']:g}")
@@ -75,19 +77,19 @@ def _alt_text(question: dict[str, Any], labels: list[str], options: list[dict[st
 
 
 def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: str,
-          axis_label: str, suppressed_text: str) -> bytes:
+          axis_label: str, hidden_text: Any) -> bytes:
     from matplotlib import rc_context, rcParams
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     rtl = lang in RTL_LANGUAGES
     ticks, values, notes = [], [], []
-    for label, option in zip(labels, options):
+    for label, option in zip(labels, options, strict=False):
         count = None if option.get("suppressed") else option.get("count")
         lines = _wrap(label, 38)
         if count is None:
             # On a line of its own, so bidi never mixes it into an Arabic label.
-            lines.append(f"({suppressed_text})")
+            lines.append(f"({hidden_text(option)})")
         ticks.append("\n".join(_visual(line) for line in lines))
         values.append(count or 0)
         notes.append("" if count is None else _bar_note(option))
@@ -104,7 +106,7 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: st
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
         positions = list(range(len(options)))
-        drawn = [(p, v) for p, v, o in zip(positions, values, options)
+        drawn = [(p, v) for p, v, o in zip(positions, values, options, strict=False)
                  if not o.get("suppressed") and o.get("count") is not None]
         ax.barh([p for p, _v in drawn], [v for _p, v in drawn], color=BAR_COLOUR, height=0.6)
         ax.set_yticks(positions, ticks)
@@ -197,7 +199,7 @@ def _fonts() -> tuple[list[str], bool]:
             if path not in known:
                 try:
                     font_manager.fontManager.addfont(path)
-                except Exception:  # noqa: BLE001 - an unreadable font is skipped
+                except Exception:  # noqa: BLE001, S112 - an unreadable font is skipped
                     continue
         han = _find(font_manager, HAN_FONTS, _HAN_PROBE)
     if han is not None:
@@ -217,7 +219,7 @@ def _find(font_manager: Any, preferred: tuple[str, ...], probe: int) -> str | No
         try:
             if probe in FT2Font(entry.fname).get_charmap():
                 return str(entry.name)
-        except Exception:  # noqa: BLE001 - an unreadable font is skipped
+        except Exception:  # noqa: BLE001, S112 - an unreadable font is skipped
             continue
     return None
 

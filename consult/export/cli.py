@@ -11,8 +11,10 @@ from typing import Any
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy import select
 
-from consult.export.service import FORMATS, ExportError
+from consult.consultations.models import Consultation
+from consult.export.service import FORMATS, ExportError, export_audited
 from consult.extensions import db
 from consult.i18n import LANGUAGES
 
@@ -29,12 +31,6 @@ from consult.i18n import LANGUAGES
 @with_appcontext
 def export_command(slug: str, fmt: str, output: Path, lang: str | None) -> None:
     """Export consultation SLUG for the working group. Every export is audited."""
-    from sqlalchemy import select
-
-    from consult.audit.service import record
-    from consult.consultations.models import Consultation
-    from consult.export.service import export
-
     session = db()
     # Any status: a chair exports closed and published consultations too.
     consultation = session.scalar(select(Consultation).where(Consultation.slug == slug))
@@ -48,21 +44,21 @@ def export_command(slug: str, fmt: str, output: Path, lang: str | None) -> None:
     except OSError as exc:
         raise click.ClickException(
             f"cannot write to {output}: {exc.strerror or exc}") from None
-    # Rule 9: every export is audited, in the same transaction as nothing else.
-    record(session, "export", actor_label="cli", object_type="consultation",
-           object_id=consultation.id, detail={"format": fmt})
     bar = _ProgressBar(f"exporting {slug} as {fmt}")
     try:
         with os.fdopen(fd, "wb") as fh:
-            export(session, consultation, fmt, fh, lang=lang, progress=bar)
-            fh.flush()
-            os.fsync(fh.fileno())
+
+            def synced() -> None:
+                fh.flush()
+                os.fsync(fh.fileno())
+
+            # docs/privacy.md#rule-9: audited through the one door every export uses.
+            export_audited(session, consultation, fmt, fh, lang=lang, actor_label="cli",
+                           progress=bar, written=synced)
         bar.close()
-        session.commit()
         os.replace(temp, output)
     except BaseException as exc:
         bar.close()
-        session.rollback()
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, ExportError):

@@ -23,9 +23,23 @@ from docx.shared import Inches
 from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
-from consult.export.cells import (_, band_name, count_text, fewer_than, in_lang, in_language,
-                                  language_name, option_label, percent_text, prompt_text,
-                                  region_name, xml_safe)
+from consult.export.cells import (
+    _,
+    any_protecting,
+    band_name,
+    count_text,
+    fewer_than,
+    hidden_footnote,
+    hidden_to_protect,
+    in_lang,
+    in_language,
+    language_name,
+    option_label,
+    percent_text,
+    prompt_text,
+    region_name,
+    xml_safe,
+)
 from consult.export.charts import RTL_LANGUAGES, question_chart
 from consult.summarize.service import build
 
@@ -88,11 +102,11 @@ class _Report:
     def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
-        for cell, value in zip(table.rows[0].cells, header):
+        for cell, value in zip(table.rows[0].cells, header, strict=False):
             cell.paragraphs[0].add_run(xml_safe(value)).bold = True
         for row in rows:
             cells = table.add_row().cells
-            for cell, value in zip(cells, row):
+            for cell, value in zip(cells, row, strict=False):
                 cell.text = xml_safe(value)
         self.doc.add_paragraph()
 
@@ -122,7 +136,7 @@ class _Report:
             "Who could take part: children and young people aged %(bands)s, in %(languages)s. "
             "They said their age band and, if they wished, their region; they were never "
             "asked for their name, contact details, school or exact age.",
-            bands=", ".join(self.info["bands"]),
+            bands=", ".join(band_name(b) for b in self.info["bands"]),
             languages=", ".join(language_name(c) for c in self.info["languages"])))
         self.para(_(
             "Moderation: moderators reviewed every submission before it was used. Only "
@@ -131,10 +145,11 @@ class _Report:
             "places) was masked before anything left moderation."))
         self.para(_(
             "Disclosure control: no count below %(k)s is shown anywhere in this report. Such "
-            "a count reads \"%(fewer)s\": between 1 and %(below)s people gave that answer, "
-            "so few that they might be recognised. Some larger counts are hidden in the "
-            "same way where they would let a reader work out a hidden count from a total.",
-            k=self.k, fewer=fewer, below=self.k - 1))
+            "a count reads \"%(fewer)s\": at most %(below)s people gave that answer, "
+            "so few that they might be recognised. Some larger counts are hidden too, where "
+            "they would let a reader work out a hidden count from a total: they read "
+            "\"%(protect)s\".",
+            k=self.k, fewer=fewer, below=self.k - 1, protect=hidden_to_protect()))
 
     def participation(self) -> None:
         part = self.summary["participation"]
@@ -146,6 +161,11 @@ class _Report:
         self.counts(_("Language"), part["language"], language_name)
         self.heading(_("By region"), 2)
         self.counts(_("Region"), part["region"], region_name)
+        self.footnote(part)
+
+    def footnote(self, node: Any) -> None:
+        if any_protecting(node):
+            self.para(hidden_footnote(self.k), style="Caption")
 
     def question(self, number: int, q: dict[str, Any]) -> None:
         prompt = prompt_text(self.consultation, q, self.lang)
@@ -163,7 +183,7 @@ class _Report:
         labels = [option_label(q, o, self.lang, self.first) for o in q["options"]]
         self.table([_("Answer"), _("Count"), _("Percent of those who answered")],
                    [[label, count_text(o, self.k), percent_text(o)]
-                    for label, o in zip(labels, q["options"])])
+                    for label, o in zip(labels, q["options"], strict=False)])
         self.para(_("By age band"), style="Caption")
         by_band = q["by_band"]
         rows = [[label, *[count_text(b["options"][i], self.k) for b in by_band]]
@@ -171,6 +191,7 @@ class _Report:
         rows.append([_("Answered"), *[count_text(b["answered"], self.k) for b in by_band]])
         rows.append([_("Skipped"), *[count_text(b["skipped"], self.k) for b in by_band]])
         self.table([_("Answer"), *[band_name(b["band"]) for b in by_band]], rows)
+        self.footnote(q)
 
     def themes(self) -> None:
         self.heading(_("Themes"), 1)
@@ -209,11 +230,12 @@ class _Report:
     def suppression(self) -> None:
         self.heading(_("About the numbers"), 1)
         self.para(_(
-            "Counts from 1 to %(below)s are shown as \"%(fewer)s\", and so are counts that "
-            "would reveal them by subtraction. Percentages are of those who answered the "
-            "question (or, for participation, of all participants) and are left out where "
-            "the count is hidden. Only approved submissions are counted.",
-            below=self.k - 1, fewer=fewer_than(self.k)))
+            "Counts below %(k)s are shown as \"%(fewer)s\". Counts of %(k)s or more that "
+            "would reveal them by subtraction are shown as \"%(protect)s\". Percentages are "
+            "of those who answered the question (or, for participation, of all "
+            "participants) and are left out where the count is hidden. Only approved "
+            "submissions are counted.",
+            k=self.k, fewer=fewer_than(self.k), protect=hidden_to_protect()))
 
 
 def _set_language(doc: DocumentObject, lang: str) -> None:

@@ -1,170 +1,147 @@
-"""The long rows every data export is made of: one row per answer (one per
-chosen option for multiple choice) of approved submissions only.
+"""The rows every row-level export is made of (CSV, the XLSX Data sheet):
+one row per answer, one per chosen option for multiple choice, of counted
+(approved) submissions only. Text is the redacted copy only (docs/privacy.md#rule-4).
 
-Privacy:
-- Only approved submissions: pending, rejected, escalated and withdrawn ones
-  never leave (rules 5, 7 and 8). Text is the redacted copy only (rule 4).
-- A response is numbered 1..n in export order, never by database id, so a row
-  cannot be matched with anything a moderator or a log saw.
-- Demographics are generalised so that no one is singled out (rule 5). Each
-  row shows (band, language, region), or (band, language), or (band), or
-  nothing, and every pattern that appears in the file is shared by at least k
-  submissions (k-anonymity). It is not enough that the wider group has k
-  members: if 11 of 12 children aged 9-12 writing in English are in Europe and
-  one is in Asia-Pacific, showing the lone one as "9-12, English, (blank)"
-  would make them the only row with that pattern. So the submissions left over
-  at each level must themselves number k or more, or they move up a level;
-  whatever is left over at the top is padded with the smallest groups until
-  it reaches k. Fewer than k approved submissions in all: no rows at all.
+What a row may show (docs/privacy.md#rule-5). A file of rows is a table a
+reader can count, and it is read beside the summary (JSON, the public page,
+the XLSX and DOCX tables). So rows show nothing the protected summary does
+not already show, and every group a row puts a participant in is one the
+summary shows to hold k or more:
+
+- Rows are not linked to one another: no response number, and rows are in
+  the order of what they show (question, band, answer, text), never in the
+  order people took part. A person's answers read together would form a
+  combination shared by nobody else.
+- A choice row shows its age band only where the summary shows how many of
+  that band chose that answer, and its answer only where the summary shows
+  how many chose it; a row whose answer is hidden there is left out. The
+  rows of a question with blank band therefore number what the summary shows
+  for the answer less what it shows per band: the hidden part of a line,
+  which disclosure control keeps at 0 or k and more. Choice rows are written
+  from the protected counts themselves, so file and summary cannot disagree.
+- A written answer shows its band only where the summary shows how many of
+  that band answered the question; where the summary hides how many answered
+  the question at all, the question's written answers are left out (counting
+  them would reveal it).
+- Language and region are not shown in rows: the summary shows them for the
+  whole consultation only, and a row carrying them would form groups it
+  never checked.
+
+Fewer than k counted submissions in all: no rows at all.
 """
 
 from __future__ import annotations
 
-import json
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from consult.consultations.models import TEXT_KINDS, Consultation
+from consult.consultations.models import TEXT_KINDS, Consultation, Question, pick
+from consult.participate.counts import counted, text_shown
 from consult.participate.models import Answer, Submission
-from consult.privacy.disclosure import MIN_K
+from consult.summarize.service import ANSWERED, Protection, protection
+from consult.summarize.words import band_name, emoji_face, emoji_label
 
-COLUMNS = ("response", "question", "kind", "band", "language", "region", "answer")
+COLUMNS = ("question", "kind", "band", "option", "answer")
 BATCH = 10_000
-
-GroupKey = tuple[str, str, "str | None"]
-Shown = tuple[str, str, str]
-
-
-def k_of(consultation: Consultation) -> int:
-    return max(MIN_K, int(consultation.k_threshold))
-
-
-def _approved(consultation_id: int):  # type: ignore[no-untyped-def]
-    return (Submission.consultation_id == consultation_id) & (Submission.status == "approved")
-
-
-def group_counts(session: Session, consultation: Consultation) -> dict[GroupKey, int]:
-    """Approved submissions per (band, language, region)."""
-    rows = session.execute(
-        select(Submission.band, Submission.language, Submission.region, func.count())
-        .where(_approved(consultation.id))
-        .group_by(Submission.band, Submission.language, Submission.region))
-    return {(band, lang, region): int(n) for band, lang, region, n in rows}
-
-
-def generalise(counts: Mapping[GroupKey, int], k: int) -> dict[GroupKey, Shown | None]:
-    """What each (band, language, region) group is shown as; None: not shown at all."""
-    k = max(MIN_K, k)
-    if sum(counts.values()) < k:
-        return dict.fromkeys(counts)
-    # classes[level][shown pattern] = the groups shown with that pattern
-    classes: list[dict[Shown, list[GroupKey]]] = [defaultdict(list) for _ in range(4)]
-    left = [key for key, n in counts.items() if n > 0]
-    for level in (3, 2, 1):
-        rest: list[GroupKey] = []
-        by_pattern: dict[Shown, list[GroupKey]] = defaultdict(list)
-        for key in left:
-            # A missing region is shown blank, which is the level-2 pattern.
-            if level == 3 and key[2] is None:
-                rest.append(key)
-                continue
-            by_pattern[_pattern(key, level)].append(key)
-        for pattern, keys in by_pattern.items():
-            if sum(counts[key] for key in keys) >= k:
-                classes[level][pattern] = keys
-            else:
-                rest.extend(keys)
-        left = rest
-    top = ("", "", "")
-    classes[0][top] = left
-    while 0 < sum(counts[key] for key in classes[0][top]) < k:
-        level, pattern = min(((lv, p) for lv in (1, 2, 3) for p in classes[lv]),
-                             key=lambda lp: sum(counts[x] for x in classes[lp[0]][lp[1]]))
-        classes[0][top].extend(classes[level].pop(pattern))
-    return {key: pattern for level in range(4) for pattern, keys in classes[level].items()
-            for key in keys}
-
-
-def _pattern(key: GroupKey, level: int) -> Shown:
-    band, lang, region = key
-    return (band, lang if level >= 2 else "", (region or "") if level == 3 else "")
 
 
 def iter_rows(session: Session, consultation: Consultation,
               progress: Callable[[int, int], None] | None = None,
-              clean: Callable[[str], str] | None = None) -> Iterator[tuple[Any, ...]]:
+              clean: Callable[[str], str] | None = None, lang: str | None = None,
+              p: Protection | None = None) -> Iterator[tuple[Any, ...]]:
     """The rows as tuples in COLUMNS order, streamed (see `row_batches`)."""
-    return chain.from_iterable(row_batches(session, consultation, progress, clean))
+    return chain.from_iterable(row_batches(session, consultation, progress, clean, lang, p))
 
 
 def row_batches(session: Session, consultation: Consultation,
                 progress: Callable[[int, int], None] | None = None,
-                clean: Callable[[str], str] | None = None) -> Iterator[list[tuple[Any, ...]]]:
-    """The rows, a list of tuples in COLUMNS order per BATCH of answers fetched.
+                clean: Callable[[str], str] | None = None, lang: str | None = None,
+                p: Protection | None = None) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows, a list of tuples in COLUMNS order per batch.
 
-    `clean` is applied to every text cell (a format's neutraliser): once per
-    distinct question key, kind, demographic value and option key, and to each
-    free text. `progress(done, total)` is told after each batch.
+    `clean` is applied to every text cell (a format's neutraliser). Labels
+    (band, option, emoji scale) are in `lang`, by default the consultation's
+    first language. `p` is the consultation's protection, if the caller
+    already has it (the same snapshot must give both).
     """
     same: Callable[[str], str] = clean or (lambda value: value)
-    counts = group_counts(session, consultation)
-    total = sum(counts.values())
-    shown = {key: None if pattern is None else tuple(same(v) for v in pattern)
-             for key, pattern in generalise(counts, k_of(consultation)).items()}
-    # Choices come as JSON text and are parsed once per distinct value (a
-    # consultation has few option combinations and a million answers).
-    questions = {q.id: (same(q.key), same(q.kind), q.kind in TEXT_KINDS,
-                        q.kind == "multiple_choice", {}) for q in consultation.questions}
-    by_position = [q.id for q in sorted(consultation.questions, key=lambda q: q.position)]
-    stmt = (select(Submission.id, Submission.band, Submission.language, Submission.region,
-                   Answer.question_id, cast(Answer.choices, Text), Answer.text_redacted)
-            .join(Answer, Answer.submission_id == Submission.id)
-            .where(_approved(consultation.id))
-            .order_by(Submission.id, Answer.question_id))
-    batches: Iterable[Sequence[Any]] = _fetch(session, stmt)
-    if by_position != sorted(by_position):
-        batches = _in_question_order(batches, by_position)
-    number, current, shown_as = 0, None, None
-    band = lang = region = ""
-    for batch in batches:
-        rows: list[tuple[Any, ...]] = []
-        append = rows.append
-        for sid, band_, lang_, region_, qid, choices, text in batch:
-            if sid != current:
-                current = sid
-                # A group not counted above (a snapshot prevents it) is left out.
-                shown_as = shown.get((band_, lang_, region_))
-                if shown_as is None:
-                    continue
-                number += 1
-                band, lang, region = shown_as
-            elif shown_as is None:
-                continue
-            key, kind, is_text, is_multiple, parsed = questions[qid]
-            if is_text:
-                # Rule 4: only the redacted copy ever leaves moderation.
-                if text:
-                    append((number, key, kind, band, lang, region, same(text)))
-            elif choices:
-                values = parsed.get(choices)
-                if values is None:
-                    values = _choices(is_multiple, choices, same)
-                    if len(parsed) < 10_000:
-                        parsed[choices] = values
-                for value in values:
-                    append((number, key, kind, band, lang, region, value))
+    lang = lang or consultation.languages[0]
+    p = p or protection(session, consultation)
+    total = p.shown.get("total") or 0
+    done = 0
+    if not total:  # fewer than k in all: the total is hidden, and no row leaves
         if progress is not None:
-            progress(number, total)
+            progress(0, 0)
+        return
+    bands = list(consultation.bands)
+    names = {band: same(band_name(band, lang)) for band in bands}
+    for q in sorted(consultation.questions, key=lambda q: q.position):
+        key, kind = same(q.key), same(q.kind)
+        if q.kind in TEXT_KINDS:
+            for rows in _text_rows(session, consultation, q, p, names, same):
+                done += len(rows)
+                yield [(key, kind, *row) for row in rows]
+                if progress is not None:
+                    progress(done, total)
+            continue
+        rows = [(key, kind, *row) for row in _choice_rows(q, p, bands, names, lang, same)]
+        done += len(rows)
         yield rows
-    if progress is not None:
-        progress(total, total)
+        if progress is not None:
+            progress(done, total)
+
+
+def _choice_rows(q: Question, p: Protection, bands: list[str], names: dict[str, str],
+                 lang: str, same: Callable[[str], str]) -> Iterator[tuple[str, str, str]]:
+    first = q.consultation.languages[0]
+    for option in q.option_keys():
+        of_option = p.shown.get(("q", q.key, option))
+        if not of_option:  # hidden, or nobody chose it
+            continue
+        if q.kind == "emoji_scale":
+            shown_key, label = "", f"{emoji_face(option)} {emoji_label(option, lang)}"
+        else:
+            shown_key = option
+            label = next((pick(o["label"], "default", lang, first) for o in q.options
+                          if o["key"] == option), "") or option
+        shown_key, label = same(shown_key), same(label)
+        by_band = 0
+        for band in bands:
+            count = p.shown.get(("qb", q.key, band, option)) or 0
+            by_band += count
+            for _ in range(count):
+                yield names[band], shown_key, label
+        # The rest of the line, shown without a band: 0 or at least k.
+        for _ in range(of_option - by_band):
+            yield "", shown_key, label
+
+
+def _text_rows(session: Session, consultation: Consultation, q: Question, p: Protection,
+               names: dict[str, str], same: Callable[[str], str]
+               ) -> Iterator[list[tuple[str, str, str]]]:
+    if not p.visible(("q", q.key, ANSWERED)):
+        return
+    shown_band = {band: names[band] for band in consultation.bands
+                  if p.visible(("qb", q.key, band, ANSWERED))}
+    stmt = (select(Submission.band, Answer.text_redacted)
+            .join(Answer, Answer.submission_id == Submission.id)
+            .where(counted(consultation.id), Answer.question_id == q.id, text_shown())
+            .order_by(Answer.text_redacted))
+    for batch in _fetch(session, stmt):
+        yield [(shown_band.get(band, ""), "", same(text)) for band, text in batch]
+
+
+def answer_rows(session: Session, consultation: Consultation,
+                lang: str | None = None) -> Iterator[dict[str, Any]]:
+    """One dict per row (keys: COLUMNS), streamed."""
+    for row in iter_rows(session, consultation, lang=lang):
+        yield dict(zip(COLUMNS, row, strict=False))
 
 
 def _fetch(session: Session, stmt: Any) -> Iterator[Sequence[Any]]:
@@ -192,32 +169,6 @@ def _fetch(session: Session, stmt: Any) -> Iterator[Sequence[Any]]:
             yield batch
     finally:
         cursor.close()
-
-
-def _choices(multiple: bool, raw: str, clean: Callable[[str], str]) -> tuple[str, ...]:
-    values = [str(v) for v in (json.loads(raw) or [])]
-    if multiple:
-        return tuple(clean(v) for v in dict.fromkeys(values))
-    return tuple(clean(v) for v in values[:1])
-
-
-def _in_question_order(batches: Iterable[Sequence[Any]],
-                       by_position: list[int]) -> Iterator[list[Any]]:
-    """Each submission's answers in question order, where ids do not follow it."""
-    rank = {qid: i for i, qid in enumerate(by_position)}
-    pending: list[Any] = []
-    for row in chain.from_iterable(batches):
-        if pending and row[0] != pending[0][0]:
-            yield sorted(pending, key=lambda r: rank[r[4]])
-            pending = []
-        pending.append(row)
-    yield sorted(pending, key=lambda r: rank[r[4]])
-
-
-def answer_rows(session: Session, consultation: Consultation) -> Iterator[dict[str, Any]]:
-    """One dict per row (keys: COLUMNS), streamed."""
-    for row in iter_rows(session, consultation):
-        yield dict(zip(COLUMNS, row))
 
 
 @contextmanager

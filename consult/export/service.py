@@ -1,19 +1,23 @@
-"""One door for every export: `export(session, consultation, fmt, out)`.
-
-Used by the `consult export` command and by the chairs' download pages. The
-caller records the audit event (rule 9): it knows who asked.
+"""One door for every export: `export_audited(...)`, used alike by the chairs'
+download page, `consult export` and `consult report annual`. It records the
+audit event (docs/privacy.md#rule-9), writes the file through `export` (or
+the annual report's writer) and commits the event only once the file is
+written: a failed export leaves no event claiming it happened.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import BinaryIO
+from dataclasses import dataclass
+from typing import Any, BinaryIO
 
 from sqlalchemy.orm import Session
 
+from consult.audit.service import record
 from consult.consultations.models import Consultation
 from consult.export.rows import snapshot
 from consult.i18n import LANGUAGES
+from consult.results import annual
 
 FORMATS = ("csv", "json", "xlsx", "docx")
 MEDIA_TYPES = {
@@ -36,6 +40,53 @@ class UnknownFormatError(ExportError):
 
 class UnknownLanguageError(ExportError):
     pass
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    """The year's activity across consultations (consult.results.annual)."""
+
+    year: int
+    k: int
+
+
+ANNUAL_FORMATS = ("docx", "json")
+
+
+def export_audited(session: Session, target: Consultation | AnnualReport, fmt: str,
+                   out: BinaryIO, *, lang: str | None = None, actor_id: int | None = None,
+                   actor_label: str | None = None, progress: Progress | None = None,
+                   written: Callable[[], None] | None = None) -> None:
+    """Audit and write one export of `target` as `fmt` to `out`, then commit.
+
+    `actor_id` is the staff member who asked (web), `actor_label` names a
+    command line. `written()` is called once the file is complete and before
+    the event is committed (a command syncs the file to disk there). On any
+    error the session is rolled back and the error raised.
+    """
+    detail: dict[str, Any] = {"format": fmt}
+    if lang:
+        detail["lang"] = lang
+    try:
+        if isinstance(target, AnnualReport):
+            if fmt not in ANNUAL_FORMATS:
+                raise UnknownFormatError(fmt)
+            if lang is not None and lang not in LANGUAGES:
+                raise UnknownLanguageError(lang)
+            record(session, "export", actor_id=actor_id, actor_label=actor_label,
+                   object_type="annual_report", object_id=target.year, detail=detail)
+            report = annual.build(session, target.year, target.k)
+            annual.write(report, fmt, out, lang or "en")
+        else:
+            record(session, "export", actor_id=actor_id, actor_label=actor_label,
+                   object_type="consultation", object_id=target.id, detail=detail)
+            export(session, target, fmt, out, lang=lang, progress=progress)
+        if written is not None:
+            written()
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
 
 
 def export(session: Session, consultation: Consultation, fmt: str, out: BinaryIO,
@@ -62,7 +113,7 @@ def export(session: Session, consultation: Consultation, fmt: str, out: BinaryIO
         if fmt == "csv":
             from consult.export import csv_format
 
-            csv_format.write(s, c, out, progress)
+            csv_format.write(s, c, out, lang, progress)
         elif fmt == "json":
             from consult.export import json_format
 

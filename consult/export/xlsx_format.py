@@ -20,11 +20,26 @@ from openpyxl.styles import Font
 from sqlalchemy.orm import Session
 
 from consult.consultations.models import TEXT_KINDS, Consultation
-from consult.export.cells import (_, band_name, count_text, fewer_than, in_lang, in_language,
-                                  language_name, neutralise, option_label, percent_text,
-                                  prompt_text, region_name, xml_safe)
+from consult.export.cells import (
+    _,
+    any_protecting,
+    band_name,
+    count_text,
+    fewer_than,
+    hidden_footnote,
+    hidden_to_protect,
+    in_lang,
+    in_language,
+    language_name,
+    neutralise,
+    option_label,
+    percent_text,
+    prompt_text,
+    region_name,
+    xml_safe,
+)
 from consult.export.rows import COLUMNS, iter_rows
-from consult.summarize.service import build
+from consult.summarize.service import Protection, build, protection
 
 # Excel's limit is 1,048,576 rows a sheet; the rest goes on "Data 2", ...
 MAX_DATA_ROWS = 1_048_575
@@ -34,7 +49,10 @@ _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 def write(session: Session, consultation: Consultation, out: BinaryIO, lang: str,
           progress: Callable[[int, int], None] | None = None) -> None:
-    summary = build(session, consultation)
+    # One protection for the tables and the rows: the Data sheet shows only
+    # what the tables show (docs/privacy.md#rule-5).
+    p = protection(session, consultation)
+    summary = build(session, consultation, p=p)
     wb = Workbook(write_only=True)
     with in_language(lang):
         k = summary["consultation"]["k"]
@@ -42,7 +60,7 @@ def write(session: Session, consultation: Consultation, out: BinaryIO, lang: str
         _participation(wb, summary, lang, k)
         for number, question in enumerate(summary["questions"], 1):
             _question(wb, consultation, question, number, lang, k)
-        _data(wb, session, consultation, lang, progress)
+        _data(wb, session, consultation, lang, progress, p)
     wb.save(out)
 
 
@@ -53,7 +71,7 @@ class _Sheet:
         self.ws = wb.create_sheet(_sheet_title(wb, title))
         if lang == "ar":
             self.ws.sheet_view.rightToLeft = True
-        for letter, width in zip("ABCDEFGHIJKLMNOP", widths):
+        for letter, width in zip("ABCDEFGHIJKLMNOP", widths, strict=False):
             self.ws.column_dimensions[letter].width = width
 
     def row(self, *values: Any, bold: bool = False) -> None:
@@ -94,7 +112,7 @@ def _notes(wb: Workbook, consultation: Consultation, summary: dict[str, Any], la
     sheet.row(_("Meeting"), in_lang(info["meeting"], lang, first))
     sheet.row(_("Open"), f"{info['opens_on']} – {info['closes_on']}")
     sheet.row(_("Generated on"), summary["generated_on"])
-    sheet.row(_("Age bands"), ", ".join(info["bands"]))
+    sheet.row(_("Age bands"), ", ".join(band_name(b) for b in info["bands"]))
     sheet.row(_("Languages"), ", ".join(language_name(code) for code in info["languages"]))
     sheet.row()
     sheet.row(_("Method"), _(
@@ -106,13 +124,17 @@ def _notes(wb: Workbook, consultation: Consultation, summary: dict[str, Any], la
     sheet.row(_("Smallest count shown (k)"), k)
     sheet.row(_("Suppression"), _(
         "No count below %(k)s is shown: it reads \"%(fewer)s\". Some larger counts are "
-        "hidden too, where they would let a reader work out a hidden one from a total.",
-        k=k, fewer=fewer_than(k)))
+        "hidden too, where they would let a reader work out a hidden one from a total: "
+        "they read \"%(protect)s\".",
+        k=k, fewer=fewer_than(k), protect=hidden_to_protect()))
     sheet.row(_("Data sheet"), _(
-        "One row per answer (one per option chosen for a multiple-choice question). "
-        "\"response\" numbers the answers of one participant in this file only. Age band, "
-        "language and region are left blank where fewer than %(k)s participants share "
-        "them.", k=k))
+        "One row per answer (one per option chosen for a multiple-choice question), in "
+        "the order of question, age band and answer. Rows are not linked to one another, "
+        "so no one's answers can be read together. A row shows its age band only where "
+        "the tables show how many of that band gave that answer (at least %(k)s), and a "
+        "chosen answer only where the tables show its count; other chosen answers are "
+        "left out, and so are the written answers to a question whose number of answers "
+        "is hidden. ""Language and region are not given per row.", k=k))
 
 
 def _participation(wb: Workbook, summary: dict[str, Any], lang: str, k: int) -> None:
@@ -126,6 +148,9 @@ def _participation(wb: Workbook, summary: dict[str, Any], lang: str, k: int) -> 
         sheet.row(title, _("Count"), _("Percent"), bold=True)
         for cell in part[dim]:
             sheet.row(name(cell["key"]), count_text(cell, k), percent_text(cell))
+    if any_protecting(part):
+        sheet.row()
+        sheet.row(hidden_footnote(k))
 
 
 def _question(wb: Workbook, consultation: Consultation, q: dict[str, Any], number: int,
@@ -143,7 +168,7 @@ def _question(wb: Workbook, consultation: Consultation, q: dict[str, Any], numbe
     labels = [option_label(q, o, lang, first) for o in q["options"]]
     sheet.row()
     sheet.row(_("Answer"), _("Count"), _("Percent of those who answered"), bold=True)
-    for label, option in zip(labels, q["options"]):
+    for label, option in zip(labels, q["options"], strict=False):
         sheet.row(label, count_text(option, k), percent_text(option))
     sheet.row()
     sheet.row(_("By age band"), *[band_name(b["band"]) for b in q["by_band"]], bold=True)
@@ -151,24 +176,28 @@ def _question(wb: Workbook, consultation: Consultation, q: dict[str, Any], numbe
         sheet.row(label, *[count_text(b["options"][i], k) for b in q["by_band"]])
     sheet.row(_("Answered"), *[count_text(b["answered"], k) for b in q["by_band"]])
     sheet.row(_("Skipped"), *[count_text(b["skipped"], k) for b in q["by_band"]])
+    if any_protecting(q):
+        sheet.row()
+        sheet.row(hidden_footnote(k))
 
 
 def _data(wb: Workbook, session: Session, consultation: Consultation, lang: str,
-          progress: Callable[[int, int], None] | None) -> None:
+          progress: Callable[[int, int], None] | None, p: Protection) -> None:
     sheet: _Sheet | None = None
     used, part = MAX_DATA_ROWS, 1
-    for row in iter_rows(session, consultation, progress, clean=_inert):
+    for row in iter_rows(session, consultation, progress, clean=_inert, lang=lang, p=p):
         if used == MAX_DATA_ROWS:
             sheet = _Sheet(wb, _("Data") if part == 1 else f"{_('Data')} {part}", lang,
-                           (10, 18, 16, 8, 9, 8, 80))
+                           (18, 16, 12, 14, 80))
             sheet.ws.freeze_panes = "A2"
             sheet.row(*COLUMNS, bold=True)
             used, part = 0, part + 1
-        assert sheet is not None
-        # Only the answer can be free text: keys, kinds, bands, languages and
-        # regions are checked on the way in and cannot spell an error value.
-        if row[6] in ERROR_CODES:
-            row = (*row[:6], sheet.text_cell(row[6]))
+        if sheet is None:  # the loop above opens a sheet before any row
+            raise RuntimeError("no data sheet to write to")
+        # Only the answer can be free text: keys, kinds, bands and options
+        # are checked on the way in and cannot spell an error value.
+        if row[-1] in ERROR_CODES:
+            row = (*row[:-1], sheet.text_cell(row[-1]))
         sheet.ws.append(row)
         used += 1
     if sheet is None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from consult.forms import Form
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import Length, Optional
+
+from consult.forms import Form
 
 REASON_LABELS = {
     "off_topic": _l("Off topic"),

@@ -234,7 +234,7 @@ def reject(session: Session, submission_id: int, user_id: int, now: datetime, re
 def escalate(session: Session, submission_id: int, user_id: int, now: datetime,
              note: str | None = None) -> Submission:
     submission = _transition(session, submission_id, user_id, now, "escalated")
-    open_case(session, submission, "moderator: " + (note or "escalated"), now)
+    open_case(session, submission, "moderator: " + (note or "escalated"), now.date())
     record(session, "escalate", actor_id=user_id, object_type="submission",
            object_id=submission.id)
     return submission
@@ -302,7 +302,8 @@ def questions_by_id(consultation: Consultation) -> dict[int, Question]:
     return {q.id: q for q in consultation.questions}
 
 
-def text_answers(submission: Submission, consultation: Consultation) -> list[tuple[Question, Answer]]:
+def text_answers(submission: Submission,
+                 consultation: Consultation) -> list[tuple[Question, Answer]]:
     by_id = questions_by_id(consultation)
     return [(by_id[a.question_id], a) for a in submission.answers
             if by_id[a.question_id].kind in TEXT_KINDS]

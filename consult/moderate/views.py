@@ -12,15 +12,20 @@ from consult.consultations.models import Consultation
 from consult.consultations.service import now_utc
 from consult.detect.pii import Span
 from consult.extensions import db
-from consult.moderate import service
+from consult.moderate import bp, service
 from consult.moderate.forms import FLAG_LABELS, REASON_LABELS, BulkForm, DecisionForm
 from consult.moderate.present import highlight
+from consult.participate.forms import answer_label
 from consult.participate.service import one_line_break
 from consult.staff.access import require_roles
-from consult.moderate import bp
 
 require_roles(bp, ["moderator"])
 Page = str | BaseResponse | tuple[str, int]
+# A choice reads as the participant saw it (an emoji scale point as its face
+# and words), never as a stored key or number.
+bp.add_app_template_global(answer_label, "answer_label")
+
+
 # The queue's filters, the only query keys carried from one queue address to
 # the next: any other key would reach url_for as a keyword (endpoint, _external,
 # _scheme...) and change what it builds, or fail.

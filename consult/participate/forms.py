@@ -18,6 +18,7 @@ from consult.help.countries import country_choices
 from consult.participate.service import AnyConsultation, AnyQuestion
 from consult.vocabulary import EMOJI_LABELS
 
+
 def no_control_characters(form: Any, field: Field) -> None:
     value = field.data or ""
     if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in value):
@@ -47,7 +48,7 @@ class ActionForm(Form):
 class GroupForm(Form):
     code = StringField(_l("Group code"), validators=[
         InputRequired(_l("Type the group code your teacher or youth leader gave you.")),
-        Length(max=40, message=_l("A group code is 12 digits long."))])
+        Length(max=60, message=_l("A group code is 20 digits long."))])
 
 
 class QuoteForm(Form):
@@ -58,11 +59,8 @@ class QuoteForm(Form):
 
 
 class ReturnForm(Form):
-    class Meta:
-        # The return code is the credential: no session, and so no cookie, is
-        # needed to look a submission up.
-        csrf = False
-
+    # With a CSRF token, like every form: without one, another site could post
+    # its own code and put this browser on the attacker's submission.
     code = StringField(_l("Your return code"), validators=[
         InputRequired(_l("Type your return code: 20 digits, like 1234-5678-9012-3456-7890.")),
         Length(max=60, message=_l("A return code is 20 digits long."))])

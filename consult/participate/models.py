@@ -4,6 +4,11 @@ Privacy (rule 1): a submission carries no address, user agent, cookie id or
 time finer than the day it was received. Drafts live in their own table, keyed
 by a hash of a token held in the participant's session; when the submission is
 sent the draft is deleted, so nothing links the submission to a cookie.
+
+Each answer of a draft is a row of its own (draft_answers, one per question):
+two tabs answering different questions at the same instant each write their
+own row, where a whole-draft read-modify-write would let the later one erase
+the earlier one's answer.
 """
 
 from __future__ import annotations
@@ -11,9 +16,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-
-from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint, false)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.db import Base
@@ -89,7 +104,7 @@ class Draft(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     consultation_id: Mapped[int] = mapped_column(
         ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
-    # band, language, region, group_id, answers {question_key: value}, quote_consent.
+    # band, lang, region, group_id, assent, quote_consent; the answers are rows.
     state: Mapped[dict[str, Any]] = mapped_column(JSON)
     # Day only, so stale drafts can be purged without keeping a timestamp.
     touched_on: Mapped[date] = mapped_column(Date, index=True)
@@ -97,3 +112,22 @@ class Draft(Base):
     # The submission being edited through /return, if any.
     submission_id: Mapped[int | None] = mapped_column(
         ForeignKey("submissions.id", ondelete="CASCADE"))
+
+    answer_rows: Mapped[list[DraftAnswer]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin")
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        """{question_key: value}, as the participant left each answer."""
+        return {row.question_key: row.value for row in self.answer_rows}
+
+
+class DraftAnswer(Base):
+    __tablename__ = "draft_answers"
+    __table_args__ = (UniqueConstraint("draft_id", "question_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"))
+    question_key: Mapped[str] = mapped_column(String(60))
+    # The option key(s) chosen, or the text as typed.
+    value: Mapped[Any] = mapped_column(JSON, nullable=False)

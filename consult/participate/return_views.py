@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 
 from consult.consultations.models import Consultation
 from consult.consultations.service import now_utc
-from consult.extensions import csrf, db, limiter
-from consult.participate import service
+from consult.extensions import count_failed_code, db
+from consult.participate import bp, service
 from consult.participate.forms import ReturnForm
-from consult.participate import bp
+from consult.participate.models import Draft
 from consult.participate.status import shown_status
 from consult.participate.views import Page
 from consult.privacy.sanitize import markdown_to_html
@@ -25,13 +25,18 @@ def _lookup(form: ReturnForm) -> tuple[service.Submission, Consultation] | None:
 
 
 @bp.route("/return", methods=["GET", "POST"])
-@csrf.exempt
-@limiter.limit("20/minute;200/day", methods=["POST"])
 def return_page() -> Page:
     form = ReturnForm()
     if request.method == "POST" and form.validate():
         found = _lookup(form)
         if found is None:
+            # Only wrong codes count, so a right one always works, even for the
+            # 41st child behind one school address. Guessing is bounded by the
+            # code space (about 66 bits, rule 3); the count slows a script down
+            # and a log line tells the operator.
+            if not count_failed_code("return"):
+                return render_template("participate/return.html", form=form,
+                                       too_many=True), 429
             form.code.errors.append(_not_found())
         else:
             submission, consultation = found
@@ -42,7 +47,7 @@ def return_page() -> Page:
                 service.withdraw(db(), submission)
                 db().commit()
                 return render_template("participate/withdrawn.html", c=consultation)
-            if action == "edit":
+            if action in ("edit", "edit-replace"):
                 return _edit(form, submission, consultation)
             return render_template(
                 "participate/status.html", c=consultation, form=form,
@@ -54,6 +59,17 @@ def return_page() -> Page:
 
 
 def _edit(form: ReturnForm, submission: service.Submission, consultation: Consultation) -> Page:
+    current = _draft_in_progress(consultation)
+    if current is not None:
+        if current.submission_id == submission.id:
+            # Already changing these answers on this device: carry on.
+            return redirect(url_for(".question", slug=consultation.slug, n=1))
+        if request.form.get("action") != "edit-replace":
+            # Never swap the answers someone is typing for another submission
+            # without asking: they may not be the one who posted this code.
+            return render_template("participate/replace_draft.html", c=consultation,
+                                   form=form)
+        db().delete(current)
     try:
         token = service.draft_for_edit(db(), consultation, submission, now_utc())
     except service.SubmissionLockedError:
@@ -64,6 +80,14 @@ def _edit(form: ReturnForm, submission: service.Submission, consultation: Consul
     session["drafts"] = {**session.get("drafts", {}), consultation.slug: token}
     session["lang"] = submission.language
     return redirect(url_for(".question", slug=consultation.slug, n=1))
+
+
+def _draft_in_progress(consultation: Consultation) -> Draft | None:
+    try:
+        return service.load_draft(db(), consultation,
+                                  session.get("drafts", {}).get(consultation.slug))
+    except service.DraftNotFoundError:
+        return None
 
 
 def _feedback(consultation: Consultation, submission: service.Submission) -> str:

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from consult.consultations.models import TEXT_KINDS
+from consult.detect.pii import KINDS, find_personal_data
 from consult.participate.forms import answer_label
 from consult.participate.service import AnyConsultation
-from consult.detect.pii import KINDS, find_personal_data
 
 
 @dataclass
@@ -22,12 +22,11 @@ class ReviewRow:
     personal: list[str] = field(default_factory=list)
 
 
-def review_rows(consultation: AnyConsultation, state: dict[str, Any], band: str, lang: str,
-                fallback: str) -> list[ReviewRow]:
-    answers = state.get("answers", {})
+def review_rows(consultation: AnyConsultation, answers: dict[str, Any], country: str | None,
+                band: str, lang: str, fallback: str) -> list[ReviewRow]:
     # The country, when given, says how local phone numbers are written; it is
     # used here and forgotten (docs/privacy.md#rule-2).
-    hint = state.get("country") or None
+    hint = country or None
     rows = []
     for n, question in enumerate(consultation.questions, start=1):
         value = answers.get(question.key)

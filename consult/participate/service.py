@@ -2,6 +2,11 @@
 
 Plain functions on a session; no Flask. Answers are saved to the draft on every
 step, so Back, a timed-out page or a closed tab never loses what was typed.
+
+Sending claims the draft with one conditional DELETE and checks that it removed
+the row: of two sends of one draft at the same instant (a double click, two
+tabs, a reload), the database lets exactly one through, and the other learns
+it was too late instead of storing a second submission.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from consult.consultations.cache import ConsultationSnapshot, QuestionSnapshot
@@ -20,9 +26,14 @@ from consult.consultations.definition import ConsultationInUseError
 from consult.consultations.models import TEXT_KINDS, Consultation, Question
 from consult.detect.pii import Span, redact
 from consult.detect.scan import scan_text
-from consult.participate.models import Answer, Draft, Submission
+from consult.participate.models import Answer, Draft, DraftAnswer, Submission
 from consult.privacy import codes
-from consult.signals import answers_rewritten, consultation_replacing, disclosure_detected
+from consult.signals import (
+    answers_rewritten,
+    consultation_replacing,
+    disclosure_detected,
+    submission_withdrawn,
+)
 
 Value = list[str] | str
 # The journey works from a worker's cached snapshot; the CLI and the demo from rows.
@@ -36,6 +47,10 @@ class DraftNotFoundError(LookupError):
 
 class SubmissionLockedError(Exception):
     """The submission can no longer be changed (withdrawn, or the consultation closed)."""
+
+
+class DraftAlreadySentError(Exception):
+    """Another request sent (or withdrew) this draft first."""
 
 
 @dataclass
@@ -59,7 +74,7 @@ def start_draft(session: Session, consultation: AnyConsultation, *, band: str, l
     # The country lives only here, for the helplines after sending; the
     # submission gets the region (docs/privacy.md#rule-2); the draft goes at send.
     state = {"band": band, "lang": lang, "region": region, "country": country,
-             "group_id": None, "assent": False, "answers": {}, "quote_consent": False}
+             "group_id": None, "assent": False, "quote_consent": False}
     session.add(Draft(token_hash=_token_hash(token), consultation_id=consultation.id,
                       state=state, touched_on=today))
     session.flush()
@@ -89,17 +104,51 @@ def update_draft(draft: Draft, today: date, **changes: Any) -> None:
     draft.touched_on = today
 
 
-def save_answer(draft: Draft, question: AnyQuestion, value: Value | None, today: date) -> None:
-    answers = dict(draft.state.get("answers", {}))
+def save_answer(session: Session, draft: Draft, question: AnyQuestion, value: Value | None,
+                today: date) -> None:
+    """Write this one answer's row and nothing else, so a page saving another
+    question at the same instant keeps its answer too."""
     if isinstance(value, list):
         value = [v for v in value if v]
     elif isinstance(value, str) and not value.strip():
         value = None
+    # First touch the draft's row: if another tab has just sent it, there is
+    # nothing left to save into (and on PostgreSQL the row lock makes a send
+    # in progress wait for this answer, or this answer wait for the send).
+    touched = session.execute(update(Draft).where(Draft.id == draft.id).values(touched_on=today)
+                              .execution_options(synchronize_session=False))
+    session.expire(draft, ["answer_rows", "touched_on"])
+    if touched.rowcount != 1:  # type: ignore[attr-defined]
+        return
+    mine = (DraftAnswer.draft_id == draft.id) & (DraftAnswer.question_key == question.key)
     if value in (None, "", []):
-        answers.pop(question.key, None)
+        session.execute(delete(DraftAnswer).where(mine))
     else:
-        answers[question.key] = value
-    update_draft(draft, today, answers=answers)
+        session.execute(_upsert(session, draft.id, question.key, value))
+
+
+def _upsert(session: Session, draft_id: int, key: str, value: Value) -> Any:
+    """INSERT ... ON CONFLICT (draft_id, question_key) DO UPDATE: atomic on both
+    databases, where a SELECT then INSERT would race with a second tab."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(DraftAnswer).values(draft_id=draft_id, question_key=key, value=value)
+    return stmt.on_conflict_do_update(index_elements=["draft_id", "question_key"],
+                                      set_={"value": stmt.excluded.value})
+
+
+def _claim(session: Session, draft: Draft) -> dict[str, Any]:
+    """The draft's state and answers, once its row is deleted by this request.
+
+    The answers are read first (the DELETE takes them with it); then the DELETE
+    is the claim: the second of two concurrent sends waits for the first to
+    commit, then deletes nothing."""
+    state = {**draft.state, "answers": draft.answers}
+    result = session.execute(delete(Draft).where(Draft.id == draft.id)
+                             .execution_options(synchronize_session=False))
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise DraftAlreadySentError
+    session.expunge(draft)
+    return state
 
 
 def _answer_rows(consultation: AnyConsultation, state: dict[str, Any],
@@ -146,21 +195,38 @@ def _escalate_if_disclosed(session: Session, submission: Submission,
 
 
 def send(session: Session, consultation: AnyConsultation, draft: Draft, *, secret: str,
-         today: date) -> Sent:
-    sent = submit(session, consultation, draft.state, secret=secret, today=today)
-    # The draft goes: nothing keeps the session's token next to the submission (rule 1).
-    session.delete(draft)
-    session.flush()
-    return sent
+         today: date, token: str | None = None, nonce: str | None = None) -> Sent:
+    """Claim the draft and store its submission. With the draft's token and the
+    send form's nonce the code is derived (codes.code_for_send), so a second
+    request for the same send can show it again (sent_before)."""
+    # The draft goes: nothing keeps the session's token next to the submission
+    # (docs/privacy.md#rule-1).
+    state = _claim(session, draft)
+    code = codes.code_for_send(secret, token, nonce) if token and nonce else None
+    return submit(session, consultation, state, secret=secret, today=today, code=code)
+
+
+def sent_before(session: Session, consultation: AnyConsultation, *, secret: str,
+                token: str | None, nonce: str | None) -> Sent | None:
+    """What the request that did send this draft from this page showed, or None
+    if no submission came of it (or the page is too old to tell)."""
+    code = codes.code_for_send(secret, token, nonce) if token and nonce else None
+    submission = find_by_code(session, secret, code) if code else None
+    if (submission is None or submission.consultation_id != consultation.id
+            or submission.status == "withdrawn"):
+        return None
+    disclosures = sorted({kind for a in submission.answers
+                          for kind in (a.flags or {}).get("disclosure", [])})
+    return Sent(submission, codes.group(code), disclosures)  # type: ignore[arg-type]
 
 
 def submit(session: Session, consultation: AnyConsultation, state: dict[str, Any], *,
-           secret: str, today: date) -> Sent:
+           secret: str, today: date, code: str | None = None) -> Sent:
     """Store a whole submission from a journey's state (band, lang, region, answers...)."""
     # The country, when given, tells the detector how local phone numbers look.
     hint = state.get("country") or state.get("region")
     answers, found = _answer_rows(consultation, state, hint)
-    code = codes.new_code()
+    code = code or codes.new_code()
     submission = Submission(
         consultation_id=consultation.id, band=state["band"], region=state.get("region"),
         language=state["lang"], received_on=today, code_hash=codes.code_hash(secret, code),
@@ -204,10 +270,12 @@ def draft_for_edit(session: Session, consultation: AnyConsultation, submission: 
             answers[question.key] = (answer.choices or [""])[0]
     token = secrets.token_urlsafe(24)
     state = {"band": submission.band, "lang": submission.language, "region": submission.region,
-             "group_id": submission.group_id, "assent": True, "answers": answers,
+             "group_id": submission.group_id, "assent": True,
              "quote_consent": submission.quote_consent}
-    session.add(Draft(token_hash=_token_hash(token), consultation_id=consultation.id,
-                      state=state, touched_on=now.date(), submission_id=submission.id))
+    draft = Draft(token_hash=_token_hash(token), consultation_id=consultation.id,
+                  state=state, touched_on=now.date(), submission_id=submission.id)
+    draft.answer_rows = [DraftAnswer(question_key=k, value=v) for k, v in answers.items()]
+    session.add(draft)
     session.flush()
     return token
 
@@ -217,16 +285,18 @@ def save_edit(session: Session, consultation: AnyConsultation, draft: Draft,
     submission = session.get(Submission, draft.submission_id)
     if submission is None or not can_change(submission, consultation, now):
         raise SubmissionLockedError
-    answers, found = _answer_rows(consultation, draft.state, submission.region)
+    # A withdrawal deletes the submission's edit drafts first (withdraw), so
+    # whichever of the two claims the draft first, the other finds it gone.
+    state = _claim(session, draft)
+    answers, found = _answer_rows(consultation, state, submission.region)
     _replace_answers(session, submission, answers)
-    submission.quote_consent = bool(draft.state.get("quote_consent"))
+    submission.quote_consent = bool(state.get("quote_consent"))
     _set_flags(submission, found)
     # Changed answers are moderated again; an escalation is never undone here.
     if submission.status != "escalated":
         submission.status = "pending"
         submission.decided_by_id = None
         _escalate_if_disclosed(session, submission, found)
-    session.delete(draft)
     session.flush()
     return Sent(submission, "", found["disclosure"])
 
@@ -258,7 +328,14 @@ def _replace_answers(session: Session, submission: Submission, fresh: list[Answe
 
 
 def withdraw(session: Session, submission: Submission) -> None:
-    """Rule 7: the answers are deleted and the submission leaves every export."""
+    """Rule 7: the answers are deleted, the submission leaves every export, its
+    quotes leave the published results and any edit draft of it goes, at once.
+
+    The edit drafts go first: their DELETE waits for an edit being saved at the
+    same moment to commit, so the answers deleted next include what it wrote."""
+    session.execute(delete(Draft).where(Draft.submission_id == submission.id)
+                    .execution_options(synchronize_session=False))
+    _send_to_receivers(submission_withdrawn, submission, session=session)
     session.execute(delete(Answer).where(Answer.submission_id == submission.id))
     session.expire(submission, ["answers"])
     submission.status = "withdrawn"
@@ -278,6 +355,11 @@ def _send_to_receivers(signal: Any, sender: Any, **kwargs: Any) -> None:
     if not signal.receivers:
         raise RuntimeError(f"nothing receives the {signal.name!r} signal")
     signal.send(sender, **kwargs)
+
+
+def draft_exists(session: Session, draft_id: int) -> bool:
+    """Whether the draft is still there (a concurrent send deletes it)."""
+    return session.scalar(select(Draft.id).where(Draft.id == draft_id)) is not None
 
 
 @consultation_replacing.connect

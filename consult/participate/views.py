@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
-from flask import (Response, abort, current_app, g, redirect, render_template,
-                   request, session, url_for)
+from flask import (
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from consult.consultations.cache import ConsultationSnapshot
-from consult.consultations.service import (ConsultationNotFoundError, availability, now_utc,
-                                           open_consultations)
-from consult.extensions import db
-from consult.groups.service import find_active_group
+from consult.consultations.service import (
+    ConsultationNotFoundError,
+    availability,
+    now_utc,
+    open_consultations,
+)
+from consult.extensions import (
+    code_tries_left,
+    count_failed_code,
+    db,
+    limiter,
+    send_limit,
+    start_limit,
+)
+from consult.groups.service import find_active_group, group_admits
 from consult.help.countries import region_of
 from consult.help.service import helplines_near
 from consult.i18n import select_locale
-from consult.participate import service
+from consult.participate import bp, service
 from consult.participate.forms import ActionForm, GroupForm, QuoteForm, StartForm, question_form
 from consult.participate.models import Draft
-from consult.participate import bp
 from consult.participate.review import review_rows
 from consult.privacy import codes
 
@@ -45,12 +64,40 @@ def _open(slug: str) -> ConsultationSnapshot:
     return consultation
 
 
-def _draft(consultation: ConsultationSnapshot) -> Draft:
+# The steps of a journey, in order; each page needs every step before it.
+STEPS = (".start", ".group", ".assent")
+
+
+def _draft(consultation: ConsultationSnapshot, page: str = "") -> Draft:
+    """The browser's draft, once every step before this page is done.
+
+    Checked on the server for every page, so no step can be skipped by
+    posting straight to a later address."""
     try:
-        return service.load_draft(db(), consultation,
-                                  session.get("drafts", {}).get(consultation.slug))
+        draft = service.load_draft(db(), consultation,
+                                   session.get("drafts", {}).get(consultation.slug))
     except service.DraftNotFoundError:
         abort(redirect(url_for(".start", slug=consultation.slug)))
+    _require_steps(consultation, draft, STEPS[:STEPS.index(page)] if page in STEPS else STEPS)
+    return draft
+
+
+def _require_steps(consultation: ConsultationSnapshot, draft: Draft,
+                   needed: tuple[str, ...]) -> None:
+    missing = next((step for step in needed if not _done(consultation, draft, step)), None)
+    if missing:
+        abort(redirect(url_for(missing, slug=consultation.slug)))
+
+
+def _done(consultation: ConsultationSnapshot, draft: Draft, step: str) -> bool:
+    band = draft.state.get("band")
+    if step == ".start":
+        return band in consultation.bands
+    if step == ".group":
+        # Below the independent age a child takes part only through a group
+        # whose organiser collected a guardian's consent.
+        return not consultation.band_needs_group(band) or bool(draft.state.get("group_id"))
+    return bool(draft.state.get("assent"))
 
 
 def _wording(consultation: ConsultationSnapshot, draft: Draft) -> tuple[str, str, str]:
@@ -81,6 +128,7 @@ def about(slug: str) -> str:
 
 
 @bp.route("/c/<slug>/start", methods=["GET", "POST"])
+@limiter.limit(start_limit, methods=["POST"])
 def start(slug: str) -> Page:
     consultation = _open(slug)
     form = StartForm().setup(consultation)
@@ -107,26 +155,37 @@ def start(slug: str) -> Page:
 @bp.route("/c/<slug>/group", methods=["GET", "POST"])
 def group(slug: str) -> Page:
     consultation = _open(slug)
-    draft = _draft(consultation)
+    draft = _draft(consultation, ".group")
     form = GroupForm()
     if form.validate_on_submit():
+        # A short code from before codes were lengthened is guessable: once
+        # this address (or everyone) has made too many wrong tries it is not
+        # even looked up. A full-length code always is.
+        if codes.is_short_group_code(form.code.data) and not code_tries_left("group"):
+            return _too_many_tries(consultation, form)
         found = find_active_group(db(), consultation, current_app.config["SECRET_KEY"],
                                   form.code.data)
         if found is not None:
             service.update_draft(draft, now_utc().date(), group_id=found.id)
             db().commit()
             return redirect(url_for(".assent", slug=slug))
+        if not count_failed_code("group"):
+            return _too_many_tries(consultation, form)
         form.code.errors.append(_("We could not find that group code. Check it with the "
                                   "person who gave it to you."))
     return render_template("participate/group.html", c=consultation, form=form)
 
 
+def _too_many_tries(consultation: ConsultationSnapshot, form: GroupForm) -> Page:
+    form.code.errors.append(_("There were too many wrong codes from this place. Wait a few "
+                              "minutes, then try again."))
+    return render_template("participate/group.html", c=consultation, form=form), 429
+
+
 @bp.route("/c/<slug>/assent", methods=["GET", "POST"])
 def assent(slug: str) -> Page:
     consultation = _open(slug)
-    draft = _draft(consultation)
-    if consultation.band_needs_group(draft.state["band"]) and not draft.state.get("group_id"):
-        return redirect(url_for(".group", slug=slug))
+    draft = _draft(consultation, ".assent")
     form = ActionForm()
     if form.validate_on_submit():
         if request.form.get("choice") == "take-part":
@@ -146,8 +205,6 @@ def assent(slug: str) -> Page:
 def question(slug: str, n: int) -> Page:
     consultation = _open(slug)
     draft = _draft(consultation)
-    if not draft.state.get("assent"):
-        return redirect(url_for(".assent", slug=slug))
     questions = consultation.questions
     if not 1 <= n <= len(questions):
         abort(404)
@@ -156,16 +213,16 @@ def question(slug: str, n: int) -> Page:
     if request.method == "POST" and request.form.get("action") == "clear":
         # A chosen radio button cannot be unticked: this is how a choice is
         # taken back, so that every question stays skippable.
-        service.save_answer(draft, q, None, now_utc().date())
+        service.save_answer(db(), draft, q, None, now_utc().date())
         db().commit()
         return redirect(url_for(".question", slug=slug, n=n,
                                 review=1 if request.form.get("to_review") else None))
-    saved = draft.state.get("answers", {}).get(q.key)
+    saved = draft.answers.get(q.key)
     form = question_form(q, band, lang, fallback,
                          formdata=request.form if request.method == "POST" else None,
                          value=saved)
     if request.method == "POST" and form.validate():
-        service.save_answer(draft, q, form.answer.data, now_utc().date())
+        service.save_answer(db(), draft, q, form.answer.data, now_utc().date())
         db().commit()
         if request.form.get("action") == "back":
             return redirect(url_for(".question", slug=slug, n=n - 1) if n > 1
@@ -194,32 +251,68 @@ def quote(slug: str) -> Page:
 
 
 @bp.route("/c/<slug>/review", methods=["GET", "POST"])
+@limiter.limit(send_limit, methods=["POST"])
 def review(slug: str) -> Page:
     consultation = _open(slug)
-    draft = _draft(consultation)
     form = ActionForm()
+    empty = False
     if form.validate_on_submit() and request.form.get("action") == "send":
-        return _send(consultation, draft)
-    rows = review_rows(consultation, draft.state, *_wording(consultation, draft))
+        page = _send(consultation)
+        if page is not None:
+            return page
+        empty = True
+    draft = _draft(consultation)
+    rows = review_rows(consultation, draft.answers, draft.state.get("country"),
+                       *_wording(consultation, draft))
     return render_template("participate/review.html", c=consultation, form=form, rows=rows,
                            quote_consent=draft.state.get("quote_consent"),
-                           editing=draft.submission_id is not None)
+                           editing=draft.submission_id is not None, empty=empty,
+                           send_nonce=codes.send_nonce(current_app.config["SECRET_KEY"])), (
+        400 if empty else 200)
 
 
-def _send(consultation: ConsultationSnapshot, draft: Draft) -> Page:
-    editing = draft.submission_id is not None
-    # Read before the draft goes: the country is used for this page only and
-    # is stored nowhere (docs/privacy.md#rule-2).
-    country, region = draft.state.get("country"), draft.state.get("region")
-    if editing:
-        try:
+def _send(consultation: ConsultationSnapshot) -> Page | None:
+    """Send the draft once; None when it holds no answer (the review page says so)."""
+    secret = current_app.config["SECRET_KEY"]
+    token = session.get("drafts", {}).get(consultation.slug)
+    nonce = request.form.get("send_nonce")
+    try:
+        draft = service.load_draft(db(), consultation, token)
+        _require_steps(consultation, draft, STEPS)
+        if not draft.answers:
+            if not service.draft_exists(db(), draft.id):
+                # Sent meanwhile by a double click: its answers went with it.
+                raise service.DraftAlreadySentError
+            return None
+        group_id = draft.state.get("group_id")
+        if group_id and not group_admits(db(), consultation, group_id):
+            # The group's code was withdrawn while this child was answering.
+            service.update_draft(draft, now_utc().date(), group_id=None)
+            db().commit()
+            return redirect(url_for(".group", slug=consultation.slug))
+        editing = draft.submission_id is not None
+        # Read before the draft goes: the country is used for this page only and
+        # is stored nowhere (docs/privacy.md#rule-2).
+        country, region = draft.state.get("country"), draft.state.get("region")
+        if editing:
             sent = service.save_edit(db(), consultation, draft, now_utc())
-        except service.SubmissionLockedError:
-            abort(403)
-    else:
-        sent = service.send(db(), consultation, draft, secret=current_app.config["SECRET_KEY"],
-                            today=now_utc().date())
-    db().commit()
+        else:
+            sent = service.send(db(), consultation, draft, secret=secret, today=now_utc().date(),
+                                token=token, nonce=nonce)
+        db().commit()
+    except service.SubmissionLockedError:
+        abort(403)
+    except (service.DraftNotFoundError, service.DraftAlreadySentError):
+        # A double click, a second tab, or a reload after the worker that sent
+        # it died: show what the first send showed, never store a second one.
+        db().rollback()
+        found = service.sent_before(db(), consultation, secret=secret, token=token, nonce=nonce)
+        if found is None and token is None:
+            return redirect(url_for(".start", slug=consultation.slug))
+        if found is None:
+            return render_template("participate/already_sent.html", c=consultation), 409
+        sent, editing = found, False
+        country, region = None, sent.submission.region
     session.get("drafts", {}).pop(consultation.slug, None)
     session.modified = True
     # Shown once, in this response; never put in the session cookie (rule 3).

@@ -4,16 +4,17 @@ raw free text after publication (rules 5 and 6)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from consult.audit.service import record
 from consult.consultations.models import Consultation
 from consult.participate.models import Answer, Draft, Submission
-from consult.results.models import Feedback, Publication
+from consult.results.models import Feedback, Publication, PublishedQuote
+from consult.signals import submission_withdrawn
 
 FEEDBACK_MAX = 20_000
 
@@ -37,13 +38,21 @@ def publish(session: Session, consultation: Consultation, user_id: int | None,
         Publication.consultation_id == consultation.id))
     if pub is not None and pub.purged_at is not None:
         raise PublishError("the raw answers were purged; the snapshot can no longer change")
-    snapshot = build(session, consultation, today=now.date())
+    sources: list[int] = []
+    snapshot = build(session, consultation, today=now.date(), quote_sources=sources)
+    quotes, snapshot["quotes"] = snapshot["quotes"], []
     if pub is None:
         pub = Publication(consultation_id=consultation.id, slug=consultation.slug,
                           published_at=now, published_by_id=user_id, snapshot=snapshot)
         session.add(pub)
+        session.flush()
     else:
         pub.snapshot, pub.published_at, pub.published_by_id = snapshot, now, user_id
+        session.execute(delete(PublishedQuote).where(PublishedQuote.publication_id == pub.id))
+    session.add_all(PublishedQuote(publication_id=pub.id, position=i, submission_id=source,
+                                   question=q["question"], text=q["text"], band=q["band"],
+                                   region=q["region"])
+                    for i, (source, q) in enumerate(zip(sources, quotes, strict=False)))
     consultation.status = "published"
     record(session, "publish", actor_id=user_id, object_type="consultation",
            object_id=consultation.id)
@@ -72,6 +81,32 @@ def publications(session: Session) -> list[Publication]:
 
 def publication(session: Session, slug: str) -> Publication | None:
     return session.scalar(select(Publication).where(Publication.slug == slug))
+
+
+def public_summary(session: Session, pub: Publication) -> dict[str, Any]:
+    """The published summary as the public sees it: the frozen snapshot with the
+    quotes still standing (withdrawn ones are gone, docs/privacy.md#rule-7)."""
+    rows = session.scalars(select(PublishedQuote).where(PublishedQuote.publication_id == pub.id)
+                           .order_by(PublishedQuote.position))
+    quotes = [{"question": q.question, "text": q.text, "band": q.band, "region": q.region}
+              for q in rows]
+    return {**pub.snapshot, "quotes": quotes}
+
+
+def withdraw_quotes(session: Session, submission_id: int) -> int:
+    """Take a withdrawn submission's quotes off every published page, at once.
+
+    The counts stay as published: recounting without one participant would let
+    anyone compare the two versions and read what that participant chose
+    (docs/privacy.md#rule-5); the results page says so."""
+    result = session.execute(delete(PublishedQuote)
+                             .where(PublishedQuote.submission_id == submission_id))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+@submission_withdrawn.connect
+def _withdraw_quotes_on_withdrawal(submission: Submission, *, session: Session) -> None:
+    withdraw_quotes(session, submission.id)
 
 
 def feedback_for(session: Session, consultation_id: int) -> dict[tuple[str, str], str]:
@@ -123,7 +158,7 @@ def purge_plan(session: Session, now: datetime) -> list[PurgePlan]:
             continue
         due = pub.published_at + timedelta(days=consultation.retention_days)
         if due.tzinfo is None:  # SQLite hands back naive UTC datetimes
-            due = due.replace(tzinfo=timezone.utc)
+            due = due.replace(tzinfo=UTC)
         if due > now:
             continue
         count = session.scalar(select(func.count()).select_from(
@@ -148,7 +183,8 @@ def purge(session: Session, now: datetime, *, dry_run: bool = False) -> list[Pur
         ids = select(Answer.id).join(Submission).where(
             Submission.consultation_id == plan.consultation_id).scalar_subquery()
         session.execute(update(Answer).where(Answer.id.in_(ids))
-                        .where(Answer.text_original.is_not(None) | Answer.text_redacted.is_not(None))
+                        .where(Answer.text_original.is_not(None)
+                               | Answer.text_redacted.is_not(None))
                         .values(text_original=None, text_redacted=None, flags=None,
                                 redactions=None)
                         .execution_options(synchronize_session=False))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from consult.forms import Form
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
+
+from consult.forms import Form
 
 STATUS_LABELS = {"open": _l("Open"), "referred": _l("Referred"), "closed": _l("Closed")}
 NOTE_MAX = 5000

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.db import Base
@@ -21,8 +21,10 @@ class Case(Base):
     status: Mapped[str] = mapped_column(String(12), default="open", index=True)
     # Why it was escalated: "detected" (kinds found) or a moderator's escalation.
     reason: Mapped[str] = mapped_column(String(200))
-    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Days only: a case is opened the moment a participant sends, so an exact
+    # time here would date the submission finer than its day (docs/privacy.md#rule-1).
+    opened_on: Mapped[date] = mapped_column(Date)
+    updated_on: Mapped[date] = mapped_column(Date)
 
     notes: Mapped[list[CaseNote]] = relationship(order_by="CaseNote.id",
                                                  cascade="all, delete-orphan")

@@ -3,7 +3,7 @@ safeguarding role works on them, and every reveal of their text is audited."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,19 +19,22 @@ class CaseNotFoundError(LookupError):
 
 
 def open_case(session: Session, submission: Submission, reason: str,
-              now: datetime | None = None) -> Case:
-    """Escalate the submission and open its case (or reopen the existing one)."""
-    now = now or datetime.now(timezone.utc)
+              today: date | None = None) -> Case:
+    """Escalate the submission and open its case (or reopen the existing one).
+
+    Only the day is kept (docs/privacy.md#rule-1): a case opened as the
+    participant sends or edits would otherwise date their submission."""
+    today = today or datetime.now(UTC).date()
     submission.status = "escalated"
     submission.claimed_by_id = None
     submission.claimed_until = None
     case = session.scalar(select(Case).where(Case.submission_id == submission.id))
     if case is None:
         case = Case(submission_id=submission.id, status="open", reason=reason[:200],
-                    opened_at=now, updated_at=now)
+                    opened_on=today, updated_on=today)
         session.add(case)
     else:
-        case.status, case.reason, case.updated_at = "open", reason[:200], now
+        case.status, case.reason, case.updated_on = "open", reason[:200], today
     session.flush()
     return case
 
@@ -44,7 +47,7 @@ def get_case(session: Session, case_id: int) -> Case:
 
 
 def cases(session: Session, status: str | None = None) -> list[Case]:
-    stmt = select(Case).order_by(Case.status != "open", Case.opened_at.desc(), Case.id.desc())
+    stmt = select(Case).order_by(Case.status != "open", Case.opened_on.desc(), Case.id.desc())
     if status in CASE_STATUSES:
         stmt = stmt.where(Case.status == status)
     return list(session.scalars(stmt))
@@ -55,7 +58,8 @@ def reveal(session: Session, case: Case, user_id: int) -> Submission:
     record(session, "reveal_escalated", actor_id=user_id, object_type="submission",
            object_id=case.submission_id, detail={"case": case.id})
     submission = session.get(Submission, case.submission_id)
-    assert submission is not None
+    if submission is None:  # a case's submission is never deleted while it is open
+        raise LookupError(f"case {case.id} has no submission")
     return submission
 
 
@@ -64,16 +68,16 @@ def set_status(session: Session, case: Case, status: str, user_id: int) -> None:
         raise ValueError(status)
     old = case.status
     case.status = status
-    case.updated_at = datetime.now(timezone.utc)
+    case.updated_on = datetime.now(UTC).date()
     record(session, "case_status", actor_id=user_id, object_type="case", object_id=case.id,
            detail={"from": old, "to": status})
 
 
 def add_note(session: Session, case: Case, user_id: int, body: str) -> CaseNote:
-    note = CaseNote(case_id=case.id, author_id=user_id, at=datetime.now(timezone.utc),
+    note = CaseNote(case_id=case.id, author_id=user_id, at=datetime.now(UTC),
                     body=body)
     session.add(note)
-    case.updated_at = note.at
+    case.updated_on = note.at.date()
     record(session, "case_note", actor_id=user_id, object_type="case", object_id=case.id)
     session.flush()
     return note
@@ -88,7 +92,7 @@ def return_to_moderation(session: Session, case: Case, user_id: int) -> None:
         raise ValueError("only an escalated submission can go back to moderation")
     submission.status = "pending"
     case.status = "closed"
-    case.updated_at = datetime.now(timezone.utc)
+    case.updated_on = datetime.now(UTC).date()
     record(session, "deescalate", actor_id=user_id, object_type="submission",
            object_id=submission.id, detail={"case": case.id})
 

@@ -14,11 +14,10 @@ from consult.auth.models import StaffUser
 from consult.consultations.models import Consultation
 from consult.extensions import db
 from consult.participate.models import Submission
-from consult.safeguarding import service
+from consult.safeguarding import bp, service
 from consult.safeguarding.forms import STATUS_LABELS, ActionForm, NoteForm, StatusForm
 from consult.safeguarding.models import CASE_STATUSES, Case
 from consult.staff.access import require_roles
-from consult.safeguarding import bp
 
 # Rule 8: only the safeguarding role sees escalated text; not moderators, and not
 # admins either, whose role is running the service rather than reading disclosures.
@@ -109,9 +108,9 @@ def _case_page(found: Case, *, revealed: Submission | None = None,
                note_form: NoteForm | None = None) -> str:
     """The case; its answers are passed to the template only once revealed (rule 8)."""
     submission = db().get(Submission, found.submission_id)
-    assert submission is not None
-    consultation = db().get(Consultation, submission.consultation_id)
-    assert consultation is not None
+    consultation = submission and db().get(Consultation, submission.consultation_id)
+    if submission is None or consultation is None:
+        abort(404)
     authors = {id_: email for id_, email in db().execute(
         select(StaffUser.id, StaffUser.email)
         .where(StaffUser.id.in_([n.author_id for n in found.notes])))}

@@ -7,9 +7,8 @@ from flask import render_template
 from consult.auth.models import ROLES
 from consult.extensions import db
 from consult.participate.models import SUBMISSION_STATUSES
-from consult.staff import service
+from consult.staff import bp, service
 from consult.staff.access import require_roles
-from consult.staff import bp
 
 require_roles(bp, ROLES)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
-from consult.forms import Form
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from consult.consultations.models import Consultation
+from consult.forms import Form
 from consult.i18n import NATIVE_NAMES
 from consult.themes.service import KEY_MAX, KEY_RE, LABEL_MAX, ThemeError
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from consult.audit.service import record
 from consult.consultations.models import Consultation
+from consult.participate.counts import counted, text_shown
 from consult.participate.models import Answer, Submission
 from consult.signals import answers_rewritten
 from consult.themes.models import Theme, answer_themes
@@ -66,9 +67,7 @@ class Row:
 def listed(consultation_id: int) -> ColumnElement[bool]:
     """The answers that may be tagged: approved, with a (redacted) text.
     Queries using it join Answer to Submission."""
-    return and_(Submission.consultation_id == consultation_id,
-                Submission.status == "approved",
-                Answer.text_redacted.is_not(None), Answer.text_redacted != "")
+    return and_(counted(consultation_id), text_shown())
 
 
 # The codebook

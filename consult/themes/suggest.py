@@ -26,8 +26,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
-from consult.participate.models import Answer, Submission
 from consult.detect.pii import MASK_CHAR
+from consult.participate.models import Answer, Submission
 from consult.themes.service import listed
 from consult.themes.stopwords import STOP_WORDS, ZH_EDGE
 

@@ -15,10 +15,9 @@ from werkzeug.wrappers import Response as BaseResponse
 from consult.consultations.models import TEXT_KINDS, Consultation
 from consult.extensions import db
 from consult.staff.access import require_roles
-from consult.themes import service
+from consult.themes import bp, service
 from consult.themes.forms import ActionForm, ThemeForm, theme_form
 from consult.themes.models import Theme
-from consult.themes import bp
 
 require_roles(bp, ["chair", "moderator"])
 Page = str | tuple[str, int]

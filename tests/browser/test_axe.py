@@ -138,8 +138,22 @@ def return_pages(audit: Audit, lang: str, code: str) -> None:
     audit.check("review, changing answers")
 
 
-def other_pages(audit: Audit, lang: str) -> None:
+def other_pages(audit: Audit, lang: str, code: str) -> None:
     page = audit.page
+    page.goto(f"/c/{DEMO}/start?lang={lang}")
+    page.check("input[name=band][value='18-24']")
+    submit(page)
+    submit(page, "button[value=take-part]")
+    page.goto(f"/c/{DEMO}/review?lang={lang}")
+    submit(page, "button[value=send]")
+    assert page.locator("#error-summary").count() == 1
+    audit.check("review, sent with no answer")
+    page.goto(f"/return?lang={lang}")
+    page.fill("#code", code)
+    submit(page)
+    submit(page, "button[value=edit]")
+    assert page.locator("button[value=edit-replace]").count() == 1
+    audit.check("change my answers: replace the unsent ones?")
     page.goto(f"/c/{DEMO}/start?lang={lang}")
     page.check("input[name=band][value='18-24']")
     submit(page)
@@ -161,7 +175,7 @@ def test_every_participant_page_passes_axe(audit_context: Any, lang: str) -> Non
     public_pages(audit, lang)
     code = journey_pages(audit, lang)
     return_pages(audit, lang, code)
-    other_pages(audit, lang)
+    other_pages(audit, lang, code)
     print(f"{lang}: {len(audit.checked)} pages checked")
     audit.assert_clean()
 

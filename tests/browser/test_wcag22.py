@@ -49,6 +49,8 @@ def participant_pages(page: Any, lang: str) -> Iterator[str]:
         if kind not in kinds_seen:
             kinds_seen.add(kind)
             yield f"question ({kind})"
+            if kind == "text":  # an empty submission is refused
+                page.locator("main textarea, main input[type=text]").first.fill("Games")
         submit(page, "button[value=next]")
     yield "quote consent"
     submit(page, "button[value=next]")
