@@ -309,9 +309,11 @@ def test_a_live_submission_can_be_withdrawn_but_not_rewritten(app, client, live_
     _step(client, c, "show-1")
     code = CODE_RE.search(send(phone, c.slug, _qid(session, c, "live-safe"), "no")
                           .get_data(as_text=True)).group(1)
-    status = app.test_client().post("/return", data={"code": code}).get_data(as_text=True)
+    visitor = app.test_client()
+    status = post_form(visitor, "/return", {"code": code}).get_data(as_text=True)
     assert 'value="edit"' not in status
-    r = app.test_client().post("/return", data={"code": code, "action": "withdraw"})
+    post_form(visitor, "/return", {"code": code, "action": "withdraw-confirm"})
+    r = post_form(visitor, "/return", {"code": code, "action": "withdraw"})
     assert r.status_code == 200
     session.expire_all()
     assert session.scalar(select(Submission.status)) == "withdrawn"
