@@ -528,7 +528,10 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="consult-live-bench-"))
     env = {**os.environ, "CONSULT_DATABASE_URL": PG_URL, "CONSULT_BIND": f"127.0.0.1:{port}",
            "CONSULT_SECRET_KEY": "live-bench-secret", "CONSULT_INSTANCE_PATH": str(workdir),
-           "PYTHONPATH": str(ROOT)}
+           "PYTHONPATH": str(ROOT),
+           # Two gunicorn workers share one rate-limit store, as in production.
+           "CONSULT_RATELIMIT_STORAGE_URL": os.environ.get("CONSULT_RATELIMIT_STORAGE_URL",
+                                                           "redis://127.0.0.1:6379/0")}
     try:
         setup(env)
     except (subprocess.CalledProcessError, OSError) as exc:
