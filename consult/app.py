@@ -18,6 +18,7 @@ from consult import (
     cli,
     extensions,
     help,
+    live,
     moderate,
     participate,
     results,
@@ -33,6 +34,9 @@ from consult.chair import views as chair_views  # noqa: F401
 from consult.consultations.cache import ConsultationCache
 from consult.db import make_engine, make_session_factory
 from consult.help import views as help_views  # noqa: F401
+from consult.live import staff_views as live_staff_views  # noqa: F401
+from consult.live import views as live_views  # noqa: F401
+from consult.live.poll import StatePoll, StepCache
 from consult.moderate import views as moderate_views  # noqa: F401
 from consult.participate import return_views  # noqa: F401
 from consult.results import views as results_views  # noqa: F401
@@ -41,7 +45,8 @@ from consult.staff import views as staff_views  # noqa: F401
 from consult.themes import views as themes_views  # noqa: F401
 
 BLUEPRINTS = (participate.bp, help.bp, auth.bp, auth.account_bp, staff.bp, moderate.bp,
-              safeguarding.bp, admin.bp, results.bp, chair.bp, themes.bp)
+              safeguarding.bp, admin.bp, results.bp, chair.bp, themes.bp, live.bp,
+              live.chair_bp, live.moderate_bp)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -56,11 +61,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["consult.engine"] = engine
     app.extensions["consult.session"] = make_session_factory(engine)
     app.extensions["consult.consultations"] = ConsultationCache()
+    app.extensions["consult.live_steps"] = StepCache(engine)
 
     extensions.init_app(app)
     web.init_app(app)
     for bp in BLUEPRINTS:
         app.register_blueprint(bp)
+    # The phones' poll is answered before Flask (see consult/live/poll.py).
+    app.wsgi_app = StatePoll(app.wsgi_app, app.extensions["consult.live_steps"],  # type: ignore
+                             web.SECURITY_HEADERS)
     cli.register(app)
     return app
 

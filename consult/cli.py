@@ -29,6 +29,7 @@ from consult.export.service import ANNUAL_FORMATS, AnnualReport, export_audited
 from consult.extensions import db
 from consult.groups.service import GroupNotFoundError, create_group, revoke_group
 from consult.i18n import LANGUAGES
+from consult.live.service import active_session
 from consult.migrate import downgrade, upgrade
 from consult.moderate.scan import scan_command
 from consult.results.service import purge, stale_drafts
@@ -65,6 +66,10 @@ def demo_command() -> None:
     db().commit()
     verb = "loaded" if created else "already present:"
     click.echo(f"demo consultation {verb} {consultation.slug}")
+    live = active_session(db(), consultation.id)
+    if live is not None:
+        click.echo(f"live session: join at /live/{consultation.slug} or /live with code "
+                   f"{live.join_code}; room screen at /live/{consultation.slug}/screen")
 
 
 @click.group("users", help="Staff accounts.")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from consult.config import ROOT
 from consult.consultations.definition import import_definition, parse
 from consult.consultations.models import Consultation
+from consult.live.service import open_session
 from consult.participate.service import submit
 
 DEMO_FILE = ROOT / "consult" / "data" / "demo_consultation.yaml"
@@ -34,6 +35,10 @@ def load_demo(session: Session, now: datetime, secret: str) -> tuple[Consultatio
     consultation.status = "open"
     session.flush()
     _load_submissions(session, consultation, now, secret)
+    # A live session waiting for the chair, with a public screen, so that
+    # `make run` shows /live and the room screen straight away.
+    open_session(session, consultation, screen_lang=consultation.languages[0], with_key=False,
+                 actor_id=None, actor_label="consult demo")
     return consultation, True
 
 

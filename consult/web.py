@@ -24,6 +24,15 @@ from consult.privacy.sanitize import markdown_to_html
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")
+# On every response, including those answered before Flask (consult/live/poll.py).
+SECURITY_HEADERS = [
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "geolocation=(), camera=(), microphone=()"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+]
 # What a 503 asks clients to wait while the database is unreachable.
 RETRY_AFTER_SECONDS = 5
 
@@ -63,12 +72,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def _headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=()"
-        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        for name, value in SECURITY_HEADERS:
+            response.headers[name] = value
         if response.mimetype == "text/html":
             response.headers["Cache-Control"] = "no-store"
         response.headers["Vary"] = "Cookie, Accept-Language"

@@ -9,7 +9,7 @@ from tests.factories import sign_in
 # Endpoints anyone may reach: the participant side, help, sign-in, health, static.
 PUBLIC = {"static", "healthz", "help.index", "auth.login", "auth.enrol", "auth.enrol_qr",
           "auth.logout"}
-PUBLIC_PREFIXES = ("participate.", "results.")
+PUBLIC_PREFIXES = ("participate.", "results.", "live.")
 
 
 def _staff_endpoints(app):
@@ -37,7 +37,7 @@ def test_every_non_public_endpoint_refuses_an_anonymous_visitor(app, client):
 
 def test_every_staff_blueprint_declares_its_roles(app):
     for name, bp in app.blueprints.items():
-        if name in ("participate", "help", "auth", "results"):
+        if name in ("participate", "help", "auth", "results", "live"):
             continue
         assert getattr(bp, "allowed_roles", None), f"blueprint {name} has no role check"
 
@@ -46,3 +46,15 @@ def test_every_staff_blueprint_declares_its_roles(app):
 def test_dashboard_is_open_to_every_staff_role(client, make_staff, role):
     sign_in(client, make_staff(role))
     assert client.get("/staff/").status_code == 200
+
+
+@pytest.mark.parametrize(("role", "url", "allowed"), [
+    ("chair", "/chair/live/1/", True), ("moderator", "/chair/live/1/", False),
+    ("admin", "/chair/live/1/", False), ("moderator", "/moderate/live/", True),
+    ("chair", "/moderate/live/", False), ("safeguarding", "/moderate/live/", False),
+])
+def test_live_controls_and_live_queue_follow_the_role_matrix(client, make_staff, role, url,
+                                                            allowed):
+    sign_in(client, make_staff(role))
+    status = client.get(url).status_code
+    assert (status != 403) == allowed, status

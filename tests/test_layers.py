@@ -21,7 +21,7 @@ LAYERS: list[set[str]] = [
     {"detect"},
     {"consultations", "groups", "auth", "help"},
     {"participate"},
-    {"moderate", "safeguarding", "themes"},
+    {"moderate", "safeguarding", "themes", "live"},
     {"summarize", "results", "export"},
     {"staff", "chair", "admin", "demo", "models", "web", "cli", "app", "__init__"},
 ]

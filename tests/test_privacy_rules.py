@@ -43,7 +43,7 @@ def test_rule1_submission_has_no_column_for_address_agent_cookie_or_time():
     assert columns == {"id", "consultation_id", "band", "region", "language", "received_on",
                        "status", "code_hash", "group_id", "quote_consent", "flag_pii",
                        "flag_disclosure", "flag_abuse", "claimed_by_id", "claimed_until",
-                       "decided_by_id", "reject_reason", "reject_note"}
+                       "decided_by_id", "reject_reason", "reject_note", "given_live"}
     # The day it arrived, never a time of day.
     assert str(inspect(Submission).columns["received_on"].type) == "DATE"
 

@@ -45,6 +45,7 @@ class QuestionSnapshot(QuestionRules):
     max_length: int | None
     texts: dict[str, Any]
     options: list[dict[str, Any]]
+    live_order: int | None
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,13 +65,18 @@ class ConsultationSnapshot(ConsultationRules):
     live_mode: bool
     quotes_need_confirmation: bool
     texts: dict[str, Any]
+    # The journey's questions; the live ones are put only in a live session.
     questions: tuple[QuestionSnapshot, ...] = field(default=())
+    live_questions: tuple[QuestionSnapshot, ...] = field(default=())
 
 
 def snapshot(consultation: Consultation) -> ConsultationSnapshot:
     """A detached copy: nothing in it refers back to the session or its rows."""
-    questions = tuple(_copy(QuestionSnapshot, q) for q in consultation.questions)
-    return _copy(ConsultationSnapshot, consultation, questions=questions)
+    every = [_copy(QuestionSnapshot, q) for q in consultation.questions]
+    questions = tuple(q for q in every if q.live_order is None)
+    live = tuple(sorted((q for q in every if q.live_order is not None),
+                        key=lambda q: q.live_order))
+    return _copy(ConsultationSnapshot, consultation, questions=questions, live_questions=live)
 
 
 def _copy(cls: type[Any], row: Any, **given: Any) -> Any:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from consult.consultations.models import (
     CHOICE_KINDS,
     KINDS,
+    LIVE_KINDS,
     TEXT_KINDS,
     Consultation,
     Question,
@@ -30,7 +31,8 @@ DEFAULT_BANDS = ["9-12", "13-15", "16-17", "18-24"]
 TEXT_FIELDS = ("title", "meeting", "audience", "intro", "next_steps")
 TOP_KEYS = {"format", "slug", "languages", "bands", "independent_age", "k_threshold",
             "retention_days", "opens_at", "closes_at", "feedback_due_on", "status",
-            "live_mode", "quotes_need_confirmation", "questions", *TEXT_FIELDS}
+            "live_mode", "quotes_need_confirmation", "questions", "live_questions",
+            *TEXT_FIELDS}
 QUESTION_KEYS = {"key", "kind", "required", "max_length", "prompt", "help", "options"}
 DEFAULT_MAX_LENGTH = {"short_text": 280, "long_text": 2000}
 MAX_TEXT_LENGTH = 5000
@@ -280,6 +282,7 @@ def parse(text: str) -> dict[str, Any]:
                                           required=name == "title")
                     for name in TEXT_FIELDS}
     out["questions"] = _questions(check, data.get("questions"), languages, bands)
+    out["live_questions"] = _live_questions(check, data, out, languages, bands)
     if check.problems:
         raise DefinitionError(check.problems)
     return out
@@ -304,16 +307,38 @@ def _bands(check: _Checker, bands: Any) -> list[str]:
     return [str(b) for b in bands]
 
 
+def _live_questions(check: _Checker, data: dict[str, Any], out: dict[str, Any],
+                    languages: list[str], bands: list[str]) -> list[dict[str, Any]]:
+    """The questions the chair puts during the meeting, in the order written."""
+    given = data.get("live_questions")
+    if given is None:
+        return []
+    if not isinstance(given, list) or not given:
+        check.fail(("live_questions",), "'live_questions' must be a list with at least one "
+                                        "question, or be left out")
+        return []
+    if out["live_mode"] is not True:
+        check.fail(("live_questions",), "live questions need 'live_mode: true'")
+    taken = {q["key"] for q in out["questions"]}
+    live = _questions(check, given, languages, bands, "live_questions", taken)
+    for i, q in enumerate(live):
+        if q["kind"] not in LIVE_KINDS:
+            check.fail(("live_questions", i, "kind"),
+                       f"a live question's 'kind' must be one of {', '.join(LIVE_KINDS)}")
+    return live
+
+
 def _questions(check: _Checker, questions: Any, languages: list[str],
-               bands: list[str]) -> list[dict[str, Any]]:
+               bands: list[str], list_key: str = "questions",
+               taken: set[str] | None = None) -> list[dict[str, Any]]:
     if not isinstance(questions, list) or not questions:
         if questions is not None:
-            check.fail(("questions",), "'questions' must be a list with at least one question")
+            check.fail((list_key,), f"'{list_key}' must be a list with at least one question")
         return []
     out: list[dict[str, Any]] = []
-    seen: set[str] = set()
+    seen: set[str] = set(taken or ())
     for i, q in enumerate(questions):
-        path: tuple[Any, ...] = ("questions", i)
+        path: tuple[Any, ...] = (list_key, i)
         if not isinstance(q, dict):
             check.fail(path, "each question must be a mapping with 'key', 'kind' and 'prompt'")
             continue
@@ -403,8 +428,13 @@ def import_definition(session: Session, text: str, *, replace: bool = False) -> 
         session.delete(existing)
         session.flush()
     questions = values.pop("questions")
+    live = values.pop("live_questions")
     consultation = Consultation(**values)
-    consultation.questions = [Question(position=i + 1, **q) for i, q in enumerate(questions)]
+    # Live questions come after the others, so every question keeps one position.
+    consultation.questions = (
+        [Question(position=i + 1, **q) for i, q in enumerate(questions)]
+        + [Question(position=len(questions) + i + 1, live_order=i + 1, **q)
+           for i, q in enumerate(live)])
     session.add(consultation)
     session.flush()
     return consultation
@@ -430,15 +460,22 @@ def export_definition(consultation: Consultation) -> str:
     for name in TEXT_FIELDS:
         if consultation.texts.get(name):
             data[name] = dict(consultation.texts[name])
-    data["questions"] = []
-    for q in consultation.questions:
-        item: dict[str, Any] = {"key": q.key, "kind": q.kind, "required": q.required}
-        if q.max_length is not None:
-            item["max_length"] = q.max_length
-        item["prompt"] = q.texts["prompt"]
-        if q.texts.get("help"):
-            item["help"] = q.texts["help"]
-        if q.options:
-            item["options"] = q.options
-        data["questions"].append(item)
+    data["questions"] = [_question_definition(q) for q in consultation.questions
+                         if q.live_order is None]
+    live = sorted((q for q in consultation.questions if q.live_order is not None),
+                  key=lambda q: q.live_order or 0)
+    if live:
+        data["live_questions"] = [_question_definition(q) for q in live]
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _question_definition(q: Question) -> dict[str, Any]:
+    item: dict[str, Any] = {"key": q.key, "kind": q.kind, "required": q.required}
+    if q.max_length is not None:
+        item["max_length"] = q.max_length
+    item["prompt"] = q.texts["prompt"]
+    if q.texts.get("help"):
+        item["help"] = q.texts["help"]
+    if q.options:
+        item["options"] = q.options
+    return item

@@ -52,10 +52,14 @@ class ConsultationRules:
         return as_utc(self.closes_at)
 
 
+LIVE_KINDS = ("single_choice", "emoji_scale", "short_text")
+
+
 class QuestionRules:
     """What a question's row and its cached snapshot share."""
 
     kind: str
+    live_order: int | None
     texts: dict[str, Any]
     options: list[dict[str, Any]]
 
@@ -118,6 +122,9 @@ class Question(QuestionRules, Base):
     # prompt and help: BandText; options: [{"key": ..., "label": BandText}].
     texts: Mapped[dict[str, Any]] = mapped_column(JSON)
     options: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Live questions (1, 2, ... in the order the chair puts them) are asked only
+    # in a live session during the meeting, never in the journey before it.
+    live_order: Mapped[int | None] = mapped_column(Integer)
 
     consultation: Mapped[Consultation] = relationship(back_populates="questions")
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -53,6 +54,8 @@ class Submission(Base):
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
     quote_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Given in a live session during the meeting: exports and results say so.
+    given_live: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # What the detectors found in any answer, so the queue can filter by it.
     flag_pii: Mapped[bool] = mapped_column(Boolean, default=False)
     flag_disclosure: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -333,7 +333,10 @@ def find_by_code(session: Session, secret: str, code: str) -> Submission | None:
 
 
 def can_change(submission: Submission, consultation: AnyConsultation, now: datetime) -> bool:
-    return submission.status != "withdrawn" and consultation.is_open_at(now)
+    # Answers given live were heard in the room as they were: they can be taken
+    # back (withdrawn) but not rewritten afterwards.
+    return (submission.status != "withdrawn" and not submission.given_live
+            and consultation.is_open_at(now))
 
 
 def draft_for_edit(session: Session, consultation: AnyConsultation, submission: Submission,
@@ -450,3 +453,31 @@ def _refuse_to_replace_answered(consultation: Consultation, *, session: Session)
     if session.scalar(select(Submission.id).where(
             Submission.consultation_id == consultation.id).limit(1)) is not None:
         raise ConsultationInUseError(consultation.slug)
+
+
+@dataclass(frozen=True)
+class _OneQuestion:
+    questions: tuple[AnyQuestion, ...]
+
+
+def add_answer(session: Session, submission: Submission, question: AnyQuestion,
+               value: Value) -> tuple[Answer, list[str]]:
+    """Add one more answer to a stored submission, as a live session does for each
+    question the chair puts. The same scan as a sent journey; the submission is
+    moderated again and escalated if the new text looks like a disclosure."""
+    state = {"lang": submission.language, "answers": {question.key: value}}
+    rows, found = _answer_rows(_OneQuestion((question,)), state,  # type: ignore[arg-type]
+                               submission.region)
+    if not rows:
+        raise ValueError("an empty answer")
+    answer = rows[0]
+    submission.answers.append(answer)
+    submission.flag_pii = submission.flag_pii or found["pii"]
+    submission.flag_abuse = submission.flag_abuse or found["abuse"]
+    submission.flag_disclosure = submission.flag_disclosure or bool(found["disclosure"])
+    if submission.status != "escalated":
+        submission.status = "pending"
+        submission.decided_by_id = None
+        _escalate_if_disclosed(session, submission, found)
+    session.flush()
+    return answer, found["disclosure"]

@@ -272,6 +272,8 @@ def _render(consultation: Consultation, p: Protection, today: date,
                             for o in _options(q)]})
         questions.append({
             "key": q.key, "kind": q.kind, "position": q.position,
+            # Answers given in a live session during the meeting are marked so.
+            "live": q.live_order is not None,
             # Outputs use the wording for the oldest band (the default where there is one).
             "prompt": {lang: q.wording("prompt", consultation.bands[-1], lang, first)
                        for lang in langs},
