@@ -4,7 +4,7 @@ Live questions on a consultation, live sessions with their cached room screen,
 short texts waiting for the screen, and the mark on submissions given live.
 
 Revision ID: 0005_live
-Revises: 0005_race
+Revises: 0006
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0005_live'
-down_revision: str | None = '0005_race'
+down_revision: str | None = '0006'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
