@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from consult.audit.service import record
 from consult.consultations.cache import ConsultationSnapshot, QuestionSnapshot
@@ -187,7 +186,7 @@ def _audit(session: Session, action: str, live: LiveSession, actor_id: int | Non
 
 # --- a participant's answers --------------------------------------------------
 
-def answered(session: Session, draft: Draft, question_id: int) -> bool:
+def answered(session: Session, draft: participate.OpenDraft, question_id: int) -> bool:
     if draft.submission_id is None:
         return False
     return session.scalar(select(Answer.id).where(
@@ -196,7 +195,7 @@ def answered(session: Session, draft: Draft, question_id: int) -> bool:
 
 
 def answer(session: Session, live: LiveSession, consultation: ConsultationSnapshot,
-           draft: Draft, question_id: int, value: participate.Value, *, secret: str,
+           draft: participate.OpenDraft, question_id: int, value: participate.Value, *, secret: str,
            today: date) -> LiveAnswer:
     """Store one live answer; raise AnswersClosedError or AlreadyAnsweredError.
 
@@ -224,7 +223,7 @@ def answer(session: Session, live: LiveSession, consultation: ConsultationSnapsh
             .execution_options(synchronize_session=False))
         if taken.rowcount != 1:  # type: ignore[attr-defined]
             raise AlreadyAnsweredError
-        set_committed_value(draft, "submission_id", submission.id)
+        draft.submission_id = submission.id
     try:
         with session.begin_nested():
             row, disclosures = participate.add_answer(session, submission, question, value)

@@ -42,7 +42,6 @@ from consult.live.models import LiveSession
 from consult.live.poll import poll_response
 from consult.participate import service as participate
 from consult.participate.forms import GroupForm, StartForm, question_form
-from consult.participate.models import Draft
 
 Page = str | BaseResponse | tuple[str, int]
 SQLITE_RETRIES = 5
@@ -64,7 +63,7 @@ def _live(slug: str) -> LiveSession | None:
         return None
 
 
-def _draft(consultation: ConsultationSnapshot) -> Draft | None:
+def _draft(consultation: ConsultationSnapshot) -> participate.OpenDraft | None:
     try:
         return participate.load_draft(db(), consultation,
                                       session.get("live", {}).get(consultation.slug))
@@ -101,7 +100,7 @@ def room(slug: str) -> Page:
     return _room_page(consultation, live, draft)
 
 
-def _next_step(consultation: ConsultationSnapshot, draft: Draft) -> str | None:
+def _next_step(consultation: ConsultationSnapshot, draft: participate.OpenDraft) -> str | None:
     """Where a participant who has not finished joining goes next."""
     if consultation.band_needs_group(draft.state["band"]) and not draft.state.get("group_id"):
         return url_for(".group", slug=consultation.slug)
@@ -110,7 +109,7 @@ def _next_step(consultation: ConsultationSnapshot, draft: Draft) -> str | None:
     return None
 
 
-def _room_page(consultation: ConsultationSnapshot, live: LiveSession, draft: Draft,
+def _room_page(consultation: ConsultationSnapshot, live: LiveSession, draft: participate.OpenDraft,
                form: object = None, code: str | None = None,
                disclosures: list[str] | None = None, problem: str | None = None,
                status: int = 200) -> tuple[str, int]:
@@ -166,7 +165,7 @@ def group(slug: str) -> Page:
         found = find_active_group(db(), consultation, current_app.config["SECRET_KEY"],
                                   form.code.data)
         if found is not None:
-            participate.update_draft(draft, now_utc().date(), group_id=found.id)
+            participate.update_draft(db(), draft, now_utc().date(), group_id=found.id)
             db().commit()
             return redirect(url_for(".room", slug=slug))
         form.code.errors.append(_("We could not find that group code. Check it with the "
@@ -186,11 +185,11 @@ def assent(slug: str) -> Page:
     form = ActionForm()
     if form.validate_on_submit():
         if request.form.get("choice") == "take-part":
-            participate.update_draft(draft, now_utc().date(), assent=True)
+            participate.update_draft(db(), draft, now_utc().date(), assent=True)
             db().commit()
             return redirect(url_for(".room", slug=slug))
         if request.form.get("choice") == "no-thanks":
-            db().delete(draft)
+            participate.discard_draft(db(), draft)
             db().commit()
             session.get("live", {}).pop(slug, None)
             session.modified = True
@@ -231,15 +230,16 @@ def answer(slug: str) -> Page:
                           problem=_("Answers to that question are closed."))
     except service.AlreadyAnsweredError:
         db().rollback()
-        db().refresh(draft)
+        draft = _draft(consultation) or draft
         return _room_page(consultation, live, draft, status=409,
                           problem=_("You have already answered this question."))
     # The return code is shown once, in this response, never in the cookie (rule 3).
     return _room_page(consultation, live, draft, code=sent.code, disclosures=sent.disclosures)
 
 
-def _store_answer(live: LiveSession, consultation: ConsultationSnapshot, draft: Draft,
-                  question_id: int, value: participate.Value) -> service.LiveAnswer:
+def _store_answer(live: LiveSession, consultation: ConsultationSnapshot,
+                  draft: participate.OpenDraft, question_id: int,
+                  value: participate.Value) -> service.LiveAnswer:
     """Store and commit one answer. SQLite refuses at once ("database is locked")
     a transaction that read before another's write committed; it is run again
     from the start, and sees that write (a second copy then gets 409)."""
