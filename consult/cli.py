@@ -30,6 +30,7 @@ from consult.extensions import db
 from consult.groups.service import GroupNotFoundError, create_group, revoke_group
 from consult.i18n import LANGUAGES
 from consult.live.service import active_session
+from consult.meetings.cli import meetings_group
 from consult.migrate import downgrade, upgrade
 from consult.moderate.scan import scan_command
 from consult.results.service import purge, stale_drafts
@@ -217,7 +218,7 @@ def consultations_export(slug: str, output: Path | None) -> None:
 
 def register(app: Flask) -> None:
     for command in (db_group, demo_command, users_group, groups_group, consultations_group,
-                    purge_command, report_group):
+                    purge_command, report_group, meetings_group):
         app.cli.add_command(command)
     app.cli.add_command(export_command)
     app.cli.add_command(scan_command)

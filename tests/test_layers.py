@@ -19,7 +19,7 @@ LAYERS: list[set[str]] = [
     {"extensions", "forms"},
     {"audit", "privacy"},
     {"detect"},
-    {"consultations", "groups", "auth", "help"},
+    {"consultations", "meetings", "groups", "auth", "help"},
     {"participate"},
     {"moderate", "safeguarding", "themes", "live"},
     {"summarize", "results", "export"},
