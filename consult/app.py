@@ -19,6 +19,7 @@ from consult import (
     extensions,
     help,
     live,
+    meetings,
     moderate,
     participate,
     results,
@@ -37,6 +38,7 @@ from consult.help import views as help_views  # noqa: F401
 from consult.live import staff_views as live_staff_views  # noqa: F401
 from consult.live import views as live_views  # noqa: F401
 from consult.live.poll import StatePoll, StepCache
+from consult.meetings import views as meetings_views  # noqa: F401
 from consult.moderate import views as moderate_views  # noqa: F401
 from consult.participate import return_views  # noqa: F401
 from consult.results import views as results_views  # noqa: F401
@@ -46,7 +48,7 @@ from consult.themes import views as themes_views  # noqa: F401
 
 BLUEPRINTS = (participate.bp, help.bp, auth.bp, auth.account_bp, staff.bp, moderate.bp,
               safeguarding.bp, admin.bp, results.bp, chair.bp, themes.bp, live.bp,
-              live.chair_bp, live.moderate_bp)
+              live.chair_bp, live.moderate_bp, meetings.bp)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

@@ -58,3 +58,12 @@ def test_live_controls_and_live_queue_follow_the_role_matrix(client, make_staff,
     sign_in(client, make_staff(role))
     status = client.get(url).status_code
     assert (status != 403) == allowed, status
+
+
+@pytest.mark.parametrize("role", ["moderator", "safeguarding", "chair", "admin"])
+@pytest.mark.parametrize("url", ["/chair/meetings/", "/chair/meetings/new"])
+def test_meetings_are_for_chairs_and_admins_only(client, make_staff, role, url):
+    sign_in(client, make_staff(role))
+    status = client.get(url).status_code
+    assert (status == 200) == (role in ("chair", "admin")), status
+    assert status in (200, 403)

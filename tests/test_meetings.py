@@ -23,7 +23,7 @@ from consult.meetings.service import (
     create_meeting,
     update_meeting,
 )
-from tests.factories import definition
+from tests.factories import definition, post_form, sign_in
 
 GENEVA = {"key": "cwg-cop-2027-geneva", "symbol": "CWG-COP-22/1",
           "name": {"en": "The Geneva meeting", "fr": "La réunion de Genève"},
@@ -170,3 +170,54 @@ def test_the_command_line_creates_edits_and_lists_meetings(app, session):
     actions = session.scalars(select(AuditEvent.action).where(
         AuditEvent.actor_label == "cli")).all()
     assert actions == ["meeting_create", "meeting_update"]
+
+
+def test_a_chair_creates_and_edits_a_meeting_in_the_browser(client, session, make_staff):
+    chair = make_staff("chair")
+    sign_in(client, chair)
+    form = {"key": "cwg-cop-2027-geneva", "name_en": "Geneva, 2027", "name_ar": "جنيف 2027",
+            "starts_on": "2027-04-20", "ends_on": "2027-04-21", "place_en": "Geneva"}
+    created = post_form(client, "/chair/meetings/new", form)
+    assert created.status_code == 302
+    meeting = session.scalars(select(Meeting)).one()
+    assert meeting.names == {"en": "Geneva, 2027", "ar": "جنيف 2027"}
+    assert (meeting.place, meeting.online) == ({"en": "Geneva"}, False)
+    edit = created.location
+    page = client.get(edit).get_data(as_text=True)
+    assert 'value="Geneva, 2027"' in page and 'lang="ar"' in page
+    changed = post_form(client, edit, {**form, "symbol": "CWG-COP-22/1", "online": "y"})
+    assert changed.status_code == 302
+    session.refresh(meeting)
+    assert (meeting.symbol, meeting.online) == ("CWG-COP-22/1", True)
+    listed = client.get("/chair/meetings/").get_data(as_text=True)
+    assert "Geneva, 2027" in listed and "Apr 20" in listed and "21, 2027" in listed
+    assert "Geneva and online" in listed
+    actions = session.scalars(select(AuditEvent.action).where(
+        AuditEvent.actor_id == chair.id, AuditEvent.object_type == "meeting")).all()
+    assert actions == ["meeting_create", "meeting_update"]
+
+
+@pytest.mark.parametrize(("given", "why"), [
+    ({"name_en": ""}, "name in at least one language"),
+    ({"place_en": ""}, "Give the place, or tick this"),
+    ({"ends_on": "2027-04-01"}, "must not come before the first"),
+    ({"key": "Geneva 2027"}, "Invalid input"),
+])
+def test_the_meeting_form_says_what_to_fix_and_saves_nothing(client, session, make_staff,
+                                                             given, why):
+    sign_in(client, make_staff("admin"))
+    form = {"key": "cwg-cop-2027-geneva", "name_en": "Geneva, 2027",
+            "starts_on": "2027-04-20", "ends_on": "2027-04-21", "place_en": "Geneva", **given}
+    page = post_form(client, "/chair/meetings/new", form, page="/chair/meetings/new")
+    assert page.status_code == 200 and why in page.get_data(as_text=True)
+    assert session.scalar(select(func.count()).select_from(Meeting)) == 0
+
+
+def test_a_key_already_taken_is_refused_in_the_browser(client, session, make_staff):
+    create_meeting(session, _details(key="taken-key"))
+    session.commit()
+    sign_in(client, make_staff("chair"))
+    page = post_form(client, "/chair/meetings/new",
+                     {"key": "taken-key", "name_en": "Again", "online": "y"})
+    assert page.status_code == 200
+    assert "Another meeting has this key." in page.get_data(as_text=True)

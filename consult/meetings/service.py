@@ -98,6 +98,12 @@ def list_meetings(session: Session) -> list[Meeting]:
         Meeting.starts_on.desc().nulls_first(), Meeting.key)))
 
 
+def consultations_of(session: Session, meeting_id: int) -> list[Consultation]:
+    """The consultations before a meeting (and, with live_mode, during it), oldest first."""
+    return list(session.scalars(select(Consultation).where(Consultation.meeting_id == meeting_id)
+                                .order_by(Consultation.opens_at, Consultation.id)))
+
+
 def create_meeting(session: Session, details: MeetingDetails, *, actor_id: int | None = None,
                    actor_label: str | None = None) -> Meeting:
     details = _check(details)
