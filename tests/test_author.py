@@ -116,37 +116,42 @@ def test_questions_of_every_kind_are_added_reordered_duplicated_and_deleted(clie
     for kind in ("single_choice", "multiple_choice", "emoji_scale", "short_text"):
         html = client.get(f"/author/{c.id}/").get_data(as_text=True)
         r = client.post(f"/author/{c.id}/questions/add", data={
-            **_page_form(html), "kind": kind, "prompt": f"A {kind} question?"})
-        # A choice question needs its option labels before it passes: shown, not stored.
-        assert r.status_code == (400 if kind.endswith("choice") else 302), kind
-    assert [q.kind for q in _row(session).questions] == ["long_text", "emoji_scale",
-                                                        "short_text"]
-    r = _save_question(client, c, 2, {"key": "pick", "kind": "single_choice",
+            **_page_form(html), "kind": kind, "prompt": f"A {kind} question?",
+            "options": "Yes\nNo" if kind == "single_choice" else "Only one"})
+        # A choice needs two options or more: refused with the import's message, not stored.
+        assert r.status_code == (400 if kind == "multiple_choice" else 302), kind
+    assert [q.kind for q in _row(session).questions] == ["long_text", "single_choice",
+                                                        "emoji_scale", "short_text"]
+    assert _row(session).questions[1].options[1] == {"key": "option-2",
+                                                     "label": {"default": {"en": "No"}}}
+    r = _save_question(client, c, 3, {"key": "pick", "kind": "single_choice",
                                       "prompt.default": "Pick one", "option_count": "0"})
+    # Made a choice, it starts with two options whose labels are still to write.
     assert r.status_code == 400 and "Label for every band" in r.get_data(as_text=True)
-    r = _save_question(client, c, 2, {
+    r = _save_question(client, c, 3, {
         "key": "pick", "kind": "single_choice", "prompt.default": "Pick one",
         "prompt.9-12": "Choose one", "option_count": "2", "option.0.key": "a",
         "option.0.default": "Games", "option.1.key": "b", "option.1.default": "Videos",
         "option.1.9-12": "Cartoons"})
     assert r.status_code == 302
-    q = _row(session).questions[1]
+    q = _row(session).questions[2]
     assert q.options == [{"key": "a", "label": {"default": {"en": "Games"}}},
                          {"key": "b", "label": {"default": {"en": "Videos"},
                                                 "9-12": {"en": "Cartoons"}}}]
     assert q.texts["prompt"] == {"default": {"en": "Pick one"}, "9-12": {"en": "Choose one"}}
-    r = _save_question(client, c, 2, {"key": "pick", "kind": "single_choice",
+    r = _save_question(client, c, 3, {"key": "pick", "kind": "single_choice",
                                       "prompt.default": "Pick one", "option_count": "2",
                                       "option.0.key": "a", "option.0.default": "Games",
                                       "option.1.key": "b", "option.1.default": "Videos",
                                       "op": "add-option"})
     assert r.status_code == 400 and 'value="option-3"' in r.get_data(as_text=True)
-    for n, action in ((2, "down"), (1, "duplicate"), (4, "delete")):
+    for n, action in ((3, "down"), (1, "duplicate"), (5, "delete")):
         html = client.get(f"/author/{c.id}/").get_data(as_text=True)
         assert client.post(f"/author/{c.id}/questions/{n}/arrange",
                            data={**_page_form(html), "action": action}).status_code == 302
-    # Moved down, the first duplicated next to itself, the last (pick) deleted.
-    assert [q.key for q in _row(session).questions] == ["q1", "q1-4", "question-3"]
+    # pick moved down, the first duplicated next to itself, the last (pick) deleted.
+    assert [q.key for q in _row(session).questions] == ["q1", "q1-5", "question-2",
+                                                        "question-4"]
 
 
 def test_the_preview_renders_the_participant_template_read_only(client, session, editor):

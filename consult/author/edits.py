@@ -169,14 +169,18 @@ def _free(taken: list[str], stem: str) -> str:
     return f"{stem}-{n}"
 
 
-def add_question(data: dict[str, Any], list_key: str, kind: str, prompt: str) -> dict[str, Any]:
+def add_question(data: dict[str, Any], list_key: str, kind: str, prompt: str,
+                 options: str = "") -> dict[str, Any]:
+    """A new question in the first language; a choice's options one per line."""
     out = copy.deepcopy(data)
+    first = out["languages"][0]
     taken = [q.get("key") for key in LISTS for q in out.get(key) or []]
     q: dict[str, Any] = {"key": _free(taken, "question"), "kind": kind, "required": False,
-                         "prompt": {"default": set_text({}, out["languages"][0], prompt)}}
+                         "prompt": {"default": set_text({}, first, prompt)}}
     if kind in CHOICE_KINDS:
-        # Two options to start from (a choice needs two); their labels are written next.
-        q["options"] = [{"key": "option-1", "label": {}}, {"key": "option-2", "label": {}}]
+        labels = [line.strip() for line in options.splitlines() if line.strip()]
+        q["options"] = [{"key": f"option-{j}", "label": {"default": {first: label}}}
+                        for j, label in enumerate(labels, 1)]
     out.setdefault(list_key, []).append(q)
     return out
 

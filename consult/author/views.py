@@ -100,7 +100,7 @@ def add_question(consultation_id: int) -> Page:
     part = "live_questions" if request.form.get("part") == "live_questions" else "questions"
     kind = request.form.get("kind", "long_text")
     data = edits.add_question(service.definition_of(c), part, kind,
-                              request.form.get("prompt", ""))
+                              request.form.get("prompt", ""), request.form.get("options", ""))
     n = len(data[part])
     return _store(c, data, text_language(c), "add-question",
                   url_for(".question", consultation_id=c.id, part=part, n=n),
