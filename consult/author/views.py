@@ -213,8 +213,9 @@ def lint(consultation_id: int) -> BaseResponse:
     """Readability of one text as it is typed (static/js/author.js): the same
     measures and targets as `consult consultations lint`."""
     c = _consultation(consultation_id)
-    _posted()
-    payload = request.get_json(silent=True) or {}
+    # CSRFProtect has checked the X-CSRFToken header already, as for every POST.
+    payload = request.get_json(silent=True)
+    payload = payload if isinstance(payload, dict) else {}
     text, lang = str(payload.get("text", ""))[:5000], str(payload.get("lang", ""))
     bands = [b for b in payload.get("bands", []) if b in c.bands] \
         if isinstance(payload.get("bands"), list) else []
