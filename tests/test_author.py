@@ -300,3 +300,41 @@ def test_a_consultation_built_in_the_browser_exports_and_imports_as_the_same(
         assert yaml.safe_load(text)["questions"][1]["prompt"] == {
             "default": {"en": "How do you feel?"}, "9-12": {"en": "How do you feel today?"}}
     engine.dispose()
+
+
+def test_a_chair_cannot_open_an_incomplete_draft_from_the_results_pages_either(
+        client, session, make_staff):
+    sign_in(client, make_staff("chair"))
+    _create(client)
+    c = _row(session)
+    c.feedback_due_on = (LATER + timedelta(days=60)).date()
+    session.commit()
+    r = post_form(client, f"/chair/{c.id}/status", {"to": "open"}, page=f"/chair/{c.id}/")
+    assert r.status_code == 302 and _row(session).status == "draft"
+    assert "Title has no text in fr." in client.get(r.location).get_data(
+        as_text=True)
+
+
+def test_live_questions_are_written_like_the_others_and_the_last_question_stays(
+        client, session, editor):
+    _create(client)
+    c = _row(session)
+    html = client.get(f"/author/{c.id}/").get_data(as_text=True)
+    r = client.post(f"/author/{c.id}/questions/add", data={
+        **_page_form(html), "kind": "emoji_scale", "prompt": "Live: how is it going?",
+        "part": "live_questions"})
+    # Live questions need live mode: the import's own message, nothing stored.
+    assert r.status_code == 400 and "live questions need" in r.get_data(as_text=True)
+    row = _row(session)
+    row.live_mode = True
+    session.commit()
+    html = client.get(f"/author/{c.id}/").get_data(as_text=True)
+    assert client.post(f"/author/{c.id}/questions/add", data={
+        **_page_form(html), "kind": "emoji_scale", "prompt": "Live: how is it going?",
+        "part": "live_questions"}).status_code == 302
+    assert [(q.key, q.live_order) for q in _row(session).questions] == [
+        ("q1", None), ("question-2", 1)]
+    html = client.get(f"/author/{c.id}/").get_data(as_text=True)
+    r = client.post(f"/author/{c.id}/questions/1/arrange",
+                    data={**_page_form(html), "action": "delete"})
+    assert r.status_code == 400 and "&#39;questions&#39; is missing" in r.get_data(as_text=True)

@@ -89,8 +89,10 @@ def open_problems(c: Consultation, now: datetime) -> list[str]:
         problems.append(_("It needs at least one question."))
     for gap in missing_texts(c):
         for lang, bands in gap.missing.items():
-            problems.append(_("%(where)s has no text in %(lang)s for %(bands)s.",
-                              where=gap.where, lang=lang,
-                              bands=_("every band") if bands == [ALL_BANDS]
-                              else ", ".join(bands)))
+            if bands == [ALL_BANDS]:
+                problems.append(_("%(where)s has no text in %(lang)s.", where=gap.where,
+                                  lang=lang))
+            else:
+                problems.append(_("%(where)s has no text in %(lang)s for ages %(bands)s.",
+                                  where=gap.where, lang=lang, bands=", ".join(bands)))
     return problems
