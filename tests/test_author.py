@@ -338,3 +338,29 @@ def test_live_questions_are_written_like_the_others_and_the_last_question_stays(
     r = client.post(f"/author/{c.id}/questions/1/arrange",
                     data={**_page_form(html), "action": "delete"})
     assert r.status_code == 400 and "&#39;questions&#39; is missing" in r.get_data(as_text=True)
+
+
+def test_a_save_that_loses_the_race_after_its_check_is_a_conflict_too(
+        app, client, session, editor, monkeypatch):
+    """The other save commits between this one's revision check and its write:
+    the row's version catches it, and what was typed is kept."""
+    from consult.author import service
+
+    _create(client)
+    c = _row(session)
+    real = service.has_answers
+
+    def another_editor_first(db_session, consultation):
+        with app.extensions["consult.engine"].begin() as conn:
+            conn.execute(Consultation.__table__.update().where(Consultation.id == c.id)
+                         .values(revision="f" * 32))
+        return real(db_session, consultation)
+
+    url = f"/author/{c.id}/questions/1"
+    form = _page_form(client.get(url).get_data(as_text=True))
+    monkeypatch.setattr(service, "has_answers", another_editor_first)
+    r = client.post(url, data={**form, "key": "q1", "kind": "long_text",
+                               "prompt.default": "Typed while racing"})
+    assert r.status_code == 409 and "Typed while racing" in r.get_data(as_text=True)
+    assert _row(session).questions[0].texts["prompt"] == {
+        "default": {"en": "What do you like online?"}}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, render_template, request
+from flask import g, render_template, request, url_for
 from flask_babel import force_locale
 
 from consult.author import bp
@@ -58,7 +58,11 @@ def preview_frame(consultation_id: int) -> str:
     g.consultation_languages = c.languages
     with force_locale(lang):
         template, context = _page(c, step, band, lang)
-        return render_template(template, c=c, lang=lang, dir=direction(lang), **context)
+        # The frame's own language links switch the preview's language, not the staff page's.
+        links = [(code, url_for(".preview_frame", consultation_id=c.id, band=band, plang=code,
+                                step=step)) for code in c.languages]
+        return render_template(template, c=c, lang=lang, dir=direction(lang), lang_links=links,
+                               **context)
 
 
 def _page(c: ConsultationSnapshot, step: str, band: str, lang: str) -> tuple[str, dict[str, Any]]:

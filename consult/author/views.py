@@ -13,6 +13,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -159,7 +160,9 @@ def _store(c: Consultation, data: dict[str, Any], tl: str, action: str, done: st
     try:
         service.save(db(), c, data, revision=request.form.get("revision", ""),
                      actor_id=current_user.id, action=action)
-    except service.EditConflictError:
+    except (service.EditConflictError, StaleDataError):
+        # StaleDataError: the other save committed between this one's check and
+        # its write; the row's version caught it (consultations/models.py).
         db().rollback()
         return render(data, conflict=True, status=409)
     except DefinitionError as exc:
