@@ -7,10 +7,15 @@ from typing import Any
 
 from flask import request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from consult.consultations.definition import Problem
 from consult.consultations.models import Consultation
 from consult.consultations.readability import check
+
+KIND_LABELS = {"single_choice": _l("One choice"), "multiple_choice": _l("Several choices"),
+               "emoji_scale": _l("Faces, from 1 to 5"), "short_text": _l("Short text"),
+               "long_text": _l("Long text")}
 
 
 def text_language(c: Consultation) -> str:

@@ -18,9 +18,15 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as BaseResponse
 
 from consult.author import bp, edits, service
-from consult.author.pages import errors_by_path, field_lint, lint_message, text_language
+from consult.author.pages import (
+    KIND_LABELS,
+    errors_by_path,
+    field_lint,
+    lint_message,
+    text_language,
+)
 from consult.consultations.definition import UN_LANGUAGES, DefinitionError, SlugTakenError
-from consult.consultations.models import KINDS, Consultation
+from consult.consultations.models import Consultation
 from consult.consultations.readability import check as readability_check
 from consult.consultations.readiness import FIELD_LABELS, missing_texts, open_problems
 from consult.consultations.service import now_utc
@@ -75,7 +81,7 @@ def _render_edit(c: Consultation, data: dict[str, Any], tl: str, *,
                  problems: list[Any] | None = None, conflict: bool = False,
                  status: int = 200) -> tuple[str, int]:
     return render_template(
-        "author/edit.html", c=c, data=data, tl=tl, form=Form(), kinds=KINDS,
+        "author/edit.html", c=c, data=data, tl=tl, form=Form(), kinds=KIND_LABELS,
         errs=errors_by_path(problems or []), problems=problems or [], conflict=conflict,
         labels=FIELD_LABELS, un_languages=UN_LANGUAGES, answered=service.has_answers(db(), c),
         gaps=[g for g in missing_texts(c) if g.missing],
@@ -149,7 +155,7 @@ def _render_question(c: Consultation, data: dict[str, Any], part: str, n: int, t
     q = data[part][n - 1]
     return render_template(
         "author/question.html", c=c, data=data, q=q, part=part, n=n, tl=tl, form=Form(),
-        kinds=KINDS, errs=errors_by_path(problems or []), problems=problems or [],
+        kinds=KIND_LABELS, errs=errors_by_path(problems or []), problems=problems or [],
         prefix=f"{part}.{n - 1}", conflict=conflict, bands=["default", *data["bands"]],
         lint=field_lint(q, data["bands"], tl), answered=service.has_answers(db(), c)), status
 
