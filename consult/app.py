@@ -14,6 +14,7 @@ from flask.cli import FlaskGroup
 from consult import (
     admin,
     auth,
+    author,
     chair,
     cli,
     extensions,
@@ -31,6 +32,8 @@ from consult import (
 from consult import config as settings
 from consult.admin import views as admin_views  # noqa: F401  (routes)
 from consult.auth import views as auth_views  # noqa: F401
+from consult.author import preview_views  # noqa: F401
+from consult.author import views as author_views  # noqa: F401
 from consult.chair import views as chair_views  # noqa: F401
 from consult.consultations.cache import ConsultationCache
 from consult.db import make_engine, make_session_factory
@@ -48,7 +51,7 @@ from consult.themes import views as themes_views  # noqa: F401
 
 BLUEPRINTS = (participate.bp, help.bp, auth.bp, auth.account_bp, staff.bp, moderate.bp,
               safeguarding.bp, admin.bp, results.bp, chair.bp, themes.bp, live.bp,
-              live.chair_bp, live.moderate_bp, meetings.bp)
+              live.chair_bp, live.moderate_bp, meetings.bp, author.bp)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

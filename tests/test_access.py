@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from tests.factories import sign_in
+from tests.factories import csrf_token, sign_in
 
 # Endpoints anyone may reach: the participant side, help, sign-in, health, static.
 PUBLIC = {"static", "healthz", "help.index", "auth.login", "auth.enrol", "auth.enrol_qr",
@@ -17,12 +19,18 @@ def _staff_endpoints(app):
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC or rule.endpoint.startswith(PUBLIC_PREFIXES):
             continue
-        url = rule.rule
-        for arg in rule.arguments:
-            url = url.replace(f"<{arg}>", "1").replace(f"<int:{arg}>", "1")
+        url = _address(rule.rule)
         method = "GET" if "GET" in rule.methods else "POST"
         out.append((rule.endpoint, method, url))
     return out
+
+
+# A value each route argument accepts: an id, or one of an `any(...)` converter's words.
+ARGUMENT = re.compile(r"<(?:any\(([a-z_]+)[^)]*\):)?(?:[a-z]+:)?[a-z_]+>")
+
+
+def _address(rule: str) -> str:
+    return ARGUMENT.sub(lambda m: m.group(1) or "1", rule)
 
 
 def test_every_non_public_endpoint_refuses_an_anonymous_visitor(app, client):
@@ -67,3 +75,34 @@ def test_meetings_are_for_chairs_and_admins_only(client, make_staff, role, url):
     status = client.get(url).status_code
     assert (status == 200) == (role in ("chair", "admin")), status
     assert status in (200, 403)
+
+
+AUTHOR_PAGES = ["/author/", "/author/1/", "/author/1/questions/1", "/author/1/missing",
+                "/author/1/preview", "/author/1/preview/frame"]
+AUTHOR_POSTS = ["/author/new", "/author/1/", "/author/1/questions/add",
+                "/author/1/questions/1/arrange", "/author/1/questions/1", "/author/1/open",
+                "/author/1/lint"]
+
+
+@pytest.mark.parametrize("role", ["moderator", "safeguarding", "chair", "admin", "editor"])
+def test_the_authoring_workspace_is_for_chairs_and_editors_only(client, make_staff,
+                                                                 consultation, role):
+    """Every author route, GET and POST: 403 for every other role; a chair or an
+    editor gets the page (an empty POST is refused: incomplete, or without the
+    revision its page carries)."""
+    sign_in(client, make_staff(role))
+    token = csrf_token(client.get("/staff/").get_data(as_text=True))
+    allowed = role in ("chair", "editor")
+    for url in AUTHOR_PAGES:
+        status = client.get(url).status_code
+        assert (status == 200) if allowed else (status == 403), (url, status)
+    for url in AUTHOR_POSTS:
+        status = client.post(url, data={"csrf_token": token}).status_code
+        assert (status in (302, 400, 409)) if allowed else (status == 403), (url, status)
+
+
+def test_an_editor_reaches_only_the_workspace_and_their_own_account(client, make_staff):
+    sign_in(client, make_staff("editor"))
+    assert client.get("/staff/").status_code == 200
+    for url in ("/moderate/", "/safeguarding/", "/chair/", "/admin/audit", "/themes/"):
+        assert client.get(url).status_code == 403, url

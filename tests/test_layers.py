@@ -23,7 +23,7 @@ LAYERS: list[set[str]] = [
     {"participate"},
     {"moderate", "safeguarding", "themes", "live"},
     {"summarize", "results", "export"},
-    {"staff", "chair", "admin", "demo", "models", "web", "cli", "app", "__init__"},
+    {"staff", "chair", "admin", "author", "demo", "models", "web", "cli", "app", "__init__"},
 ]
 TOP = len(LAYERS) - 1
 # Heavy optional libraries may be imported inside the function that needs

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from consult.consultations.models import (
     CHOICE_KINDS,
@@ -52,6 +53,9 @@ MAX_FILE_BYTES = 300_000
 class Problem:
     line: int
     message: str
+    # Where in the definition (keys and list positions): the authoring pages
+    # show the message next to the field it concerns.
+    path: tuple[Any, ...] = ()
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"
@@ -145,7 +149,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def fail(self, path: tuple[Any, ...], message: str) -> None:
-        self.problems.append(Problem(self.doc.line(*path), message))
+        self.problems.append(Problem(self.doc.line(*path), message, path))
 
     def unknown_keys(self, mapping: dict[str, Any], allowed: set[str],
                      path: tuple[Any, ...]) -> None:
@@ -477,24 +481,69 @@ def import_definition(session: Session, text: str, *, replace: bool = False) -> 
         consultation_replacing.send(existing, session=session)
         session.delete(existing)
         session.flush()
-    questions = values.pop("questions")
-    live = values.pop("live_questions")
+    rows = _question_rows(values.pop("questions"), values.pop("live_questions"))
     meeting = values.pop("meeting")
     consultation = Consultation(**values)
-    if meeting is not None:
-        line = meeting.pop("line")
-        try:
-            consultation.meeting = for_definition(session, meeting)
-        except MeetingError as exc:
-            raise DefinitionError([Problem(line, str(exc))]) from None
-    # Live questions come after the others, so every question keeps one position.
-    consultation.questions = (
-        [Question(position=i + 1, **q) for i, q in enumerate(questions)]
-        + [Question(position=len(questions) + i + 1, live_order=i + 1, **q)
-           for i, q in enumerate(live)])
+    _set_meeting(session, consultation, meeting)
+    consultation.questions = [Question(**row) for row in rows]
     session.add(consultation)
     session.flush()
     return consultation
+
+
+def _set_meeting(session: Session, consultation: Consultation,
+                 meeting: dict[str, Any] | None) -> None:
+    if meeting is None:
+        consultation.meeting = None
+        return
+    meeting = dict(meeting)
+    line = meeting.pop("line")
+    try:
+        consultation.meeting = for_definition(session, meeting)
+    except MeetingError as exc:
+        raise DefinitionError([Problem(line, str(exc))]) from None
+
+
+def _question_rows(questions: list[dict[str, Any]],
+                   live: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # Live questions come after the others, so every question keeps one position.
+    return ([{**q, "position": i + 1, "live_order": None} for i, q in enumerate(questions)]
+            + [{**q, "position": len(questions) + i + 1, "live_order": i + 1}
+               for i, q in enumerate(live)])
+
+
+def update_definition(session: Session, consultation: Consultation,
+                      values: dict[str, Any]) -> None:
+    """Write values from parse() over an existing consultation, in place.
+
+    Its state is left as it is (opening is a step of its own). Questions are
+    matched by key, so a question that keeps its key keeps its row and every
+    answer to it; a key no longer there is deleted, a new one added."""
+    values = {k: v for k, v in values.items() if k != "status"}
+    rows = _question_rows(values.pop("questions"), values.pop("live_questions"))
+    _set_meeting(session, consultation, values.pop("meeting"))
+    for name, value in values.items():
+        setattr(consultation, name, value)
+    existing = {q.key: q for q in consultation.questions}
+    wanted = {row["key"] for row in rows}
+    consultation.questions = [q for q in consultation.questions if q.key in wanted]
+    # Deleted before any insert: a key deleted and added back in one change
+    # would otherwise meet itself in the unique (consultation, key) index.
+    session.flush()
+    kept = []
+    for row in rows:
+        question = existing.get(row["key"])
+        if question is None:
+            question = Question(**row)
+        else:
+            for name, value in row.items():
+                setattr(question, name, value)
+        kept.append(question)
+    consultation.questions = kept
+    # A new revision even when only a question changed: the participant pages'
+    # cache and the authoring pages' lock both read it (consultations/cache.py).
+    flag_modified(consultation, "texts")
+    session.flush()
 
 
 def export_definition(consultation: Consultation) -> str:
