@@ -30,6 +30,7 @@ from consult import (
 from consult import config as settings
 from consult.admin import views as admin_views  # noqa: F401  (routes)
 from consult.auth import views as auth_views  # noqa: F401
+from consult.chair import group_views as chair_group_views  # noqa: F401
 from consult.chair import views as chair_views  # noqa: F401
 from consult.consultations.cache import ConsultationCache
 from consult.db import make_engine, make_session_factory
