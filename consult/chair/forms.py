@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     HiddenField,
@@ -59,3 +60,20 @@ class SheetForm(Form):
     database keeps only its hash (docs/privacy.md#rule-3)."""
 
     code = HiddenField(validators=[InputRequired(), Length(max=60)])
+
+
+class TranslationExportForm(Form):
+    lang = SelectField(_l("Language to translate into"))
+
+
+class TranslationImportForm(Form):
+    file = FileField(_l("Translated file (PO)"), validators=[
+        FileRequired(_l("Choose the translated file."))])
+
+
+class TranslationApplyForm(Form):
+    """The uploaded file again, carried by the comparison page, and the
+    consultation's revision it was compared with."""
+
+    po = HiddenField(validators=[InputRequired()])
+    revision = HiddenField(validators=[InputRequired(), Length(max=32)])
