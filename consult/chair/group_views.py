@@ -76,7 +76,7 @@ def _list(c: object, form: GroupForm) -> str:
     now = datetime.now(UTC)
     return render_template("chair/groups.html", c=c, form=form, action=ActionForm(), k=k,
                            rows=[(g, service.state(g, now)) for g in rows],
-                           uses=service.use_counts(rows, k))
+                           uses=service.use_counts(rows, k), last_day=service.last_day)
 
 
 @bp.post("/<int:consultation_id>/groups/<int:group_id>/revoke")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import timedelta
 from io import BytesIO
 
 import qrcode
@@ -18,8 +17,9 @@ from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from markupsafe import Markup
 
-from consult.consultations.models import Consultation, as_utc, band_min_age
+from consult.consultations.models import Consultation, band_min_age
 from consult.groups.models import Group
+from consult.groups.service import last_day
 from consult.i18n import direction
 
 
@@ -49,14 +49,7 @@ def render_sheet(c: Consultation, group: Group, code: str) -> str:
                                sheet_lang=lang, sheet_dir=direction(lang), link=link,
                                qr=_qr_data_uri(link), youngest=youngest,
                                questions=questions, css=_stylesheet(),
-                               last_day=_last_day(group))
-
-
-def _last_day(group: Group) -> str | None:
-    if group.expires_at is None:
-        return None
-    # expires_at is the first instant the code no longer works.
-    return (as_utc(group.expires_at) - timedelta(seconds=1)).date().isoformat()
+                               last_day=last_day(group))
 
 
 def sheet_filename(c: Consultation, group: Group) -> str:

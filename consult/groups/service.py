@@ -5,7 +5,7 @@ can take part (docs/architecture.md: groups)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select, update
@@ -88,6 +88,14 @@ def state(group: Group, now: datetime) -> str:
     if group.max_uses is not None and group.uses >= group.max_uses:
         return USED_UP
     return ACTIVE
+
+
+def last_day(group: Group) -> date | None:
+    """The last day (UTC) a code with an expiry works: its expires_at is the first
+    instant it no longer does."""
+    if group.expires_at is None:
+        return None
+    return (as_utc(group.expires_at) - timedelta(seconds=1)).date()
 
 
 def find_active_group(session: Session, consultation: AnyConsultation, secret: str,
