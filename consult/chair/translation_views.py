@@ -18,6 +18,7 @@ from consult.chair.forms import (
     TranslationExportForm,
     TranslationImportForm,
 )
+from consult.chair.views import _consultation
 from consult.consultations import translation
 from consult.consultations.models import Consultation
 from consult.extensions import db
@@ -43,13 +44,6 @@ def _room_for_files(state: BlueprintSetupState) -> None:
             request.max_form_memory_size = translation.MAX_FILE_BYTES + 65536
 
     state.app.before_request_funcs.setdefault(None, []).insert(0, allow_a_translated_file)
-
-
-def _consultation(consultation_id: int) -> Consultation:
-    consultation = db().get(Consultation, consultation_id)
-    if consultation is None:
-        abort(404)
-    return consultation
 
 
 def _export_form(c: Consultation) -> TranslationExportForm:
