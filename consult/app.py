@@ -34,6 +34,8 @@ from consult.admin import views as admin_views  # noqa: F401  (routes)
 from consult.auth import views as auth_views  # noqa: F401
 from consult.author import preview_views  # noqa: F401
 from consult.author import views as author_views  # noqa: F401
+from consult.chair import group_views as chair_group_views  # noqa: F401
+from consult.chair import translation_views as chair_translation_views  # noqa: F401
 from consult.chair import views as chair_views  # noqa: F401
 from consult.consultations.cache import ConsultationCache
 from consult.db import make_engine, make_session_factory
@@ -50,7 +52,7 @@ from consult.staff import views as staff_views  # noqa: F401
 from consult.themes import views as themes_views  # noqa: F401
 
 BLUEPRINTS = (participate.bp, help.bp, auth.bp, auth.account_bp, staff.bp, moderate.bp,
-              safeguarding.bp, admin.bp, results.bp, chair.bp, themes.bp, live.bp,
+              safeguarding.bp, admin.bp, results.bp, chair.bp, chair.translation_bp, themes.bp, live.bp,
               live.chair_bp, live.moderate_bp, meetings.bp, author.bp)
 
 

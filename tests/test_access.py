@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from consult.auth.models import ROLES
 from tests.factories import csrf_token, sign_in
 
 # Endpoints anyone may reach: the participant side, help, sign-in, health, static.
@@ -106,3 +107,21 @@ def test_an_editor_reaches_only_the_workspace_and_their_own_account(client, make
     assert client.get("/staff/").status_code == 200
     for url in ("/moderate/", "/safeguarding/", "/chair/", "/admin/audit", "/themes/"):
         assert client.get(url).status_code == 403, url
+# Group codes and translations: the chair's (and an editor's, where that role exists).
+CHAIR_ONLY = [("GET", "/chair/1/groups"), ("POST", "/chair/1/groups"),
+              ("POST", "/chair/1/groups/1/revoke"), ("POST", "/chair/1/groups/1/sheet"),
+              ("GET", "/chair/1/translation"), ("POST", "/chair/1/translation/export"),
+              ("POST", "/chair/1/translation/import"), ("POST", "/chair/1/translation/apply")]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_group_codes_and_translations_follow_the_role_matrix(client, make_staff, role):
+    sign_in(client, make_staff(role))
+    # A real token, so that a POST meets the role check rather than the CSRF check.
+    token = csrf_token(client.get("/staff/").get_data(as_text=True))
+    for method, url in CHAIR_ONLY:
+        status = client.open(url, method=method, data={"csrf_token": token}).status_code
+        # A chair gets past the role check (to a 404: there is no consultation 1),
+        # and an editor to translation; everyone else is refused before anything else.
+        allowed = role == "chair" or (role == "editor" and "/translation" in url)
+        assert (status != 403) == allowed, (role, url, status)
