@@ -21,6 +21,7 @@ from consult import (
     live,
     moderate,
     participate,
+    progress,
     results,
     safeguarding,
     staff,
@@ -39,6 +40,7 @@ from consult.live import views as live_views  # noqa: F401
 from consult.live.poll import StatePoll, StepCache
 from consult.moderate import views as moderate_views  # noqa: F401
 from consult.participate import return_views  # noqa: F401
+from consult.progress import views as progress_views  # noqa: F401
 from consult.results import views as results_views  # noqa: F401
 from consult.safeguarding import views as safeguarding_views  # noqa: F401
 from consult.staff import views as staff_views  # noqa: F401
@@ -46,7 +48,7 @@ from consult.themes import views as themes_views  # noqa: F401
 
 BLUEPRINTS = (participate.bp, help.bp, auth.bp, auth.account_bp, staff.bp, moderate.bp,
               safeguarding.bp, admin.bp, results.bp, chair.bp, themes.bp, live.bp,
-              live.chair_bp, live.moderate_bp)
+              live.chair_bp, live.moderate_bp, progress.bp)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
