@@ -17,6 +17,7 @@ from consult.consultations.models import Consultation
 from consult.export.service import MEDIA_TYPES, export_audited
 from consult.extensions import db
 from consult.i18n import NATIVE_NAMES
+from consult.progress.readiness import readiness
 from consult.results import service
 from consult.staff.access import require_roles
 from consult.staff.service import dashboard
@@ -45,8 +46,12 @@ def index() -> str:
 @bp.get("/<int:consultation_id>/")
 def consultation(consultation_id: int) -> str:
     c = _consultation(consultation_id)
+    pub = service.publication(db(), c.slug)
+    # What publishing would leave out, said before the button (not after).
+    ready = readiness(db(), c, datetime.now(UTC)) \
+        if c.status in ("closed", "published") and not (pub and pub.purged_at) else None
     return render_template("chair/consultation.html", c=c, form=_export_form(c),
-                           action=ActionForm(), pub=service.publication(db(), c.slug))
+                           action=ActionForm(), pub=pub, ready=ready)
 
 
 @bp.post("/<int:consultation_id>/status")
