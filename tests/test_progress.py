@@ -104,3 +104,24 @@ def test_a_hidden_day_is_drawn_at_one_height_whatever_its_count():
     assert chart is not None
     assert [b.height for b in chart.bars[:2]] == [MARKER, MARKER]
     assert chart.bars[2].height > MARKER and not chart.bars[2].hidden
+
+
+def test_dashboard_chair_list_and_progress_hide_the_same_status_counts(
+        app, client, session, consultation, make_staff):
+    add_submissions(session, consultation, 20)
+    add_submissions(session, consultation, 3, status="rejected")
+    sign_in(client, make_staff("chair", "moderator"))
+    row = re.search(r"<tr>\s*<th scope=\"row\">Staying safe online.*?</tr>",
+                    client.get("/staff/").get_data(as_text=True), re.S)
+    assert row
+    cells = re.findall(r"<td>(.*?)</td>", row.group(0), re.S)[1:]
+    shown = [_text(c).strip() for c in cells]
+    # pending, approved, rejected, escalated, withdrawn, total: the 3 rejected are
+    # small, and the 20 approved would give them away next to the total.
+    assert shown == ["0", "hidden to protect a small group *", "fewer than 10", "0", "0", "23"]
+    assert 'id="hidden-note"' in client.get("/staff/").get_data(as_text=True)
+    assert "Approved: hidden to protect a small group" in _text(
+        client.get("/chair/").get_data(as_text=True))
+    p = service.progress(session, session.get(Consultation, consultation.id), TODAY)
+    assert [p.statuses.cells[s]["count"] for s in ("pending", "approved", "rejected")] == [
+        0, None, None]

@@ -55,8 +55,13 @@ def status_counts(session: Session, consultation_id: int) -> dict[str, int]:
 
 
 def statuses(session: Session, consultation: Consultation) -> Statuses:
-    table = Table(effective_k(consultation.k_threshold))
-    counts = status_counts(session, consultation.id)
+    return protect_statuses(consultation.k_threshold, status_counts(session, consultation.id))
+
+
+def protect_statuses(k: int | None, counts: dict[str, int]) -> Statuses:
+    """The statuses' release: the dashboard, the progress page and the warnings
+    before publishing all show it, so they hide the same cells."""
+    table = Table(effective_k(k))
     total = table.add(TOTAL, sum(counts.values()))
     for status, n in counts.items():
         table.add(("status", status), n)
