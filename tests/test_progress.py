@@ -93,6 +93,10 @@ def test_progress_page_draws_the_chart_with_a_table_and_no_time(app, client, ses
                      r'chart-desc"', html)
     assert html.count('class="chart-hidden"') == 2  # both days: one small, one protecting it
     assert "fewer than 10" in html and "<style" not in html and " style=" not in html
+    text = _text(html)
+    assert "Submissions by age band" in text and "Submissions by language" in text
+    assert "Pending fewer than 10" in text
+    assert "Approved hidden to protect a small group" in text  # 14 would give the 2 away
     assert not re.search(r"\d\d:\d\d", _text(html))  # dates only, never a time
 
 
