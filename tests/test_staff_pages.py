@@ -88,3 +88,13 @@ def test_staff_language_switch_leaves_the_participant_choice_alone(
     # The journey stays in the participant's own choice.
     html = client.get(f"/c/{consultation.slug}/").get_data(as_text=True)
     assert _html_lang(html)[0] == "fr"
+
+
+def test_chair_writes_french_feedback_in_an_english_interface(client, consultation,
+                                                              make_staff):
+    sign_in(client, make_staff("chair"))
+    client.get("/staff/?lang=en")
+    html = client.get(f"/chair/{consultation.id}/feedback?language=fr").get_data(as_text=True)
+    assert _html_lang(html) == ("en", "ltr")
+    assert re.search(r'<textarea[^>]*lang="fr"', html)
+    assert _html_lang(client.get("/staff/").get_data(as_text=True)) == ("en", "ltr")

@@ -91,7 +91,9 @@ def export(consultation_id: int) -> BaseResponse:
 @bp.route("/<int:consultation_id>/feedback", methods=["GET", "POST"])
 def feedback(consultation_id: int) -> str | BaseResponse:
     c = _consultation(consultation_id)
-    lang = request.args.get("lang") if request.args.get("lang") in c.languages \
+    # The text's language is `language`, never `lang`: `lang` is the staff
+    # member's own interface language, which writing in another keeps.
+    lang = request.args.get("language") if request.args.get("language") in c.languages \
         else c.languages[0]
     saved = service.feedback_for(db(), c.id)
     form = feedback_form(list(c.bands))(
@@ -103,7 +105,7 @@ def feedback(consultation_id: int) -> str | BaseResponse:
         db().commit()
         flash(_("Feedback saved. It shows on the results page and to participants who come "
                 "back with their code."))
-        return redirect(url_for(".feedback", consultation_id=c.id, lang=lang))
+        return redirect(url_for(".feedback", consultation_id=c.id, language=lang))
     fields = [(b, getattr(form, "band_" + b.replace("-", "_"))) for b in c.bands]
     return render_template("chair/feedback.html", c=c, form=form, fields=fields,
                            feedback_lang=lang)
