@@ -23,6 +23,7 @@ from consult import (
     meetings,
     moderate,
     participate,
+    progress,
     results,
     safeguarding,
     staff,
@@ -46,6 +47,7 @@ from consult.live.poll import StatePoll, StepCache
 from consult.meetings import views as meetings_views  # noqa: F401
 from consult.moderate import views as moderate_views  # noqa: F401
 from consult.participate import return_views  # noqa: F401
+from consult.progress import views as progress_views  # noqa: F401
 from consult.results import views as results_views  # noqa: F401
 from consult.safeguarding import views as safeguarding_views  # noqa: F401
 from consult.staff import views as staff_views  # noqa: F401
@@ -53,7 +55,8 @@ from consult.themes import views as themes_views  # noqa: F401
 
 BLUEPRINTS = (participate.bp, help.bp, auth.bp, auth.account_bp, staff.bp, moderate.bp,
               safeguarding.bp, admin.bp, results.bp, chair.bp, chair.translation_bp,
-              themes.bp, live.bp, live.chair_bp, live.moderate_bp, meetings.bp, author.bp)
+              themes.bp, live.bp, live.chair_bp, live.moderate_bp, meetings.bp, author.bp,
+              progress.bp)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

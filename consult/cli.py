@@ -35,6 +35,7 @@ from consult.live.service import active_session
 from consult.meetings.cli import meetings_group
 from consult.migrate import downgrade, upgrade
 from consult.moderate.scan import scan_command
+from consult.results.purge_watch import record_run
 from consult.results.service import purge, stale_drafts
 
 
@@ -303,6 +304,8 @@ def purge_command(dry_run: bool) -> None:
     drafts = stale_drafts(db(), now)
     plans = purge(db(), now, dry_run=dry_run)
     if not dry_run:
+        # Every run, even one with nothing due: the dashboard checks it is running.
+        record_run(db(), len(plans))
         db().commit()
     verb = "would delete" if dry_run else "deleted"
     for plan in plans:

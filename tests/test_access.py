@@ -125,3 +125,15 @@ def test_group_codes_and_translations_follow_the_role_matrix(client, make_staff,
         # and an editor to translation; everyone else is refused before anything else.
         allowed = role == "chair" or (role == "editor" and "/translation" in url)
         assert (status != 403) == allowed, (role, url, status)
+
+
+# Progress (chair, moderator) and what publishing would leave out (chair).
+@pytest.mark.parametrize(("role", "url", "allowed"), [
+    ("chair", "/staff/progress/1/", True), ("moderator", "/staff/progress/1/", True),
+    ("safeguarding", "/staff/progress/1/", False), ("admin", "/staff/progress/1/", False),
+])
+def test_progress_pages_follow_the_role_matrix(client, consultation, make_staff, role, url,
+                                               allowed):
+    sign_in(client, make_staff(role))
+    status = client.get(url).status_code
+    assert status == (200 if allowed else 403), status

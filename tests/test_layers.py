@@ -22,7 +22,7 @@ LAYERS: list[set[str]] = [
     {"consultations", "meetings", "groups", "auth", "help"},
     {"participate"},
     {"moderate", "safeguarding", "themes", "live"},
-    {"summarize", "results", "export"},
+    {"summarize", "results", "export", "progress"},
     {"staff", "chair", "admin", "author", "demo", "models", "web", "cli", "app", "__init__"},
 ]
 TOP = len(LAYERS) - 1

@@ -30,6 +30,7 @@ from consult.auth.models import ROLES, StaffUser
 from consult.auth.throttle import SignInThrottle
 from consult.consultations.service import now_utc
 from consult.extensions import db, limiter, login_manager
+from consult.i18n import LANGUAGES, STAFF_LANG
 from consult.staff.access import require_roles
 
 require_roles(account_bp, ROLES)
@@ -160,7 +161,10 @@ def logout() -> BaseResponse:
 
 
 def _signed_in(user: service.StaffUser) -> BaseResponse:
+    staff_lang = session.get(STAFF_LANG)
     session.clear()  # a fresh session at every sign-in
+    if staff_lang in LANGUAGES:  # only the language chosen on the sign-in page carries over
+        session[STAFF_LANG] = staff_lang
     login_user(user)  # the session keeps "<id>.<session version>"
     session["seen_at"] = int(time.time())
     response = redirect(url_for("staff.dashboard"))

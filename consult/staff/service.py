@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
 from consult.participate.models import SUBMISSION_STATUSES, Submission
+from consult.progress.service import Statuses, protect_statuses
 
 
 @dataclass
@@ -19,6 +20,12 @@ class Row:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def status(self) -> Statuses:
+        """The counts as shown: through disclosure control (docs/privacy.md#rule-5),
+        the same release as the progress page's."""
+        return protect_statuses(self.consultation.k_threshold, self.counts)
 
 
 def dashboard(session: Session) -> list[Row]:

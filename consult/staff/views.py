@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import render_template
 
 from consult.auth.models import ROLES
+from consult.consultations.service import now_utc
 from consult.extensions import db
 from consult.participate.models import SUBMISSION_STATUSES
+from consult.results.purge_watch import purge_health
 from consult.staff import bp, service
 from consult.staff.access import require_roles
 
@@ -16,4 +18,5 @@ require_roles(bp, ROLES)
 @bp.get("/")
 def dashboard() -> str:
     return render_template("staff/dashboard.html", rows=service.dashboard(db()),
-                           statuses=SUBMISSION_STATUSES)
+                           statuses=SUBMISSION_STATUSES,
+                           purge=purge_health(db(), now_utc()))
