@@ -28,7 +28,8 @@ from consult import (
     web,
 )
 from consult import config as settings
-from consult.admin import views as admin_views  # noqa: F401  (routes)
+from consult.admin import staff_views as admin_staff_views  # noqa: F401  (routes)
+from consult.admin import views as admin_views  # noqa: F401
 from consult.auth import views as auth_views  # noqa: F401
 from consult.chair import views as chair_views  # noqa: F401
 from consult.consultations.cache import ConsultationCache

@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from consult.auth import invitations
 from consult.auth import service as auth_service
 from consult.consultations.definition import (
     ConsultationInUseError,
@@ -99,6 +100,29 @@ def users_create(email: str, roles: tuple[str, ...]) -> None:
     click.echo(f"created {user.email} ({', '.join(user.roles)})")
     click.echo("Add this to an authenticator app (or scan the QR at first sign-in):")
     click.echo(auth_service.provisioning_uri(user))
+
+
+@users_group.command("invite")
+@click.option("--email", required=True)
+@click.option("--role", "roles", multiple=True, required=True,
+              type=click.Choice(["moderator", "safeguarding", "chair", "admin"]),
+              help="Repeat for several roles.")
+@with_appcontext
+def users_invite(email: str, roles: tuple[str, ...]) -> None:
+    """Print a one-time enrolment link for a new staff member (valid 7 days), who
+    then sets their own password and second factor. Audited."""
+    try:
+        made = invitations.invite(db(), email, list(roles), actor_id=None, actor_label="cli",
+                                  now=now_utc())
+    except auth_service.UserExistsError:
+        raise click.ClickException(f"a staff user with email {email} already exists") from None
+    db().commit()
+    base = current_app.config.get("BASE_URL") or ""
+    click.echo(f"invitation for {made.invitation.email} ({', '.join(made.invitation.roles)}), "
+               f"valid until {made.invitation.expires_at.date().isoformat()}; send this link:")
+    click.echo(f"{base}/staff/invite?token={made.token}")
+    if not base:
+        click.echo("(set CONSULT_BASE_URL to print the whole address)", err=True)
 
 
 @click.group("groups", help="Group codes for participants under the independent age.")

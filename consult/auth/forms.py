@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length
 
 from consult.forms import Form
@@ -36,6 +36,18 @@ class PasswordForm(Form):
         description=_l("At least 12 characters. Common passwords are refused."),
         render_kw={"autocomplete": "new-password"})
     confirm = PasswordField(_l("New password again"), validators=[
+        InputRequired(_l("Enter the new password again.")),
+        EqualTo("new", _l("The two new passwords are not the same."))],
+        render_kw={"autocomplete": "new-password"})
+
+
+class AcceptInvitationForm(Form):
+    token = HiddenField(validators=[InputRequired(), Length(max=100)])
+    new = PasswordField(_l("Choose a password"), validators=[
+        InputRequired(_l("Enter a new password.")), Length(max=200)],
+        description=_l("At least 12 characters. Common passwords are refused."),
+        render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("The password again"), validators=[
         InputRequired(_l("Enter the new password again.")),
         EqualTo("new", _l("The two new passwords are not the same."))],
         render_kw={"autocomplete": "new-password"})
