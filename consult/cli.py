@@ -34,6 +34,7 @@ from consult.live.service import active_session
 from consult.migrate import downgrade, upgrade
 from consult.moderate.scan import scan_command
 from consult.results.service import purge, stale_drafts
+from consult.safeguarding.alerts import unsent
 
 
 @click.group("db", help="Database schema (Alembic).")
@@ -239,9 +240,27 @@ def consultations_export(slug: str, output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+@click.group("alerts", help="Safeguarding alerts by email.")
+def alerts_group() -> None:
+    pass
+
+
+@alerts_group.command("send")
+@with_appcontext
+def alerts_send() -> None:
+    """Send the safeguarding alerts not sent yet (safe from cron, e.g. every 5 minutes);
+    exits with 1 while some still cannot be sent."""
+    outcome = current_app.extensions["consult.alert_sender"].run()
+    click.echo(f"sent {outcome.sent}, failed {outcome.failed}")
+    waiting = unsent(db())
+    if waiting:
+        click.echo(f"{len(waiting)} case(s) still have alerts not sent", err=True)
+        raise SystemExit(1)
+
+
 def register(app: Flask) -> None:
     for command in (db_group, demo_command, users_group, groups_group, consultations_group,
-                    purge_command, report_group):
+                    purge_command, report_group, alerts_group):
         app.cli.add_command(command)
     app.cli.add_command(export_command)
     app.cli.add_command(scan_command)

@@ -1,6 +1,7 @@
 """staff operations
 
-The day of each staff account's last sign-in; one-time staff invitations.
+The day of each staff account's last sign-in; one-time staff invitations;
+the outbox of safeguarding alerts.
 
 Revision ID: staffops
 Revises: 0005_live
@@ -40,9 +41,33 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('staff_invitations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_staff_invitations_state'), ['state'], unique=False)
+    op.create_table(
+        'safeguarding_alerts',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('case_id', sa.Integer(), nullable=False),
+        sa.Column('recipient_id', sa.Integer(), nullable=False),
+        sa.Column('state', sa.String(length=10), nullable=False),
+        sa.Column('queued_on', sa.Date(), nullable=False),
+        sa.Column('sent_on', sa.Date(), nullable=True),
+        sa.Column('attempts', sa.Integer(), nullable=False),
+        sa.Column('last_error', sa.String(length=80), nullable=True),
+        sa.Column('claimed_until', sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(['case_id'], ['safeguarding_cases.id'], ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['recipient_id'], ['staff_users.id'], ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    with op.batch_alter_table('safeguarding_alerts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_safeguarding_alerts_case_id'), ['case_id'],
+                              unique=False)
+        batch_op.create_index(batch_op.f('ix_safeguarding_alerts_state'), ['state'],
+                              unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('safeguarding_alerts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_safeguarding_alerts_state'))
+        batch_op.drop_index(batch_op.f('ix_safeguarding_alerts_case_id'))
+    op.drop_table('safeguarding_alerts')
     with op.batch_alter_table('staff_invitations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_staff_invitations_state'))
     op.drop_table('staff_invitations')
