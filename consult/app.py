@@ -34,6 +34,7 @@ from consult.auth import views as auth_views  # noqa: F401
 from consult.chair import views as chair_views  # noqa: F401
 from consult.consultations.cache import ConsultationCache
 from consult.db import make_engine, make_session_factory
+from consult.help import staff_views as help_staff_views  # noqa: F401
 from consult.help import views as help_views  # noqa: F401
 from consult.live import staff_views as live_staff_views  # noqa: F401
 from consult.live import views as live_views  # noqa: F401
@@ -47,7 +48,7 @@ from consult.themes import views as themes_views  # noqa: F401
 
 BLUEPRINTS = (participate.bp, help.bp, auth.bp, auth.account_bp, staff.bp, moderate.bp,
               safeguarding.bp, admin.bp, results.bp, chair.bp, themes.bp, live.bp,
-              live.chair_bp, live.moderate_bp)
+              live.chair_bp, live.moderate_bp, help.staff_bp)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

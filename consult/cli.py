@@ -29,6 +29,8 @@ from consult.export.cli import export_command
 from consult.export.service import ANNUAL_FORMATS, AnnualReport, export_audited
 from consult.extensions import db
 from consult.groups.service import GroupNotFoundError, create_group, revoke_group
+from consult.help import manage as helplines
+from consult.help.service import DATA as HELPLINES_YAML
 from consult.i18n import LANGUAGES
 from consult.live.service import active_session
 from consult.migrate import downgrade, upgrade
@@ -65,6 +67,9 @@ def db_downgrade(revision: str) -> None:
 def demo_command() -> None:
     """Load the demo consultation (once; running it again changes nothing)."""
     consultation, created = load_demo(db(), now_utc(), current_app.config["SECRET_KEY"])
+    if not helplines.listing(db()):
+        helplines.import_yaml(db(), HELPLINES_YAML.read_text(encoding="utf-8"),
+                              actor_label="consult demo")
     db().commit()
     verb = "loaded" if created else "already present:"
     click.echo(f"demo consultation {verb} {consultation.slug}")
@@ -258,9 +263,46 @@ def alerts_send() -> None:
         raise SystemExit(1)
 
 
+@click.group("helplines", help="The helplines shown to participants.")
+def helplines_group() -> None:
+    pass
+
+
+@helplines_group.command("import")
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                         path_type=Path))
+@with_appcontext
+def helplines_import(file: Path | None) -> None:
+    """Add the helplines of FILE (default: the list that comes with consult) that the
+    table does not have yet (same country, region and name); edits are kept."""
+    path = file or HELPLINES_YAML
+    try:
+        added = helplines.import_yaml(db(), path.read_text(encoding="utf-8"),
+                                      actor_label=f"consult helplines import {path.name}")
+    except helplines.HelplineError as error:
+        raise click.ClickException(str(error)) from None
+    db().commit()
+    click.echo(f"added {added} helplines from {path}")
+
+
+@helplines_group.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def helplines_export(output: Path | None) -> None:
+    """Write the helplines in service as YAML, in the format import reads."""
+    emails = {id_: email for id_, email in db().execute(
+        select(auth_service.StaffUser.id, auth_service.StaffUser.email))}
+    text = helplines.export_yaml(db(), emails)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
 def register(app: Flask) -> None:
     for command in (db_group, demo_command, users_group, groups_group, consultations_group,
-                    purge_command, report_group, alerts_group):
+                    purge_command, report_group, alerts_group, helplines_group):
         app.cli.add_command(command)
     app.cli.add_command(export_command)
     app.cli.add_command(scan_command)

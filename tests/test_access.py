@@ -68,6 +68,14 @@ STAFFOPS_ROUTES = [
     ("POST", "/admin/staff/invite", {"admin"}),
     ("POST", "/admin/staff/invitations/1/revoke", {"admin"}),
     ("POST", "/admin/staff/1", {"admin"}),
+    ("GET", "/staff/helplines/", {"safeguarding", "admin"}),
+    ("GET", "/staff/helplines/new", {"safeguarding", "admin"}),
+    ("POST", "/staff/helplines/new", {"safeguarding", "admin"}),
+    ("GET", "/staff/helplines/1", {"safeguarding", "admin"}),
+    ("POST", "/staff/helplines/1", {"safeguarding", "admin"}),
+    ("POST", "/staff/helplines/1/verify", {"safeguarding", "admin"}),
+    ("POST", "/staff/helplines/1/retire", {"safeguarding", "admin"}),
+    ("POST", "/staff/helplines/1/restore", {"safeguarding", "admin"}),
 ]
 
 

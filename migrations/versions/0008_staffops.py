@@ -1,7 +1,8 @@
 """staff operations
 
 The day of each staff account's last sign-in; one-time staff invitations;
-the outbox of safeguarding alerts.
+the outbox of safeguarding alerts; the helplines, seeded from
+consult/data/helplines.yaml as it is when this runs.
 
 Revision ID: staffops
 Revises: 0005_live
@@ -10,9 +11,14 @@ Revises: 0005_live
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 
 import sqlalchemy as sa
+import yaml
 from alembic import op
+
+SEED = Path(__file__).resolve().parents[2] / "consult" / "data" / "helplines.yaml"
 
 revision: str = 'staffops'
 down_revision: str | None = '0005_live'
@@ -63,7 +69,59 @@ def upgrade() -> None:
                               unique=False)
 
 
+    helplines = op.create_table(
+        'helplines',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('itu_region', sa.String(length=3), nullable=True),
+        sa.Column('country', sa.String(length=2), nullable=True),
+        sa.Column('name', sa.String(length=200), nullable=False),
+        sa.Column('names', sa.JSON(), nullable=False),
+        sa.Column('phone', sa.String(length=40), nullable=True),
+        sa.Column('url', sa.String(length=300), nullable=True),
+        sa.Column('hours', sa.String(length=40), nullable=True),
+        sa.Column('languages', sa.JSON(), nullable=False),
+        sa.Column('source', sa.String(length=300), nullable=True),
+        sa.Column('verified_on', sa.Date(), nullable=True),
+        sa.Column('verified_by_id', sa.Integer(), nullable=True),
+        sa.Column('verified_by_label', sa.String(length=254), nullable=True),
+        sa.Column('retired_on', sa.Date(), nullable=True),
+        sa.Column('version', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['verified_by_id'], ['staff_users.id'], ondelete='SET NULL'),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    with op.batch_alter_table('helplines', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_helplines_country'), ['country'], unique=False)
+        batch_op.create_index(batch_op.f('ix_helplines_itu_region'), ['itu_region'],
+                              unique=False)
+    op.bulk_insert(helplines, _seed())
+
+
+def _seed() -> list[dict[str, object]]:
+    """The packaged helplines as rows (plain values: the app's code may have moved on
+    by the time this migration runs)."""
+    if not SEED.exists():
+        return []
+    data = yaml.safe_load(SEED.read_text(encoding="utf-8")) or {}
+    rows = []
+    for entry in [*(data.get("entries") or []), *(data.get("international") or [])]:
+        checked = entry.get("checked_on")
+        rows.append({
+            "itu_region": entry.get("itu_region"), "country": entry.get("country"),
+            "name": str(entry["name"]), "names": dict(entry.get("names") or {}),
+            "phone": None if entry.get("phone") is None else str(entry["phone"]),
+            "url": entry.get("url"), "hours": entry.get("hours"),
+            "languages": [str(c) for c in entry.get("languages") or []],
+            "source": entry.get("source"),
+            "verified_on": checked if isinstance(checked, date) else None,
+            "verified_by_label": "consult/data/helplines.yaml", "version": 1})
+    return rows
+
+
 def downgrade() -> None:
+    with op.batch_alter_table('helplines', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_helplines_itu_region'))
+        batch_op.drop_index(batch_op.f('ix_helplines_country'))
+    op.drop_table('helplines')
     with op.batch_alter_table('safeguarding_alerts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_safeguarding_alerts_state'))
         batch_op.drop_index(batch_op.f('ix_safeguarding_alerts_case_id'))
