@@ -84,11 +84,14 @@ def users_group() -> None:
     pass
 
 
+ROLE_OPTION = click.option("--role", "roles", multiple=True, required=True,
+                           type=click.Choice(["moderator", "safeguarding", "chair", "admin"]),
+                           help="Repeat for several roles.")
+
+
 @users_group.command("create")
 @click.option("--email", required=True)
-@click.option("--role", "roles", multiple=True, required=True,
-              type=click.Choice(["moderator", "safeguarding", "chair", "admin"]),
-              help="Repeat for several roles.")
+@ROLE_OPTION
 @with_appcontext
 def users_create(email: str, roles: tuple[str, ...]) -> None:
     """Create a staff user; the password is prompted for, or read from stdin."""
@@ -110,9 +113,7 @@ def users_create(email: str, roles: tuple[str, ...]) -> None:
 
 @users_group.command("invite")
 @click.option("--email", required=True)
-@click.option("--role", "roles", multiple=True, required=True,
-              type=click.Choice(["moderator", "safeguarding", "chair", "admin"]),
-              help="Repeat for several roles.")
+@ROLE_OPTION
 @with_appcontext
 def users_invite(email: str, roles: tuple[str, ...]) -> None:
     """Print a one-time enrolment link for a new staff member (valid 7 days), who

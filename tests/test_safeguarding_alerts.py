@@ -4,12 +4,11 @@ slows nor breaks the child's send, and an alert not sent is shown and retried.""
 
 from __future__ import annotations
 
-import secrets
 import socket
 import threading
 import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from email import message_from_bytes
 from typing import Any
 
@@ -20,12 +19,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consult.auth.service import find_user
-from consult.participate.models import Answer, Submission
+from consult.participate.models import Submission
 from consult.safeguarding.alerts import SmtpSettings, send_pending
 from consult.safeguarding.models import Alert, Case
 from consult.safeguarding.sender import CASE_PATH
 from consult.safeguarding.service import open_case
 from tests.factories import sign_in, take_part
+from tests.test_safeguarding import escalated_case  # noqa: F401  (a fixture)
 
 DISCLOSURE = "A man in a game keeps asking me for photos and says not to tell my mum"
 LONG_TEXT = 5
@@ -191,18 +191,6 @@ def test_a_rolled_back_case_sends_nothing_and_a_reopened_one_alerts_again(
 
 
 @pytest.fixture
-def escalated_case_factory(session, consultation):  # type: ignore[no-untyped-def]
+def escalated_case_factory(escalated_case):  # type: ignore[no-untyped-def]  # noqa: F811
     """A case opened straight from the service, as a moderator's escalation does."""
-    def make() -> Case:
-        question = next(q for q in consultation.questions if q.kind == "long_text")
-        submission = Submission(
-            consultation_id=consultation.id, band="13-15", region="EUR", language="en",
-            received_on=date.today(), code_hash=secrets.token_hex(32), status="pending",
-            answers=[Answer(question_id=question.id, text_original=DISCLOSURE,
-                            text_redacted=DISCLOSURE, flags={})])
-        session.add(submission)
-        session.flush()
-        case = open_case(session, submission, "moderator: escalated")
-        session.commit()
-        return case
-    return make
+    return lambda: escalated_case(DISCLOSURE)

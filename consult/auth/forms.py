@@ -43,11 +43,6 @@ class PasswordForm(Form):
 
 class AcceptInvitationForm(Form):
     token = HiddenField(validators=[InputRequired(), Length(max=100)])
-    new = PasswordField(_l("Choose a password"), validators=[
-        InputRequired(_l("Enter a new password.")), Length(max=200)],
-        description=_l("At least 12 characters. Common passwords are refused."),
-        render_kw={"autocomplete": "new-password"})
-    confirm = PasswordField(_l("The password again"), validators=[
-        InputRequired(_l("Enter the new password again.")),
-        EqualTo("new", _l("The two new passwords are not the same."))],
-        render_kw={"autocomplete": "new-password"})
+    # The same fields, checks and words as a password change.
+    new = PasswordForm.new
+    confirm = PasswordForm.confirm
