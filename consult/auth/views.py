@@ -24,8 +24,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
 
-from consult.auth import account_bp, bp, service
-from consult.auth.forms import EnrolForm, LoginForm, PasswordForm
+from consult.auth import account_bp, bp, invitations, service
+from consult.auth.forms import AcceptInvitationForm, EnrolForm, LoginForm, PasswordForm
 from consult.auth.models import ROLES, StaffUser
 from consult.auth.throttle import SignInThrottle
 from consult.consultations.service import now_utc
@@ -108,6 +108,39 @@ def login() -> str | BaseResponse | tuple[str, int]:
         form.code.errors.append(_("That email, password or code is not right."))
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
+
+
+@bp.route("/invite", methods=["GET", "POST"])
+@limiter.limit("30/minute", methods=["POST"])
+def invitation() -> str | BaseResponse | tuple[str, int]:
+    """A new staff member's one-time link: they choose their password here, then
+    set up their second factor on the enrolment page (consult.auth.invitations)."""
+    form = AcceptInvitationForm(formdata=None, token=request.args.get("token", ""))
+    if request.method == "POST":
+        form = AcceptInvitationForm()
+    try:
+        invited = invitations.find_usable(db(), form.token.data or "", now_utc())
+    except invitations.InvitationUnusableError:
+        return render_template("auth/invitation.html", form=None), 410
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template("auth/invitation.html", form=form, email=invited.email), status
+    try:
+        user = invitations.accept(db(), form.token.data, form.new.data, now_utc())
+    except service.CommonPasswordError:
+        form.new.errors.append(_("That password is too common. Choose one that is "
+                                 "harder to guess, such as four unrelated words."))
+    except service.WeakPasswordError:
+        form.new.errors.append(_("Use at least %(n)d characters.", n=service.MIN_PASSWORD))
+    except (invitations.InvitationUnusableError, service.UserExistsError):
+        db().rollback()  # used a moment ago, in another tab or by someone else
+        return render_template("auth/invitation.html", form=None), 410
+    else:
+        db().commit()
+        session.clear()
+        session["enrol"] = {"user": user.id, "until": int(time.time()) + ENROL_SECONDS}
+        return redirect(url_for(".enrol"))
+    return render_template("auth/invitation.html", form=form, email=invited.email), 400
 
 
 def _pending_user() -> service.StaffUser:

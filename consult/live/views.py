@@ -23,7 +23,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 from werkzeug.wrappers import Response as BaseResponse
@@ -125,7 +125,8 @@ def _room_page(consultation: ConsultationSnapshot, live: LiveSession, draft: par
     return render_template(
         "live/room.html", c=consultation, live=live, q=q, n=n, form=form, done=done,
         code=code, disclosures=disclosures or [], problem=problem, refresh=refresh,
-        lines=helplines_near(draft.state.get("country"), draft.state.get("region")),
+        lines=helplines_near(db(), draft.state.get("country"), draft.state.get("region"),
+                             str(get_locale() or "en")),
         action=ActionForm(),
         total=len(consultation.live_questions)), status
 

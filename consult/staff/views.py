@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import render_template
+from flask_login import current_user
 
 from consult.auth.models import ROLES
 from consult.consultations.service import now_utc
@@ -17,6 +18,9 @@ require_roles(bp, ROLES)
 
 @bp.get("/")
 def dashboard() -> str:
+    cases = service.safeguarding(db(), now_utc().date(),
+                                 detail=current_user.has_role("safeguarding"),
+                                 alerts=current_user.has_role("safeguarding", "admin"))
     return render_template("staff/dashboard.html", rows=service.dashboard(db()),
                            statuses=SUBMISSION_STATUSES,
-                           purge=purge_health(db(), now_utc()))
+                           purge=purge_health(db(), now_utc()), cases=cases)
