@@ -11,7 +11,7 @@ from consult.auth.models import ROLES
 from consult.forms import Form
 
 ROLE_LABELS = {"moderator": _l("Moderator"), "safeguarding": _l("Safeguarding lead"),
-               "chair": _l("Chair"), "admin": _l("Admin")}
+               "chair": _l("Chair"), "editor": _l("Editor"), "admin": _l("Admin")}
 
 
 class RolesField(SelectMultipleField):
