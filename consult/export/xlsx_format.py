@@ -266,7 +266,6 @@ def _question(book: _Book, consultation: Consultation, q: dict[str, Any],
     top = sheet.next
     for label, option in zip(labels, q["options"], strict=True):
         sheet.counts(label, [option], [_("Count")], percent=True)
-    _chart(book, sheet, q, prompt, first, top, len(labels), column=3 + len(bands) + 1)
     sheet.row()
     names = [band_name(b["band"]) for b in q["by_band"]]
     sheet.row(_("By age band"), *names, bold=True)
@@ -277,10 +276,13 @@ def _question(book: _Book, consultation: Consultation, q: dict[str, Any],
     if any_protecting(q):
         sheet.row()
         sheet.row(hidden_footnote(book.k))
+    # Below the tables, not beside them: it prints on the page after them
+    # and stays in view on a narrow screen.
+    _chart(book, sheet, q, prompt, first, top, len(labels), at=sheet.next + 1)
 
 
 def _chart(book: _Book, sheet: _Sheet, q: dict[str, Any], prompt: str, fallback: str,
-           top: int, n: int, column: int) -> None:
+           top: int, n: int, at: int) -> None:
     """A native bar chart of the option counts (rows top..top+n-1). A hidden
     count is words in its cell, so Excel draws no bar for it; its label says
     why instead of a misleading 0."""
@@ -308,16 +310,19 @@ def _chart(book: _Book, sheet: _Sheet, q: dict[str, Any], prompt: str, fallback:
     chart.push_series(series)
     chart.set_title_name(xml_safe(prompt if len(prompt) <= 120 else prompt[:119] + "…"))
     chart.set_legend_hidden()
-    chart.set_x_axis_reverse()  # the first answer on top, as in the table
-    chart.set_y_axis_name(_("Number of participants"))
+    # In this binding's bar chart the y axis holds the answers and the x axis
+    # the counts (checked by rendering the file in LibreOffice).
+    chart.set_y_axis_reverse()  # the first answer on top, as in the table
+    chart.set_y_axis_crossing("max")  # ... and the counts still along the bottom
+    chart.set_x_axis_name(_("Number of participants"))
     if book.rtl:
-        chart.set_y_axis_reverse()  # bars grow from the right
+        chart.set_x_axis_reverse()  # bars grow from the right
         font = ChartFont()
         font.set_right_to_left(True)
         chart.set_title_font(font)
     chart.set_height(120 + 32 * n)
     chart.set_alt_text(alt_text(q, lang=book.lang, fallback=fallback, k=book.k, title=prompt))
-    sheet.ws.insert_chart(0, column, chart)
+    sheet.ws.insert_chart(at, 0, chart)
 
 
 def _data(book: _Book, session: Session, consultation: Consultation,
