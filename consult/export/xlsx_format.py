@@ -23,7 +23,10 @@ in docProps/core.xml (the ZIP entries carry a fixed date).
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable
 from typing import Any, BinaryIO
 
@@ -89,7 +92,13 @@ def write(session: Session, consultation: Consultation, out: BinaryIO, lang: str
             _question(book, consultation, question, number)
         data_sheets = _data(book, session, consultation, progress, p)
         _notes_end(book, notes, data_sheets)
-    out.write(book.wb.save_to_buffer())
+    # Through a file, not save_to_buffer(): a million submissions make a file of
+    # about 90 MB, which would be held twice in memory (Rust's, then Python's).
+    with tempfile.TemporaryDirectory(prefix="consult-xlsx-") as tmp:
+        path = os.path.join(tmp, "export.xlsx")
+        book.wb.close(path)
+        with open(path, "rb") as fh:
+            shutil.copyfileobj(fh, out, 1 << 20)
 
 
 class _Book:
