@@ -173,3 +173,14 @@ def test_document_properties_name_the_consultation_and_cwg_cop(session, populati
     wb = _book(run(session, population, "xlsx"))
     assert wb.properties.creator == "CWG-COP"
     assert wb.properties.title == "Staying safe online"
+
+
+@pytest.mark.parametrize("lang, counts_run", [("en", "minMax"), ("ar", "maxMin")])
+def test_charts_list_answers_top_down_and_run_right_to_left_in_arabic(
+        session, population, lang, counts_run):
+    wb = _book(run(session, population, "xlsx", lang=lang))
+    charts = [chart for ws in wb for chart in ws._charts]
+    assert charts
+    for chart in charts:
+        assert chart.x_axis.scaling.orientation == "maxMin"  # the first answer on top
+        assert chart.y_axis.scaling.orientation == counts_run
