@@ -117,8 +117,18 @@ def docx_text(data: bytes) -> str:
 
 
 def xlsx_values(data: bytes) -> dict[str, list[list[Any]]]:
+    """Each sheet's rows, without the empty cells that pad a row to the sheet's width."""
     wb = load_workbook(io.BytesIO(data), read_only=True)
-    return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb}
+    sheets = {}
+    for ws in wb:
+        rows = []
+        for r in ws.iter_rows(values_only=True):
+            row = list(r)
+            while row and row[-1] is None:
+                row.pop()
+            rows.append(row)
+        sheets[ws.title] = rows
+    return sheets
 
 
 def everything(data: bytes, fmt: str) -> str:

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import chain
+from itertools import chain, islice
 from typing import Any
 
 from sqlalchemy import select
@@ -90,11 +90,14 @@ def row_batches(session: Session, consultation: Consultation,
                 if progress is not None:
                     progress(done, total)
             continue
-        rows = [(key, kind, *row) for row in _choice_rows(q, p, bands, names, lang, same)]
-        done += len(rows)
-        yield rows
-        if progress is not None:
-            progress(done, total)
+        # In batches too: a question chosen by a million people is a million
+        # rows, and one list of them would set the export's peak memory.
+        choice = _choice_rows(q, p, bands, names, lang, same)
+        while rows := [(key, kind, *row) for row in islice(choice, BATCH)]:
+            done += len(rows)
+            yield rows
+            if progress is not None:
+                progress(done, total)
 
 
 def _choice_rows(q: Question, p: Protection, bands: list[str], names: dict[str, str],
