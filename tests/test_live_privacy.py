@@ -52,7 +52,9 @@ def test_rule1_no_address_agent_or_time_stored_for_a_live_answer(app, live_consu
         assert secret not in caplog.text
     # No column of the live tables holds a time tied to an answer or a participant.
     text_columns = {col.name for col in inspect(LiveText).columns}
-    assert text_columns == {"id", "live_session_id", "answer_id", "status", "decided_by_id"}
+    # (batch: which release of k texts put it on the screen, an order of groups.)
+    assert text_columns == {"id", "live_session_id", "answer_id", "status", "decided_by_id",
+                            "batch"}
     timed = {col.name for col in inspect(LiveSession).columns
              if "DATETIME" in str(col.type).upper() or "TIMESTAMP" in str(col.type).upper()}
     assert timed == {"screen_built_at"}  # when the room's screen was last built

@@ -19,6 +19,7 @@ from consult.live import chair_bp, moderate_bp, service
 from consult.live.forms import ActionForm, OpenForm
 from consult.live.models import LiveSession
 from consult.live.screen import screen_view
+from consult.privacy.disclosure import effective_k
 from consult.staff.access import require_roles
 
 require_roles(chair_bp, ["chair"])
@@ -118,18 +119,20 @@ def queue(live_id: int) -> str:
     c = _consultation(live.consultation_id)
     questions = {q.id: q for q in c.questions}
     return render_template("live/queue.html", live=live, c=c, questions=questions,
-                           rows=service.pending_texts(db(), live), action=ActionForm())
+                           rows=service.pending_texts(db(), live), action=ActionForm(),
+                           held=service.held_texts(db(), live), k=effective_k(c.k_threshold))
 
 
 @moderate_bp.post("/<int:live_id>/<int:text_id>")
 def decide(live_id: int, text_id: int) -> BaseResponse:
     live = _session(live_id)
+    c = _consultation(live.consultation_id)
     if not ActionForm().validate_on_submit() or \
             request.form.get("decision") not in ("show", "reject"):
         abort(400)
     try:
         service.decide_text(db(), live, text_id, show=request.form["decision"] == "show",
-                            actor_id=current_user.id)
+                            actor_id=current_user.id, k=c.k_threshold)
     except LookupError:
         abort(404)
     except service.AlreadyAnsweredError:

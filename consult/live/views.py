@@ -313,7 +313,7 @@ def screen(slug: str) -> Response:
 def screen_body(slug: str) -> Response:
     consultation, live = _screen_session(slug)
     body = _screen_body(consultation, live)
-    etag = f'"{live.id}-{live.screen_built_from}"'
+    etag = display.etag_for(body)
     if request.headers.get("If-None-Match") == etag:
         response = Response(status=304)
     else:
