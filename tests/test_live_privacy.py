@@ -11,8 +11,8 @@ from sqlalchemy import inspect, select
 from consult.consultations.models import Question
 from consult.live.models import LiveSession, LiveText
 from consult.models import Base
-from tests.factories import post_form, sign_in
-from tests.live_helpers import join, live_consultation, send
+from tests.factories import sign_in
+from tests.live_helpers import join, live_consultation, open_room, send
 
 __all__ = ["live_consultation"]
 AGENT = "DistinctiveAgent/9.9 (probe-live-51a)"
@@ -28,10 +28,7 @@ def _dump(session) -> str:  # type: ignore[no-untyped-def]
 def _room(app, c, make_staff, do="show-3"):  # type: ignore[no-untyped-def]
     chair = app.test_client()
     sign_in(chair, make_staff("chair"))
-    post_form(chair, f"/chair/live/{c.id}/open", {"screen_lang": "en"},
-              page=f"/chair/live/{c.id}/")
-    post_form(chair, f"/chair/live/{c.id}/step", {"do": do}, page=f"/chair/live/{c.id}/")
-    return chair
+    return open_room(chair, c, do)
 
 
 def test_rule1_no_address_agent_or_time_stored_for_a_live_answer(app, live_consultation,

@@ -313,7 +313,7 @@ def screen(slug: str) -> Response:
 def screen_body(slug: str) -> Response:
     consultation, live = _screen_session(slug)
     body = _screen_body(consultation, live)
-    etag = display.etag_for(body)
+    etag = display.etag_for(live, current_app.config["SECRET_KEY"])
     if request.headers.get("If-None-Match") == etag:
         response = Response(status=304)
     else:
