@@ -31,6 +31,17 @@ def watched(monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setattr(screen, "REBUILD_EVERY", timedelta(0))
 
 
+@pytest.fixture
+def chair(app, make_staff):  # type: ignore[no-untyped-def]
+    chair = app.test_client()
+    sign_in(chair, make_staff("chair"))
+    return chair
+
+
+def _room(make_consultation, slug):  # type: ignore[no-untyped-def]
+    return make_consultation(slug, live_mode=True, live_questions=LIVE_QUESTIONS, k_threshold=K)
+
+
 def _question(session, c, key):  # type: ignore[no-untyped-def]
     return session.scalar(select(Question.id).where(Question.consultation_id == c.id,
                                                     Question.key == key))
@@ -57,14 +68,11 @@ def _small_numbers(states):  # type: ignore[no-untyped-def]
 
 
 def test_no_answer_can_be_read_from_the_screen_as_people_answer_one_at_a_time(
-        app, make_consultation, make_staff, session, watched):
-    chair = app.test_client()
-    sign_in(chair, make_staff("chair"))
+        app, make_consultation, chair, session, watched):
     rng = random.Random(10)
     choices = [rng.choice(["yes", "no"]) for _ in range(13)]
     flipped = ["no" if choice == "yes" else "yes" for choice in choices]
-    rooms = [make_consultation(slug, live_mode=True, live_questions=LIVE_QUESTIONS,
-                               k_threshold=K) for slug in ("live-room-a", "live-room-b")]
+    rooms = [_room(make_consultation, slug) for slug in ("live-room-a", "live-room-b")]
     first = _watch(app, chair, rooms[0], session, choices)
     second = _watch(app, chair, rooms[1], session, flipped)
     # Every answer differs between the two rooms, and yet the screens went
@@ -85,11 +93,8 @@ def test_no_answer_can_be_read_from_the_screen_as_people_answer_one_at_a_time(
 
 
 def test_results_shown_again_after_one_more_answer_stay_as_first_shown(
-        app, make_consultation, make_staff, session, watched):
-    c = make_consultation("live-again", live_mode=True, live_questions=LIVE_QUESTIONS,
-                          k_threshold=K)
-    chair = app.test_client()
-    sign_in(chair, make_staff("chair"))
+        app, make_consultation, chair, session, watched):
+    c = _room(make_consultation, "live-again")
     _watch(app, chair, c, session, ["yes"] * 6 + ["no"] * 6)
     step(chair, c, "results")
     projector = app.test_client()
@@ -105,11 +110,8 @@ def test_results_shown_again_after_one_more_answer_stay_as_first_shown(
 
 
 def test_approved_texts_reach_the_screen_k_at_a_time_in_their_own_order(
-        app, make_consultation, make_staff, session, watched):
-    c = make_consultation("live-texts", live_mode=True, live_questions=LIVE_QUESTIONS,
-                          k_threshold=K)
-    chair = app.test_client()
-    sign_in(chair, make_staff("chair"))
+        app, make_consultation, make_staff, chair, session, watched):
+    c = _room(make_consultation, "live-texts")
     open_room(chair, c, "show-3")
     moderator = app.test_client()
     sign_in(moderator, make_staff("moderator"))

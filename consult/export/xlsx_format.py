@@ -135,6 +135,8 @@ def _notes(wb: Workbook, consultation: Consultation, summary: dict[str, Any], la
         "chosen answer only where the tables show its count; other chosen answers are "
         "left out, and so are the written answers to a question whose number of answers "
         "is hidden. ""Language and region are not given per row.", k=k))
+    sheet.row("given_live", _("“yes” where the answers to the row's question were given "
+                              "live, in the room during the meeting."))
 
 
 def _participation(wb: Workbook, summary: dict[str, Any], lang: str, k: int) -> None:
@@ -159,6 +161,8 @@ def _question(wb: Workbook, consultation: Consultation, q: dict[str, Any], numbe
     bands = list(consultation.bands)
     sheet = _Sheet(wb, f"Q{number} {q['key']}", lang, (40, 14, 10, *[12] * len(bands)))
     sheet.row(prompt_text(consultation, q, lang), bold=True)
+    if q.get("live"):
+        sheet.row(_("Asked live in the room during the meeting."))
     sheet.row(_("Answered"), count_text(q["answered"], k), percent_text(q["answered"]))
     sheet.row(_("Skipped"), count_text(q["skipped"], k), percent_text(q["skipped"]))
     if q["kind"] in TEXT_KINDS or not q["options"]:

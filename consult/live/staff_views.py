@@ -13,7 +13,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
 from consult.consultations.models import Consultation
-from consult.extensions import db
+from consult.extensions import db, get_or_404
 from consult.i18n import NATIVE_NAMES
 from consult.live import chair_bp, moderate_bp, service
 from consult.live.forms import ActionForm, OpenForm
@@ -27,10 +27,7 @@ require_roles(moderate_bp, ["moderator"])
 
 
 def _consultation(consultation_id: int) -> Consultation:
-    consultation = db().get(Consultation, consultation_id)
-    if consultation is None:
-        abort(404)
-    return consultation
+    return get_or_404(Consultation, consultation_id)
 
 
 def _open_form(consultation: Consultation) -> OpenForm:
@@ -106,16 +103,9 @@ def sessions() -> str:
     return render_template("live/sessions.html", rows=rows)
 
 
-def _session(live_id: int) -> LiveSession:
-    live = db().get(LiveSession, live_id)
-    if live is None:
-        abort(404)
-    return live
-
-
 @moderate_bp.get("/<int:live_id>")
 def queue(live_id: int) -> str:
-    live = _session(live_id)
+    live = get_or_404(LiveSession, live_id)
     c = _consultation(live.consultation_id)
     questions = {q.id: q for q in c.questions}
     return render_template("live/queue.html", live=live, c=c, questions=questions,
@@ -125,7 +115,7 @@ def queue(live_id: int) -> str:
 
 @moderate_bp.post("/<int:live_id>/<int:text_id>")
 def decide(live_id: int, text_id: int) -> BaseResponse:
-    live = _session(live_id)
+    live = get_or_404(LiveSession, live_id)
     c = _consultation(live.consultation_id)
     if not ActionForm().validate_on_submit() or \
             request.form.get("decision") not in ("show", "reject"):
