@@ -48,7 +48,14 @@ How to read the figures
   second per worker, not a thousand. The screen is built once per change and
   kept in the session's row; every screen gets that copy.
 - The client runs on the same 2 CPUs as the server and PostgreSQL; its CPU is
-  printed too. gunicorn's CPU leaves out PostgreSQL's own.
+  printed too. gunicorn's CPU leaves out PostgreSQL's own. Nearly all of a
+  poll's cost is gunicorn's own HTTP handling (the answer itself is a dict
+  look-up before Flask); successful polls are not access-logged
+  (gunicorn.conf.py), which was a third of it. "load_before" says how busy the
+  machine already was: the figures are only comparable at a similar load.
+- A text approved by the moderator reaches the screen with k - 1 others
+  (docs/privacy.md#rule-5): "approved text visible" is from the key that
+  releases the k-th.
 """
 
 from __future__ import annotations
