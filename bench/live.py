@@ -393,7 +393,10 @@ async def propagation(base: str, pgid: int, chair: aiohttp.ClientSession,
     async with moderator.get(f"{base}/moderate/live/{live_id}") as r:
         k_found = re.search(r"go on the screen (\d+) at a time", await r.text())
     k = int(k_found.group(1)) if k_found else 10
-    texts = [f"Ask us before changing the rules {random.randrange(10**6)}" for _ in range(k)]
+    # The screen lists a release in the texts' own order and only the first few:
+    # each text carries the same mark, and the first screen body with it counts.
+    mark = f"rules-{random.randrange(10**6)}"
+    texts = [f"Ask us before changing the {mark} idea {i}" for i in range(k)]
     written = 0
     for text in texts:
         writer, ok = await join(base)
@@ -415,7 +418,7 @@ async def propagation(base: str, pgid: int, chair: aiohttp.ClientSession,
                     "csrf_token": token.group(1), "decision": "show"}) as r:
                 await r.read()
         await asyncio.sleep(window)
-        text_lat, lost = viewers.screen_latencies(texts[0], t0)
+        text_lat, lost = viewers.screen_latencies(mark, t0)
         missed += lost
     else:
         missed += viewers.screens
