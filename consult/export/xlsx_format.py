@@ -215,6 +215,8 @@ def _notes(book: _Book, consultation: Consultation, summary: dict[str, Any]) -> 
         "chosen answer only where the tables show its count; other chosen answers are "
         "left out, and so are the written answers to a question whose number of answers "
         "is hidden. ""Language and region are not given per row.", k=k), fmt=book.wrap)
+    sheet.row("given_live", _("“yes” where the answers to the row's question were given "
+                              "live, in the room during the meeting."), fmt=book.wrap)
     return sheet
 
 
@@ -360,7 +362,7 @@ def _data(book: _Book, session: Session, consultation: Consultation,
 
 def _data_sheet(book: _Book, part: int) -> _Sheet:
     name = _("Data") if part == 1 else f"{_('Data')} {part}"
-    sheet = book.sheet(name, (18, 16, 12, 14, 80), constant_memory=True)
+    sheet = book.sheet(name, (18, 16, 12, 14, 80, 10), constant_memory=True)
     sheet.ws.freeze_panes(1, 0)
     sheet.row(*COLUMNS, bold=True)
     return sheet

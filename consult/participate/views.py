@@ -47,13 +47,17 @@ ONE_CHOICE_KINDS = ("single_choice", "emoji_scale")
 Page = str | BaseResponse | tuple[str, int]
 
 
-def _consultation(slug: str) -> ConsultationSnapshot:
+def consultation_or_404(slug: str) -> ConsultationSnapshot:
+    """The consultation's snapshot for a participant's page (the live pages too)."""
     try:
         consultation = _cache().get(db(), slug)
     except ConsultationNotFoundError:
         abort(404)
     g.consultation_languages = consultation.languages
     return consultation
+
+
+_consultation = consultation_or_404
 
 
 def _cache() -> ConsultationCache:
