@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from openpyxl.chart import BarChart
 
 from consult.export import xlsx_format
+from consult.export.rows import COLUMNS
 from tests.test_exports import build_population, csv_rows, run, xlsx_values
 
 
@@ -139,7 +140,7 @@ def test_data_rows_split_across_sheets_at_the_row_limit_and_notes_say_so(
     names = [name for name in sheets if name.startswith("Data")]
     assert names[:2] == ["Data", "Data 2"]
     assert names == ["Data", *[f"Data {n}" for n in range(2, len(names) + 1)]]
-    assert all(sheets[n][0] == ["question", "kind", "band", "option", "answer"] for n in names)
+    assert all(sheets[n][0] == list(COLUMNS) for n in names)
     sizes = [len(sheets[n]) - 1 for n in names]
     assert sum(sizes) == total and all(size == limit for size in sizes[:-1])
     assert 0 < sizes[-1] <= limit

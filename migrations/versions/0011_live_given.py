@@ -4,7 +4,7 @@ The room screen's frozen results per question, and approved short texts
 released to the screen k at a time (docs/privacy.md#rule-5).
 
 Revision ID: live
-Revises: 0005_live
+Revises: staffops
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'live'
-down_revision: str | None = '0005_live'
+down_revision: str | None = "staffops"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
