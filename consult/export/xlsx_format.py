@@ -185,6 +185,9 @@ def _question(wb: Workbook, consultation: Consultation, q: dict[str, Any], numbe
         sheet.row(hidden_footnote(k))
 
 
+ANSWER = COLUMNS.index("answer")
+
+
 def _data(wb: Workbook, session: Session, consultation: Consultation, lang: str,
           progress: Callable[[int, int], None] | None, p: Protection) -> None:
     sheet: _Sheet | None = None
@@ -192,7 +195,7 @@ def _data(wb: Workbook, session: Session, consultation: Consultation, lang: str,
     for row in iter_rows(session, consultation, progress, clean=_inert, lang=lang, p=p):
         if used == MAX_DATA_ROWS:
             sheet = _Sheet(wb, _("Data") if part == 1 else f"{_('Data')} {part}", lang,
-                           (18, 16, 12, 14, 80))
+                           (18, 16, 12, 14, 80, 10))
             sheet.ws.freeze_panes = "A2"
             sheet.row(*COLUMNS, bold=True)
             used, part = 0, part + 1
@@ -200,8 +203,8 @@ def _data(wb: Workbook, session: Session, consultation: Consultation, lang: str,
             raise RuntimeError("no data sheet to write to")
         # Only the answer can be free text: keys, kinds, bands and options
         # are checked on the way in and cannot spell an error value.
-        if row[-1] in ERROR_CODES:
-            row = (*row[:-1], sheet.text_cell(row[-1]))
+        if row[ANSWER] in ERROR_CODES:
+            row = (*row[:ANSWER], sheet.text_cell(row[ANSWER]), *row[ANSWER + 1:])
         sheet.ws.append(row)
         used += 1
     if sheet is None:
