@@ -52,8 +52,8 @@ from consult.staff import views as staff_views  # noqa: F401
 from consult.themes import views as themes_views  # noqa: F401
 
 BLUEPRINTS = (participate.bp, help.bp, auth.bp, auth.account_bp, staff.bp, moderate.bp,
-              safeguarding.bp, admin.bp, results.bp, chair.bp, chair.translation_bp, themes.bp, live.bp,
-              live.chair_bp, live.moderate_bp, meetings.bp, author.bp)
+              safeguarding.bp, admin.bp, results.bp, chair.bp, chair.translation_bp, themes.bp,
+              live.bp, live.chair_bp, live.moderate_bp, meetings.bp, author.bp)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

@@ -32,6 +32,7 @@ from consult.consultations.readiness import FIELD_LABELS, missing_texts, open_pr
 from consult.consultations.service import now_utc
 from consult.extensions import db
 from consult.forms import Form
+from consult.meetings.service import list_meetings
 from consult.staff.access import require_roles
 
 require_roles(bp, ["chair", "editor"])
@@ -83,7 +84,9 @@ def _render_edit(c: Consultation, data: dict[str, Any], tl: str, *,
     return render_template(
         "author/edit.html", c=c, data=data, tl=tl, form=Form(), kinds=KIND_LABELS,
         errs=errors_by_path(problems or []), problems=problems or [], conflict=conflict,
-        labels=FIELD_LABELS, un_languages=UN_LANGUAGES, answered=service.has_answers(db(), c),
+        labels={k: v for k, v in FIELD_LABELS.items() if k != "meeting"},
+        meeting_label=FIELD_LABELS["meeting"], meetings=list_meetings(db()),
+        un_languages=UN_LANGUAGES, answered=service.has_answers(db(), c),
         gaps=[g for g in missing_texts(c) if g.missing],
         ready=open_problems(c, now_utc())), status
 
