@@ -204,7 +204,7 @@ def open_(consultation_id: int) -> Page:
     c = consultation_or_404(consultation_id)
     _posted()
     try:
-        service.openconsultation_or_404(db(), c, revision=request.form.get("revision", ""),
+        service.open_consultation(db(), c, revision=request.form.get("revision", ""),
                                   actor_id=current_user.id)
     except service.EditConflictError:
         db().rollback()
