@@ -172,6 +172,8 @@ class _Report:
         prompt = prompt_text(self.consultation, q, self.lang)
         self.heading(_("Question %(number)s", number=number), 1)
         self.para(prompt, style="Intense Quote")
+        if q.get("live"):
+            self.para(_("Asked live in the room during the meeting."))
         self.para(_("Answered: %(answered)s. Skipped: %(skipped)s.",
                     answered=count_text(q["answered"], self.k),
                     skipped=count_text(q["skipped"], self.k)))

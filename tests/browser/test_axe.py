@@ -235,7 +235,7 @@ def test_every_staff_page_passes_axe(audit_context: Any, live_server: LiveServer
     audit.check("chair: an open consultation")
     page.goto(f"/chair/{ids['published']}/")
     audit.check("chair: a published consultation")
-    page.goto(f"/chair/{ids['published']}/feedback?lang=ar")
+    page.goto(f"/chair/{ids['published']}/feedback?language=ar")
     audit.check("chair: feedback")
     page.goto("/themes/")
     audit.check("themes: consultations")
