@@ -51,7 +51,7 @@ def test_every_staff_blueprint_declares_its_roles(app):
         assert getattr(bp, "allowed_roles", None), f"blueprint {name} has no role check"
 
 
-@pytest.mark.parametrize("role", ["moderator", "safeguarding", "chair", "admin"])
+@pytest.mark.parametrize("role", ROLES)
 def test_dashboard_is_open_to_every_staff_role(client, make_staff, role):
     sign_in(client, make_staff(role))
     assert client.get("/staff/").status_code == 200
@@ -69,7 +69,7 @@ def test_live_controls_and_live_queue_follow_the_role_matrix(client, make_staff,
     assert (status != 403) == allowed, status
 
 
-@pytest.mark.parametrize("role", ["moderator", "safeguarding", "chair", "admin"])
+@pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("url", ["/chair/meetings/", "/chair/meetings/new"])
 def test_meetings_are_for_chairs_and_admins_only(client, make_staff, role, url):
     sign_in(client, make_staff(role))
@@ -105,8 +105,11 @@ def test_the_authoring_workspace_is_for_chairs_and_editors_only(client, make_sta
 def test_an_editor_reaches_only_the_workspace_and_their_own_account(client, make_staff):
     sign_in(client, make_staff("editor"))
     assert client.get("/staff/").status_code == 200
-    for url in ("/moderate/", "/safeguarding/", "/chair/", "/admin/audit", "/themes/"):
+    for url in ("/moderate/", "/safeguarding/", "/chair/", "/admin/audit", "/themes/",
+                "/chair/meetings/", "/staff/progress/1/", "/admin/staff", "/staff/helplines/"):
         assert client.get(url).status_code == 403, url
+
+
 # Group codes and translations: the chair's (and an editor's, where that role exists).
 CHAIR_ONLY = [("GET", "/chair/1/groups"), ("POST", "/chair/1/groups"),
               ("POST", "/chair/1/groups/1/revoke"), ("POST", "/chair/1/groups/1/sheet"),
@@ -131,6 +134,7 @@ def test_group_codes_and_translations_follow_the_role_matrix(client, make_staff,
 @pytest.mark.parametrize(("role", "url", "allowed"), [
     ("chair", "/staff/progress/1/", True), ("moderator", "/staff/progress/1/", True),
     ("safeguarding", "/staff/progress/1/", False), ("admin", "/staff/progress/1/", False),
+    ("editor", "/staff/progress/1/", False),
 ])
 def test_progress_pages_follow_the_role_matrix(client, consultation, make_staff, role, url,
                                                allowed):
@@ -158,7 +162,7 @@ STAFFOPS_ROUTES = [
 ]
 
 
-@pytest.mark.parametrize("role", ["moderator", "safeguarding", "chair", "admin"])
+@pytest.mark.parametrize("role", ROLES)
 def test_staff_accounts_alerts_and_helplines_follow_the_role_matrix(client, make_staff, role):
     sign_in(client, make_staff(role))
     token = csrf_token(client.get("/staff/").get_data(as_text=True))

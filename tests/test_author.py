@@ -202,20 +202,32 @@ def test_readability_warnings_appear_on_save_and_as_json(client, session, editor
     assert r.json["warnings"] == []
 
 
+def _meeting(session, names):
+    from consult.meetings.service import MeetingDetails, by_key, create_meeting
+
+    meeting = by_key(session, "cwg-cop-test") or create_meeting(
+        session, MeetingDetails(key="cwg-cop-test", names=names, online=True))
+    session.commit()
+    return meeting
+
+
 def _complete(client, session, c):
-    """Every text in both languages, a feedback date: ready to open."""
+    """Every text in both languages, a meeting named in both, a feedback date:
+    ready to open."""
+    _meeting(session, {"en": "CWG-COP", "fr": "GT-COP"})
     html = client.get(f"/author/{c.id}/?tl=en").get_data(as_text=True)
     fields = {"slug": c.slug, "first_language": "en", "languages": ["fr"],
+              "meeting_key": "cwg-cop-test",
               "bands": "9-12, 13-15, 16-17, 18-24", "opens_at": SOON.strftime("%Y-%m-%dT%H:%M"),
               "closes_at": LATER.strftime("%Y-%m-%dT%H:%M"), "independent_age": "13",
               "k_threshold": "10", "retention_days": "180",
               "feedback_due_on": (LATER + timedelta(days=60)).date().isoformat()}
-    en = {"title": "Our lives online", "meeting": "CWG-COP", "audience": "The group",
+    en = {"title": "Our lives online", "audience": "The group",
           "intro": "Tell us.", "next_steps": "We will write back."}
     assert client.post(f"/author/{c.id}/?tl=en",
                        data={**_page_form(html), **fields, **en}).status_code == 302
     html = client.get(f"/author/{c.id}/?tl=fr").get_data(as_text=True)
-    fr = {"title": "Nos vies en ligne", "meeting": "CWG-COP", "audience": "Le groupe",
+    fr = {"title": "Nos vies en ligne", "audience": "Le groupe",
           "intro": "Dis-nous.", "next_steps": "Nous répondrons."}
     assert client.post(f"/author/{c.id}/?tl=fr",
                        data={**_page_form(html), **fields, **fr}).status_code == 302
@@ -364,3 +376,26 @@ def test_a_save_that_loses_the_race_after_its_check_is_a_conflict_too(
     assert r.status_code == 409 and "Typed while racing" in r.get_data(as_text=True)
     assert _row(session).questions[0].texts["prompt"] == {
         "default": {"en": "What do you like online?"}}
+
+
+def test_a_new_meeting_is_named_in_the_workspace_and_its_gaps_are_shown(client, session,
+                                                                         editor):
+    _create(client)
+    c = _row(session)
+    html = client.get(f"/author/{c.id}/").get_data(as_text=True)
+    fields = {**_page_form(html), "slug": c.slug, "first_language": "en", "languages": ["fr"],
+              "bands": "9-12, 13-15, 16-17, 18-24", "opens_at": SOON.strftime("%Y-%m-%dT%H:%M"),
+              "closes_at": LATER.strftime("%Y-%m-%dT%H:%M"), "independent_age": "13",
+              "k_threshold": "10", "retention_days": "180", "title": "Our lives online",
+              "meeting_name": "CWG-COP in Geneva"}
+    assert client.post(f"/author/{c.id}/", data=fields).status_code == 302
+    assert _row(session).meeting.names == {"en": "CWG-COP in Geneva"}
+    matrix = client.get(f"/author/{c.id}/missing").get_data(as_text=True)
+    row = re.search(r"<th scope=\"row\">Meeting</th>(.*?)</tr>", matrix, re.S).group(1)
+    assert row.count("Complete") == 1 and row.count("Missing") == 1
+    # Saved again with the meeting chosen: it stays the same meeting.
+    html = client.get(f"/author/{c.id}/").get_data(as_text=True)
+    assert client.post(f"/author/{c.id}/", data={
+        **fields, **_page_form(html), "meeting_name": "",
+        "meeting_key": _row(session).meeting.key}).status_code == 302
+    assert _row(session).meeting.names == {"en": "CWG-COP in Geneva"}

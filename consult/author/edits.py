@@ -10,9 +10,8 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from consult.consultations.definition import DEFAULT_BANDS, UN_LANGUAGES
+from consult.consultations.definition import DEFAULT_BANDS, TEXT_FIELDS, UN_LANGUAGES
 from consult.consultations.models import CHOICE_KINDS
-from consult.consultations.readiness import FIELD_LABELS
 
 LISTS = ("questions", "live_questions")
 SETTINGS_NUMBERS = ("independent_age", "k_threshold", "retention_days")
@@ -81,12 +80,27 @@ def settings(data: dict[str, Any], form: MultiDict[str, str], lang: str) -> dict
                                  if lang in form.getlist("languages") and lang != first]]
     out["bands"] = [b.strip() for b in form.get("bands", "").replace(";", ",").split(",")
                     if b.strip()]
-    for name in FIELD_LABELS:
+    for name in TEXT_FIELDS:
         if lang in out["languages"]:
             out[name] = set_text(out.get(name) or {}, lang, form.get(name, ""))
         if not out.get(name):
             out.pop(name, None)
+    _meeting(out, form, lang)
     return _drop_unused(out)
+
+
+def _meeting(data: dict[str, Any], form: MultiDict[str, str], lang: str) -> None:
+    """A meeting chosen by key, or a new one named in ``lang`` (the definition's
+    name-only form, which meetings.service.for_definition makes a meeting of).
+    A meeting's details are the meetings pages' to change: kept as exported."""
+    key, name = form.get("meeting_key", "").strip(), form.get("meeting_name", "").strip()
+    current = data.get("meeting")
+    if name:
+        data["meeting"] = {lang: name}
+    elif not key:
+        data.pop("meeting", None)
+    elif not (isinstance(current, dict) and current.get("key") == key):
+        data["meeting"] = key
 
 
 def _drop_unused(data: dict[str, Any]) -> dict[str, Any]:
@@ -102,7 +116,7 @@ def _drop_unused(data: dict[str, Any]) -> dict[str, Any]:
         kept = {b: lang_text(t) for b, t in values.items() if b in bands}
         return {b: t for b, t in kept.items() if t}
 
-    for name in FIELD_LABELS:
+    for name in TEXT_FIELDS:
         if name in data:
             data[name] = lang_text(data[name])
     for list_key in LISTS:

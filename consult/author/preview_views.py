@@ -12,7 +12,7 @@ from flask import g, render_template, request, url_for
 from flask_babel import force_locale
 
 from consult.author import bp
-from consult.author.views import _consultation
+from consult.author.views import consultation_or_404
 from consult.consultations.cache import ConsultationSnapshot, snapshot
 from consult.i18n import direction
 from consult.participate.forms import ActionForm, QuoteForm, StartForm, question_form
@@ -38,7 +38,7 @@ def _chosen(c: ConsultationSnapshot) -> dict[str, str]:
 
 @bp.get("/<int:consultation_id>/preview")
 def preview(consultation_id: int) -> str:
-    c = snapshot(_consultation(consultation_id))
+    c = snapshot(consultation_or_404(consultation_id))
     chosen = _chosen(c)
     steps = _steps(c)
     at = steps.index(chosen["step"])
@@ -50,7 +50,7 @@ def preview(consultation_id: int) -> str:
 
 @bp.get("/<int:consultation_id>/preview/frame")
 def preview_frame(consultation_id: int) -> str:
-    c = snapshot(_consultation(consultation_id))
+    c = snapshot(consultation_or_404(consultation_id))
     chosen = _chosen(c)
     band, lang, step = chosen["band"], chosen["plang"], chosen["step"]
     # Framed by the preview page only, and no form in it can be sent (web.py).

@@ -91,8 +91,8 @@ def save(session: Session, consultation: Consultation, data: dict[str, Any], *,
         # A question, option or setting changed under a participant's draft
         # would change what their answers mean.
         raise WordingOnlyError
-    changed = sorted(k for k in _wordings(before).keys() | _wordings(values).keys()
-                     if _wordings(before).get(k) != _wordings(values).get(k))
+    old, new = _wordings(before), _wordings(values)
+    changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
     update_definition(session, consultation, values)
     record(session, "consultation_wording_corrected" if answered else "consultation_edited",
            actor_id=actor_id, object_type="consultation", object_id=consultation.id,

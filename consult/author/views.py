@@ -32,6 +32,7 @@ from consult.consultations.readiness import FIELD_LABELS, missing_texts, open_pr
 from consult.consultations.service import now_utc
 from consult.extensions import db
 from consult.forms import Form
+from consult.meetings.service import list_meetings
 from consult.staff.access import require_roles
 
 require_roles(bp, ["chair", "editor"])
@@ -39,7 +40,7 @@ Page = str | BaseResponse | tuple[str, int]
 PARTS = "<any(questions, live_questions):part>"
 
 
-def _consultation(consultation_id: int) -> Consultation:
+def consultation_or_404(consultation_id: int) -> Consultation:
     consultation = db().get(Consultation, consultation_id)
     if consultation is None:
         abort(404)
@@ -83,14 +84,16 @@ def _render_edit(c: Consultation, data: dict[str, Any], tl: str, *,
     return render_template(
         "author/edit.html", c=c, data=data, tl=tl, form=Form(), kinds=KIND_LABELS,
         errs=errors_by_path(problems or []), problems=problems or [], conflict=conflict,
-        labels=FIELD_LABELS, un_languages=UN_LANGUAGES, answered=service.has_answers(db(), c),
+        labels={k: v for k, v in FIELD_LABELS.items() if k != "meeting"},
+        meeting_label=FIELD_LABELS["meeting"], meetings=list_meetings(db()),
+        un_languages=UN_LANGUAGES, answered=service.has_answers(db(), c),
         gaps=[g for g in missing_texts(c) if g.missing],
         ready=open_problems(c, now_utc())), status
 
 
 @bp.route("/<int:consultation_id>/", methods=["GET", "POST"])
 def edit(consultation_id: int) -> Page:
-    c = _consultation(consultation_id)
+    c = consultation_or_404(consultation_id)
     tl = text_language(c)
     if request.method == "GET":
         return _render_edit(c, service.definition_of(c), tl)[0]
@@ -102,7 +105,7 @@ def edit(consultation_id: int) -> Page:
 
 @bp.post("/<int:consultation_id>/questions/add")
 def add_question(consultation_id: int) -> Page:
-    c = _consultation(consultation_id)
+    c = consultation_or_404(consultation_id)
     _posted()
     part = "live_questions" if request.form.get("part") == "live_questions" else "questions"
     kind = request.form.get("kind", "long_text")
@@ -116,7 +119,7 @@ def add_question(consultation_id: int) -> Page:
 
 @bp.post(f"/<int:consultation_id>/{PARTS}/<int:n>/arrange")
 def arrange(consultation_id: int, part: str, n: int) -> Page:
-    c = _consultation(consultation_id)
+    c = consultation_or_404(consultation_id)
     _posted()
     action = request.form.get("action", "")
     if action not in ("up", "down", "duplicate", "delete"):
@@ -128,7 +131,7 @@ def arrange(consultation_id: int, part: str, n: int) -> Page:
 
 @bp.route(f"/<int:consultation_id>/{PARTS}/<int:n>", methods=["GET", "POST"])
 def question(consultation_id: int, part: str, n: int) -> Page:
-    c = _consultation(consultation_id)
+    c = consultation_or_404(consultation_id)
     tl = text_language(c)
     data = service.definition_of(c)
     if not 1 <= n <= len(data.get(part) or []):
@@ -192,13 +195,13 @@ def _store(c: Consultation, data: dict[str, Any], tl: str, action: str, done: st
 
 @bp.get("/<int:consultation_id>/missing")
 def missing(consultation_id: int) -> str:
-    c = _consultation(consultation_id)
+    c = consultation_or_404(consultation_id)
     return render_template("author/missing.html", c=c, gaps=missing_texts(c))
 
 
 @bp.post("/<int:consultation_id>/open")
 def open_(consultation_id: int) -> Page:
-    c = _consultation(consultation_id)
+    c = consultation_or_404(consultation_id)
     _posted()
     try:
         service.open_consultation(db(), c, revision=request.form.get("revision", ""),
@@ -221,7 +224,7 @@ def open_(consultation_id: int) -> Page:
 def lint(consultation_id: int) -> BaseResponse:
     """Readability of one text as it is typed (static/js/author.js): the same
     measures and targets as `consult consultations lint`."""
-    c = _consultation(consultation_id)
+    c = consultation_or_404(consultation_id)
     # CSRFProtect has checked the X-CSRFToken header already, as for every POST.
     payload = request.get_json(silent=True)
     payload = payload if isinstance(payload, dict) else {}

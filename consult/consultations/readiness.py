@@ -63,9 +63,11 @@ def missing_texts(c: Consultation) -> list[Gap]:
     """Every text of the consultation with the languages and bands it lacks
     (an empty ``missing`` when it is complete), in the order of the pages."""
     languages, bands = list(c.languages), list(c.bands)
+    # The meeting's name is the meeting's own (meetings/), read on the about page.
+    texts = {**c.texts, "meeting": c.meeting_names}
     gaps = [Gap(str(label), f"f-{name}",
                 {lang: [ALL_BANDS] for lang in languages
-                 if not (c.texts.get(name) or {}).get(lang)})
+                 if not (texts.get(name) or {}).get(lang)})
             for name, label in FIELD_LABELS.items()]
     for q in c.questions:
         gaps += _question_gaps(q, languages, bands)

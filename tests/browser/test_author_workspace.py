@@ -1,20 +1,25 @@
 """The authoring workspace in a real browser: an editor builds a three-question
-consultation in two languages with band wordings, previews it as a 9-12 in
-Arabic, and opens it; axe-core on every authoring page in six languages."""
+consultation in two languages with band wordings, sends part of it through a
+translator's PO file and back, previews it as a 9-12 in Arabic, and opens it;
+axe-core on every authoring page in six languages."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from babel.messages.pofile import read_po, write_po
 
 from consult.auth.service import create_user
 from consult.consultations.definition import import_definition
 from consult.consultations.models import Consultation
+from consult.meetings.service import MeetingDetails, create_meeting
 from tests.browser.conftest import AXE_JS, LiveServer, StaffLogin, sign_in
 from tests.browser.test_axe import Audit
 from tests.demo_site import DEMO, LANGS
@@ -30,6 +35,8 @@ AR_YOUNG = "ما الألعاب التي تحبها على الإنترنت؟"
 @pytest.fixture(scope="module")
 def editor(live_server: LiveServer) -> str:
     with live_server.session() as s:
+        create_meeting(s, MeetingDetails(key="cwg-cop-geneva", online=True, names={
+            "en": "CWG-COP, Geneva", "ar": "فريق العمل، جنيف"}))
         user = create_user(s, "editor@example.org", PASSWORD, ["editor"])
         user.totp_confirmed = True
         s.commit()
@@ -84,12 +91,12 @@ def test_an_editor_builds_previews_and_opens_a_consultation(page: Any, live_serv
 
     page.goto(edit + "?tl=en")
     page.fill("#feedback_due_on", (LATER + timedelta(days=60)).date().isoformat())
-    _texts(page, {"meeting": "CWG-COP", "audience": "The working group",
+    page.select_option("#meeting_key", "cwg-cop-geneva")
+    _texts(page, {"audience": "The working group",
                   "intro": "Tell us what you think.", "next_steps": "We will write back."})
     page.goto(edit + "?tl=ar")
-    _texts(page, {"title": "حياتنا على الإنترنت", "meeting": "فريق العمل",
-                  "audience": "فريق العمل", "intro": "أخبرنا برأيك.",
-                  "next_steps": "سنكتب إليك."})
+    _texts(page, {"title": "حياتنا على الإنترنت", "audience": "فريق العمل",
+                  "intro": "أخبرنا برأيك.", "next_steps": "سنكتب إليك."})
 
     # Question 1: a wording for 9-12 in both languages; lint warns as it is typed.
     page.goto(f"/author/{cid}/questions/1?tl=en")
@@ -102,15 +109,31 @@ def test_an_editor_builds_previews_and_opens_a_consultation(page: Any, live_serv
     page.fill("#prompt-default", "ماذا تحب أن تفعل على الإنترنت؟")
     page.fill("#prompt-9-12", AR_YOUNG)
     _click(page, "Save the question")
-    page.goto(f"/author/{cid}/questions/2?tl=ar")
-    page.fill("#prompt-default", "كيف تشعر على الإنترنت؟")
-    _click(page, "Save the question")
-    page.goto(f"/author/{cid}/questions/3?tl=ar")
-    page.fill("#prompt-default", "هل استخدمت زر الإبلاغ؟")
-    page.fill("#option-0-default", "نعم")
-    page.fill("#option-1-default", "لا")
-    _click(page, "Save the question")
-    assert page.locator("#error-summary").count() == 0
+    # Questions 2 and 3 in Arabic: through a translator's PO file, sent back.
+    page.goto(f"/author/{cid}/")
+    with page.expect_navigation():
+        page.click(f"a[href='/chair/{cid}/translation']")
+    page.select_option("#lang", "ar")
+    with page.expect_download() as info:
+        page.locator("#translation-export button").click()
+    catalog = read_po(io.BytesIO(Path(info.value.path()).read_bytes()))
+    arabic = {"question/question-2/prompt/default": "كيف تشعر على الإنترنت؟",
+              "question/question-3/prompt/default": "هل استخدمت زر الإبلاغ؟",
+              "question/question-3/option/option-1/default": "نعم",
+              "question/question-3/option/option-2/default": "لا"}
+    for message in catalog:
+        if message.context in arabic:
+            message.string = arabic.pop(message.context)
+    assert not arabic, arabic
+    out = io.BytesIO()
+    write_po(out, catalog, width=0)
+    page.set_input_files("#file", files=[{"name": "ar.po", "mimeType": "text/x-po",
+                                          "buffer": out.getvalue()}])
+    with page.expect_navigation():
+        page.locator("#translation-upload button").click()
+    assert page.locator("ol.changes li").count() == 4
+    with page.expect_navigation():
+        page.locator("#translation-apply button").click()
 
     page.goto(f"/author/{cid}/missing")
     assert "Missing" not in page.inner_text("table tbody")
