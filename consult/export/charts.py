@@ -19,6 +19,7 @@ import logging
 import re
 import unicodedata
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,9 +49,10 @@ class Chart:
 
 
 def question_chart(question: dict[str, Any], *, lang: str, fallback: str, k: int,
-                   title: str) -> Chart | None:
+                   title: str, number: Callable[[Any], str] | None = None) -> Chart | None:
     """The chart of one question of a summary (see consult.summarize), or None
-    for a question without options (free text)."""
+    for a question without options (free text). `number` writes a count or a
+    percentage in the chart's language (default: as Python does)."""
     options = question.get("options") or []
     if not options:
         return None
@@ -58,8 +60,31 @@ def question_chart(question: dict[str, Any], *, lang: str, fallback: str, k: int
         labels = [option_label(question, o, lang, fallback) for o in options]
         alt = _alt_text(question, labels, options, k, title)
         png = _draw(title, labels, options, lang, _("Number of participants"),
-                    lambda option: count_text(option, k))
+                    lambda option: count_text(option, k), number)
     return Chart(png, alt)
+
+
+def counts_chart(title: str, labels: list[str], cells: list[dict[str, Any]], *, lang: str,
+                 k: int, axis_label: str, number: Callable[[Any], str] | None = None) -> Chart:
+    """A bar per protected count (participation per year, per consultation...):
+    hidden counts are not drawn and say why. Words already in `lang`."""
+    with in_language(lang):
+        parts = [_("%(label)s: %(value)s", label=label,
+                    value=(number or _plain)(c["count"]) if _drawn(c) else count_text(c, k))
+                 for label, c in zip(labels, cells, strict=False)]
+        alt = _("Bar chart: %(title)s. %(bars)s.", title=title.rstrip(" .?!:。？！：؟"),
+                bars="; ".join(parts))
+        png = _draw(title, labels, cells, lang, axis_label,
+                    lambda cell: count_text(cell, k), number)
+    return Chart(png, alt)
+
+
+def _plain(value: Any) -> str:
+    return str(value) if isinstance(value, int) else f"{value:g}"
+
+
+def _drawn(cell: dict[str, Any]) -> bool:
+    return not cell.get("suppressed") and cell.get("count") is not None
 
 
 def _alt_text(question: dict[str, Any], labels: list[str], options: list[dict[str, Any]],
@@ -77,7 +102,7 @@ def _alt_text(question: dict[str, Any], labels: list[str], options: list[dict[st
 
 
 def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: str,
-          axis_label: str, hidden_text: Any) -> bytes:
+          axis_label: str, hidden_text: Any, number: Callable[[Any], str] | None = None) -> bytes:
     from matplotlib import rc_context, rcParams
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -85,14 +110,14 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: st
     rtl = lang in RTL_LANGUAGES
     ticks, values, notes = [], [], []
     for label, option in zip(labels, options, strict=False):
-        count = None if option.get("suppressed") else option.get("count")
+        count = option["count"] if _drawn(option) else None
         lines = _wrap(label, 38)
         if count is None:
             # On a line of its own, so bidi never mixes it into an Arabic label.
             lines.append(f"({hidden_text(option)})")
         ticks.append("\n".join(_visual(line) for line in lines))
         values.append(count or 0)
-        notes.append("" if count is None else _bar_note(option))
+        notes.append("" if count is None else _bar_note(option, number))
     title_lines = _wrap(title, 80)
     height = 0.9 + 0.55 * len(options) + 0.3 * len(title_lines)
     rc: dict[str, Any] = {"font.family": font_families(), "font.size": 10,
@@ -107,7 +132,7 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: st
         ax = fig.add_subplot()
         positions = list(range(len(options)))
         drawn = [(p, v) for p, v, o in zip(positions, values, options, strict=False)
-                 if not o.get("suppressed") and o.get("count") is not None]
+                 if _drawn(o)]
         ax.barh([p for p, _v in drawn], [v for _p, v in drawn], color=BAR_COLOUR, height=0.6)
         ax.set_yticks(positions, ticks)
         ax.invert_yaxis()
@@ -132,9 +157,10 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: st
     return buf.getvalue()
 
 
-def _bar_note(option: dict[str, Any]) -> str:
+def _bar_note(option: dict[str, Any], number: Callable[[Any], str] | None = None) -> str:
     percent = option.get("percent")
-    return f"{option['count']}" + ("" if percent is None else f" ({percent:g}%)")
+    number = number or _plain
+    return number(option["count"]) + ("" if percent is None else f" ({number(percent)}%)")
 
 
 def _visual(text: str) -> str:
