@@ -49,18 +49,19 @@ class Chart:
 
 
 def question_chart(question: dict[str, Any], *, lang: str, fallback: str, k: int,
-                   title: str, number: Callable[[Any], str] | None = None) -> Chart | None:
+                   title: str, number: Callable[[Any], str] | None = None,
+                   percent: Callable[[Any], str] | None = None) -> Chart | None:
     """The chart of one question of a summary (see consult.summarize), or None
-    for a question without options (free text). `number` writes a count or a
-    percentage in the chart's language (default: as Python does)."""
+    for a question without options (free text). `number` and `percent` write a
+    count and a percentage in the chart's language (default: as Python does)."""
     options = question.get("options") or []
     if not options:
         return None
     with in_language(lang):
         labels = [option_label(question, o, lang, fallback) for o in options]
-        alt = _alt_text(question, labels, options, k, title)
+        alt = _alt_text(question, labels, options, k, title, number, percent)
         png = _draw(title, labels, options, lang, _("Number of participants"),
-                    lambda option: count_text(option, k), number)
+                    lambda option: count_text(option, k), number, percent)
     return Chart(png, alt)
 
 
@@ -88,21 +89,30 @@ def _drawn(cell: dict[str, Any]) -> bool:
 
 
 def _alt_text(question: dict[str, Any], labels: list[str], options: list[dict[str, Any]],
-              k: int, title: str) -> str:
+              k: int, title: str, number: Callable[[Any], str] | None = None,
+              percent: Callable[[Any], str] | None = None) -> str:
+    number = number or _plain
+
+    def shown(cell: dict[str, Any]) -> str:
+        return number(cell["count"]) if _drawn(cell) else count_text(cell, k)
+
     parts = []
     for label, option in zip(labels, options, strict=False):
-        value = count_text(option, k)
-        if option.get("percent") is not None:
+        value = shown(option)
+        if option.get("percent") is not None and percent is not None:
+            value = f"{value} ({percent(option['percent'])})"
+        elif option.get("percent") is not None:
             value = _("%(count)s (%(percent)s%%)", count=value, percent=f"{option['percent']:g}")
         parts.append(_("%(label)s: %(value)s", label=label, value=value))
-    answered = count_text(question.get("answered") or {}, k)
+    answered = shown(question.get("answered") or {})
     return _("Bar chart: %(title)s. %(answered)s answered. %(bars)s.",
              title=title.rstrip(" .?!:。？！：؟") if title else question["key"], answered=answered,
              bars="; ".join(parts))
 
 
 def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: str,
-          axis_label: str, hidden_text: Any, number: Callable[[Any], str] | None = None) -> bytes:
+          axis_label: str, hidden_text: Any, number: Callable[[Any], str] | None = None,
+          percent: Callable[[Any], str] | None = None) -> bytes:
     from matplotlib import rc_context, rcParams
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -117,7 +127,7 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: st
             lines.append(f"({hidden_text(option)})")
         ticks.append("\n".join(_visual(line) for line in lines))
         values.append(count or 0)
-        notes.append("" if count is None else _bar_note(option, number))
+        notes.append("" if count is None else _bar_note(option, number, percent))
     title_lines = _wrap(title, 80)
     height = 0.9 + 0.55 * len(options) + 0.3 * len(title_lines)
     rc: dict[str, Any] = {"font.family": font_families(), "font.size": 10,
@@ -138,6 +148,9 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: st
         ax.invert_yaxis()
         top = max(values, default=0) or 1
         ax.set_xlim(0, top * 1.25)
+        if number is not None:  # the axis's numbers in the chart's language too
+            ax.xaxis.set_major_formatter(
+                lambda value, _pos: number(int(value) if value == int(value) else value))
         for p, v in drawn:
             ax.text(v + top * 0.01, p, _visual(notes[p]), va="center",
                     ha="right" if rtl else "left", color=TEXT_COLOUR)
@@ -157,10 +170,13 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: st
     return buf.getvalue()
 
 
-def _bar_note(option: dict[str, Any], number: Callable[[Any], str] | None = None) -> str:
-    percent = option.get("percent")
-    number = number or _plain
-    return number(option["count"]) + ("" if percent is None else f" ({number(percent)}%)")
+def _bar_note(option: dict[str, Any], number: Callable[[Any], str] | None = None,
+              percent: Callable[[Any], str] | None = None) -> str:
+    share = option.get("percent")
+    text = (number or _plain)(option["count"])
+    if share is None:
+        return text
+    return f"{text} ({percent(share)})" if percent else f"{text} ({_plain(share)}%)"
 
 
 def _visual(text: str) -> str:

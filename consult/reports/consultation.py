@@ -152,7 +152,8 @@ class ConsultationSection:
         self.doc.para(_("Answered: %(answered)s. Skipped: %(skipped)s.",
                         answered=self.count(q["answered"]), skipped=self.count(q["skipped"])))
         chart = question_chart(q, lang=self.lang, fallback=self.first, k=self.k, title=prompt,
-                               number=self.number)
+                               number=self.number,
+                               percent=lambda value: words.share(value, self.lang))
         if chart is None:
             return
         self.doc.chart(chart)

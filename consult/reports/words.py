@@ -7,10 +7,11 @@ a hidden one reads as its true reason, never as a number.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from consult.consultations.models import band_min_age
 from consult.export.cells import count_text
@@ -36,7 +37,13 @@ def count(cell: dict[str, Any], k: int, lang: str) -> str:
 
 def percent(cell: dict[str, Any], lang: str) -> str:
     value = cell.get("percent")
-    return "" if value is None else f"{number(value, lang)}%"
+    return "" if value is None else share(value, lang)
+
+
+def share(value: float, lang: str) -> str:
+    """A percentage (0-100) as the language writes it: "89.1%", "89,1 %"."""
+    exact = Decimal(str(value)) / 100  # 89.1 / 100 as a float is 0.8909999...
+    return str(format_percent(exact, locale=lang, decimal_quantization=False))
 
 
 def by_age(bands: Any) -> list[str]:
