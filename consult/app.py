@@ -14,11 +14,13 @@ from flask.cli import FlaskGroup
 from consult import (
     admin,
     auth,
+    author,
     chair,
     cli,
     extensions,
     help,
     live,
+    meetings,
     moderate,
     participate,
     results,
@@ -30,6 +32,10 @@ from consult import (
 from consult import config as settings
 from consult.admin import views as admin_views  # noqa: F401  (routes)
 from consult.auth import views as auth_views  # noqa: F401
+from consult.author import preview_views  # noqa: F401
+from consult.author import views as author_views  # noqa: F401
+from consult.chair import group_views as chair_group_views  # noqa: F401
+from consult.chair import translation_views as chair_translation_views  # noqa: F401
 from consult.chair import views as chair_views  # noqa: F401
 from consult.consultations.cache import ConsultationCache
 from consult.db import make_engine, make_session_factory
@@ -37,6 +43,7 @@ from consult.help import views as help_views  # noqa: F401
 from consult.live import staff_views as live_staff_views  # noqa: F401
 from consult.live import views as live_views  # noqa: F401
 from consult.live.poll import StatePoll, StepCache
+from consult.meetings import views as meetings_views  # noqa: F401
 from consult.moderate import views as moderate_views  # noqa: F401
 from consult.participate import return_views  # noqa: F401
 from consult.results import views as results_views  # noqa: F401
@@ -45,8 +52,8 @@ from consult.staff import views as staff_views  # noqa: F401
 from consult.themes import views as themes_views  # noqa: F401
 
 BLUEPRINTS = (participate.bp, help.bp, auth.bp, auth.account_bp, staff.bp, moderate.bp,
-              safeguarding.bp, admin.bp, results.bp, chair.bp, themes.bp, live.bp,
-              live.chair_bp, live.moderate_bp)
+              safeguarding.bp, admin.bp, results.bp, chair.bp, chair.translation_bp, themes.bp, live.bp,
+              live.chair_bp, live.moderate_bp, meetings.bp, author.bp)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

@@ -10,7 +10,9 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from consult.audit.service import record
 from consult.auth import service as auth_service
+from consult.consultations import translation
 from consult.consultations.definition import (
     ConsultationInUseError,
     DefinitionError,
@@ -27,6 +29,7 @@ from consult.export.cli import export_command
 from consult.extensions import db
 from consult.groups.service import GroupNotFoundError, create_group, revoke_group
 from consult.live.service import active_session
+from consult.meetings.cli import meetings_group
 from consult.migrate import downgrade, upgrade
 from consult.moderate.scan import scan_command
 from consult.reports.cli import report_group
@@ -213,9 +216,76 @@ def consultations_export(slug: str, output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+@consultations_group.group("translation", help="Translation round trip (PO files).")
+def translation_group() -> None:
+    pass
+
+
+def _by_slug(slug: str) -> Consultation:
+    consultation = db().scalar(select(Consultation).where(Consultation.slug == slug))
+    if consultation is None:
+        raise click.ClickException(f"no consultation with slug {slug}")
+    return consultation
+
+
+@translation_group.command("export")
+@click.argument("slug")
+@click.option("--lang", required=True, help="The language to translate into.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def translation_export(slug: str, lang: str, output: Path | None) -> None:
+    """Write the texts of SLUG to translate into LANG as a PO file."""
+    consultation = _by_slug(slug)
+    try:
+        body = translation.export_po(consultation, lang)
+    except translation.TranslationError as exc:
+        raise click.ClickException(str(exc)) from None
+    record(db(), "consultation.translation_export", actor_label="cli",
+           object_type="consultation", object_id=consultation.id,
+           detail={"slug": slug, "language": lang})
+    db().commit()
+    if output:
+        output.write_bytes(body)
+    else:
+        sys.stdout.buffer.write(body)
+
+
+@translation_group.command("import")
+@click.argument("slug")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@with_appcontext
+def translation_import(slug: str, file: Path, dry_run: bool) -> None:
+    """Check a translated PO FILE, show each text it changes, and apply it (all or nothing)."""
+    consultation = _by_slug(slug)
+    data = file.read_bytes()
+    try:
+        reading = translation.read_translation(consultation, data)
+        for change in reading.changes:
+            click.echo(f"{change.unit.note} [{change.unit.context}]")
+            click.echo(f"  - {change.before or '(no text yet)'}")
+            click.echo(f"  + {change.after}")
+        if not dry_run:
+            translation.apply_translation(db(), consultation, data, seen_revision=None,
+                                          actor_id=None, actor_label="cli")
+    except translation.TranslationError as exc:
+        db().rollback()
+        for problem in exc.problems:
+            click.echo(f"{file}: {problem}", err=True)
+        raise click.ClickException(f"{len(exc.problems)} problem(s); nothing was changed"
+                                   ) from None
+    if dry_run:
+        click.echo(f"{len(reading.changes)} text(s) would change; nothing was changed")
+        return
+    db().commit()
+    click.echo(f"{len(reading.changes)} text(s) in {reading.lang} saved; "
+               f"{len(reading.untranslated)} untranslated, {len(reading.fuzzy)} marked fuzzy "
+               "and left as they were")
+
+
 def register(app: Flask) -> None:
     for command in (db_group, demo_command, users_group, groups_group, consultations_group,
-                    purge_command, report_group):
+                    purge_command, report_group, meetings_group):
         app.cli.add_command(command)
     app.cli.add_command(export_command)
     app.cli.add_command(scan_command)

@@ -6,11 +6,12 @@ from consult.consultations.models import Consultation, Question
 from consult.db import Base
 from consult.groups.models import Group
 from consult.live.models import LiveSession, LiveText
+from consult.meetings.models import Meeting
 from consult.participate.models import Answer, Draft, Submission
 from consult.results.models import Feedback, Publication
 from consult.safeguarding.models import Case, CaseNote
 from consult.themes.models import Theme, answer_themes
 
-__all__ = ["AuditEvent", "StaffUser", "Consultation", "Question", "Base", "Group",
+__all__ = ["AuditEvent", "StaffUser", "Consultation", "Question", "Base", "Group", "Meeting",
            "Answer", "Draft", "Submission", "LiveSession", "LiveText", "Case", "CaseNote",
            "Feedback", "Publication", "Theme", "answer_themes"]

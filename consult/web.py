@@ -24,6 +24,10 @@ from consult.privacy.sanitize import markdown_to_html
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")
+# The authoring preview's frame (consult/author/preview_views.py): shown inside
+# our own page only, and its participant forms cannot be sent anywhere.
+PREVIEW_FRAME_CSP = CSP.replace("form-action 'self'", "form-action 'none'").replace(
+    "frame-ancestors 'none'", "frame-ancestors 'self'")
 # On every response, including those answered before Flask (consult/live/poll.py).
 SECURITY_HEADERS = [
     ("Content-Security-Policy", CSP),
@@ -74,6 +78,9 @@ def init_app(app: Flask) -> None:
     def _headers(response: Response) -> Response:
         for name, value in SECURITY_HEADERS:
             response.headers[name] = value
+        if g.get("preview_frame"):
+            response.headers["Content-Security-Policy"] = PREVIEW_FRAME_CSP
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
         if response.mimetype == "text/html":
             response.headers["Cache-Control"] = "no-store"
         response.headers["Vary"] = "Cookie, Accept-Language"

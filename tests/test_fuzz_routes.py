@@ -22,12 +22,14 @@ from tests.factories import PASSWORD, take_part, totp_now
 # Blueprints whose every route anyone can reach, plus the staff sign-in page.
 PUBLIC_BLUEPRINTS = {"participate", "help", "results"}
 PUBLIC_ENDPOINTS = {"healthz", "static", "auth.login"}
-STAFF_BLUEPRINTS = {"auth", "staff", "moderate", "safeguarding", "admin", "chair", "themes"}
+STAFF_BLUEPRINTS = {"auth", "staff", "moderate", "safeguarding", "admin", "chair", "themes",
+                    "author"}
 # Field and query names the pages read, so the fuzz reaches past "missing".
 NAMES = ["band", "region", "choice", "answer", "action", "consent", "code", "to_review",
          "email", "password", "lang", "after", "group", "csrf_token", "consultation",
          "question", "flag", "language", "status", "format", "reason", "ids", "text", "theme",
-         "before", "object_id", "date_from", "note", "label"]
+         "before", "object_id", "date_from", "note", "label", "revision", "kind", "prompt",
+         "op", "option_count", "part", "step", "plang", "tl", "slug", "bands", "languages"]
 ARG = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 # No lone surrogates: they cannot be sent as UTF-8 at all.
@@ -127,5 +129,6 @@ def test_no_staff_route_answers_5xx_to_a_signed_in_user(fuzz_app, client, consul
     assert r.status_code == 302
     ids = st.sampled_from(["1", "2", str(consultation.id)])
     known = {name: ids for name in ("consultation_id", "submission_id", "case_id", "answer_id",
-                                    "theme_id")}
+                                    "theme_id", "n")}
+    known["part"] = st.sampled_from(["questions", "live_questions"])
     _probe(routes, [staff], known, max_examples=200)

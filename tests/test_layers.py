@@ -19,11 +19,11 @@ LAYERS: list[set[str]] = [
     {"extensions", "forms"},
     {"audit", "privacy"},
     {"detect"},
-    {"consultations", "groups", "auth", "help"},
+    {"consultations", "meetings", "groups", "auth", "help"},
     {"participate"},
     {"moderate", "safeguarding", "themes", "live"},
     {"summarize", "results", "export", "reports"},
-    {"staff", "chair", "admin", "demo", "models", "web", "cli", "app", "__init__"},
+    {"staff", "chair", "admin", "author", "demo", "models", "web", "cli", "app", "__init__"},
 ]
 TOP = len(LAYERS) - 1
 # Heavy optional libraries may be imported inside the function that needs

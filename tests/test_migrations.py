@@ -150,3 +150,43 @@ def test_revision_0005_gives_answers_one_lf_per_line_break_and_staff_a_session_v
     assert "session_version" not in columns and {"failed_attempts", "locked_until"} <= columns
     assert kept == "Hi\nI am Zanele\nbye"
     upgrade(empty_url)
+
+
+def test_revision_meetings_turns_free_text_meetings_into_rows_and_back(empty_url):
+    upgrade(empty_url, "0005_live")
+    engine = make_engine(empty_url)
+    geneva = {"en": "Geneva 2027", "fr": "Genève 2027"}
+    texts = [{"title": {"en": "A"}, "meeting": geneva},
+             {"title": {"en": "B"}, "meeting": geneva},
+             {"title": {"en": "C"}, "meeting": {"zh": "网上会议"}},
+             {"title": {"en": "D"}}]
+    with engine.begin() as conn:
+        for n, value in enumerate(texts):
+            conn.execute(text(
+                "INSERT INTO consultations (slug, status, opens_at, closes_at, languages, "
+                "bands, independent_age, k_threshold, retention_days, live_mode, "
+                "quotes_need_confirmation, texts, revision) VALUES (:slug, 'open', :t, :t, "
+                "'[\"en\"]', '[\"13-15\"]', 13, 10, 180, false, false, :texts, 'r')"),
+                {"slug": f"c{n}", "t": "2026-01-01 00:00:00", "texts": json.dumps(value)})
+    engine.dispose()
+    upgrade(empty_url)
+    engine = make_engine(empty_url)
+    with engine.connect() as conn:
+        meetings = {id_: (key, json.loads(names) if isinstance(names, str) else names)
+                    for id_, key, names in conn.execute(text(
+                        "SELECT id, key, names FROM meetings"))}
+        rows = conn.execute(text("SELECT slug, meeting_id, texts, revision FROM consultations "
+                                 "ORDER BY slug")).all()
+    engine.dispose()
+    assert sorted(meetings.values()) == [("geneva-2027", geneva), ("meeting", {"zh": "网上会议"})]
+    ids = [meeting_id for _slug, meeting_id, _texts, _revision in rows]
+    assert ids[0] == ids[1] != ids[2] and ids[3] is None
+    assert all("meeting" not in (json.loads(t) if isinstance(t, str) else t) and r != "r"
+               for _s, _m, t, r in rows)
+    downgrade(empty_url, "0005_live")
+    engine = make_engine(empty_url)
+    with engine.connect() as conn:
+        back = [json.loads(t) if isinstance(t, str) else t for (t,) in conn.execute(text(
+            "SELECT texts FROM consultations ORDER BY slug"))]
+    engine.dispose()
+    assert back == texts

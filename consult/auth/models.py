@@ -9,7 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.db import Base
 
-ROLES = ("moderator", "safeguarding", "chair", "admin")
+# An editor writes consultations (the authoring workspace) and sees nothing
+# participants wrote: no queue, no case, no export.
+ROLES = ("moderator", "safeguarding", "chair", "admin", "editor")
 
 
 class StaffUser(Base):

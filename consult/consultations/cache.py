@@ -25,7 +25,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from consult.consultations.models import Consultation, ConsultationRules, QuestionRules
 from consult.consultations.service import ConsultationNotFoundError
@@ -65,6 +65,7 @@ class ConsultationSnapshot(ConsultationRules):
     live_mode: bool
     quotes_need_confirmation: bool
     texts: dict[str, Any]
+    meeting_names: dict[str, str]
     # The journey's questions; the live ones are put only in a live session.
     questions: tuple[QuestionSnapshot, ...] = field(default=())
     live_questions: tuple[QuestionSnapshot, ...] = field(default=())
@@ -117,7 +118,8 @@ class ConsultationCache:
         if cached is not None and cached.id == row.id and cached.revision == row.revision:
             return cached
         consultation = session.scalars(
-            select(Consultation).options(selectinload(Consultation.questions))
+            select(Consultation).options(selectinload(Consultation.questions),
+                                         joinedload(Consultation.meeting))
             .where(Consultation.id == row.id)).one()
         fresh = snapshot(consultation)
         if fresh.status == "draft":

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from consult.consultations.models import (
     CHOICE_KINDS,
@@ -24,15 +25,19 @@ from consult.consultations.models import (
     Question,
     as_utc,
 )
+from consult.meetings.models import Meeting
+from consult.meetings.service import KEY_RE as MEETING_KEY_RE
+from consult.meetings.service import MeetingError, for_definition
 from consult.signals import consultation_replacing
 
 UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 DEFAULT_BANDS = ["9-12", "13-15", "16-17", "18-24"]
-TEXT_FIELDS = ("title", "meeting", "audience", "intro", "next_steps")
+TEXT_FIELDS = ("title", "audience", "intro", "next_steps")
 TOP_KEYS = {"format", "slug", "languages", "bands", "independent_age", "k_threshold",
             "retention_days", "opens_at", "closes_at", "feedback_due_on", "status",
             "live_mode", "quotes_need_confirmation", "questions", "live_questions",
-            *TEXT_FIELDS}
+            "meeting", *TEXT_FIELDS}
+MEETING_KEYS = {"key", "symbol", "name", "starts_on", "ends_on", "place", "online"}
 QUESTION_KEYS = {"key", "kind", "required", "max_length", "prompt", "help", "options"}
 DEFAULT_MAX_LENGTH = {"short_text": 280, "long_text": 2000}
 MAX_TEXT_LENGTH = 5000
@@ -48,6 +53,9 @@ MAX_FILE_BYTES = 300_000
 class Problem:
     line: int
     message: str
+    # Where in the definition (keys and list positions): the authoring pages
+    # show the message next to the field it concerns.
+    path: tuple[Any, ...] = ()
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"
@@ -141,7 +149,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def fail(self, path: tuple[Any, ...], message: str) -> None:
-        self.problems.append(Problem(self.doc.line(*path), message))
+        self.problems.append(Problem(self.doc.line(*path), message, path))
 
     def unknown_keys(self, mapping: dict[str, Any], allowed: set[str],
                      path: tuple[Any, ...]) -> None:
@@ -168,6 +176,17 @@ class _Checker:
             self.fail((key,), f"'{key}' must be a UTC date and time like 2027-03-31T23:59:59Z")
             return None
         return as_utc(value).astimezone(UTC)
+
+    def day(self, value: Any, path: tuple[Any, ...]) -> date | None:
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                pass
+        if isinstance(value, datetime) or not isinstance(value, date):
+            self.fail(path, f"'{path[-1]}' must be a date like 2027-05-31")
+            return None
+        return value
 
     def lang_text(self, value: Any, path: tuple[Any, ...], languages: list[str],
                   required: bool) -> dict[str, str]:
@@ -265,15 +284,8 @@ def parse(text: str) -> dict[str, Any]:
             check.fail((flag,), f"'{flag}' must be true or false")
     if out["status"] not in ("draft", "open"):
         check.fail(("status",), "'status' must be draft or open")
-    due = out["feedback_due_on"]
-    if isinstance(due, str):
-        try:
-            due = out["feedback_due_on"] = date.fromisoformat(due)
-        except ValueError:
-            pass
-    if due is not None and (isinstance(due, datetime) or not isinstance(due, date)):
-        check.fail(("feedback_due_on",), "'feedback_due_on' must be a date like 2027-05-31")
-        out["feedback_due_on"] = None
+    if out["feedback_due_on"] is not None:
+        out["feedback_due_on"] = check.day(out["feedback_due_on"], ("feedback_due_on",))
     if out["status"] == "open" and out["feedback_due_on"] is None:
         check.fail(("status",), "a consultation cannot open without 'feedback_due_on', the "
                                 "date by which participants will hear what was done with "
@@ -281,11 +293,53 @@ def parse(text: str) -> dict[str, Any]:
     out["texts"] = {name: check.lang_text(data.get(name), (name,), languages,
                                           required=name == "title")
                     for name in TEXT_FIELDS}
+    out["meeting"] = _meeting(check, data.get("meeting"), languages)
     out["questions"] = _questions(check, data.get("questions"), languages, bands)
     out["live_questions"] = _live_questions(check, data, out, languages, bands)
     if check.problems:
         raise DefinitionError(check.problems)
     return out
+
+
+def _meeting(check: _Checker, given: Any, languages: list[str]) -> dict[str, Any] | None:
+    """The meeting as `meetings.service.for_definition` reads it, with the line it is on."""
+    if given is None:
+        return None
+    line = check.doc.line("meeting")
+    if isinstance(given, str) and MEETING_KEY_RE.match(given):
+        return {"key": given, "line": line}
+    if not isinstance(given, dict):
+        check.fail(("meeting",), "'meeting' must be a meeting's key (like "
+                                 "cwg-cop-2027-geneva) or a mapping with 'key' and 'name'")
+        return None
+    if "key" not in given:
+        # Before meetings were rows, a definition gave the meeting's name alone.
+        names = check.lang_text(given, ("meeting",), languages, required=False)
+        return {"names": names, "line": line} if names else None
+    check.unknown_keys(given, MEETING_KEYS, ("meeting",))
+    spec: dict[str, Any] = {"key": given["key"], "line": line}
+    if not (isinstance(given["key"], str) and MEETING_KEY_RE.match(given["key"])):
+        check.fail(("meeting", "key"), "the meeting's 'key' must be 2 to 60 lowercase letters, "
+                                       "digits or hyphens")
+    if "name" in given:
+        spec["names"] = check.lang_text(given["name"], ("meeting", "name"), list(UN_LANGUAGES),
+                                        required=False)
+    if "place" in given:
+        spec["place"] = check.lang_text(given["place"], ("meeting", "place"),
+                                        list(UN_LANGUAGES), required=False)
+    if "symbol" in given:
+        if not isinstance(given["symbol"], str) or not given["symbol"].strip():
+            check.fail(("meeting", "symbol"), "the meeting's 'symbol' must be text, like "
+                                              "\"CWG-COP-22/INF/3\"")
+        spec["symbol"] = str(given["symbol"]).strip()
+    for key in ("starts_on", "ends_on"):
+        if key in given:
+            spec[key] = check.day(given[key], ("meeting", key))
+    if "online" in given:
+        if not isinstance(given["online"], bool):
+            check.fail(("meeting", "online"), "'online' must be true or false")
+        spec["online"] = given["online"] is True
+    return spec
 
 
 def _bands(check: _Checker, bands: Any) -> list[str]:
@@ -427,17 +481,69 @@ def import_definition(session: Session, text: str, *, replace: bool = False) -> 
         consultation_replacing.send(existing, session=session)
         session.delete(existing)
         session.flush()
-    questions = values.pop("questions")
-    live = values.pop("live_questions")
+    rows = _question_rows(values.pop("questions"), values.pop("live_questions"))
+    meeting = values.pop("meeting")
     consultation = Consultation(**values)
-    # Live questions come after the others, so every question keeps one position.
-    consultation.questions = (
-        [Question(position=i + 1, **q) for i, q in enumerate(questions)]
-        + [Question(position=len(questions) + i + 1, live_order=i + 1, **q)
-           for i, q in enumerate(live)])
+    _set_meeting(session, consultation, meeting)
+    consultation.questions = [Question(**row) for row in rows]
     session.add(consultation)
     session.flush()
     return consultation
+
+
+def _set_meeting(session: Session, consultation: Consultation,
+                 meeting: dict[str, Any] | None) -> None:
+    if meeting is None:
+        consultation.meeting = None
+        return
+    meeting = dict(meeting)
+    line = meeting.pop("line")
+    try:
+        consultation.meeting = for_definition(session, meeting)
+    except MeetingError as exc:
+        raise DefinitionError([Problem(line, str(exc))]) from None
+
+
+def _question_rows(questions: list[dict[str, Any]],
+                   live: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # Live questions come after the others, so every question keeps one position.
+    return ([{**q, "position": i + 1, "live_order": None} for i, q in enumerate(questions)]
+            + [{**q, "position": len(questions) + i + 1, "live_order": i + 1}
+               for i, q in enumerate(live)])
+
+
+def update_definition(session: Session, consultation: Consultation,
+                      values: dict[str, Any]) -> None:
+    """Write values from parse() over an existing consultation, in place.
+
+    Its state is left as it is (opening is a step of its own). Questions are
+    matched by key, so a question that keeps its key keeps its row and every
+    answer to it; a key no longer there is deleted, a new one added."""
+    values = {k: v for k, v in values.items() if k != "status"}
+    rows = _question_rows(values.pop("questions"), values.pop("live_questions"))
+    _set_meeting(session, consultation, values.pop("meeting"))
+    for name, value in values.items():
+        setattr(consultation, name, value)
+    existing = {q.key: q for q in consultation.questions}
+    wanted = {row["key"] for row in rows}
+    consultation.questions = [q for q in consultation.questions if q.key in wanted]
+    # Deleted before any insert: a key deleted and added back in one change
+    # would otherwise meet itself in the unique (consultation, key) index.
+    session.flush()
+    kept = []
+    for row in rows:
+        question = existing.get(row["key"])
+        if question is None:
+            question = Question(**row)
+        else:
+            for name, value in row.items():
+                setattr(question, name, value)
+        kept.append(question)
+    consultation.questions = kept
+    # A new revision even when only a question changed: the participant pages'
+    # cache and the authoring pages' lock both read it (consultations/cache.py).
+    flag_modified(consultation, "texts")
+    session.flush()
 
 
 def export_definition(consultation: Consultation) -> str:
@@ -460,6 +566,8 @@ def export_definition(consultation: Consultation) -> str:
     for name in TEXT_FIELDS:
         if consultation.texts.get(name):
             data[name] = dict(consultation.texts[name])
+    if consultation.meeting is not None:
+        data["meeting"] = _meeting_definition(consultation.meeting)
     data["questions"] = [_question_definition(q) for q in consultation.questions
                          if q.live_order is None]
     live = sorted((q for q in consultation.questions if q.live_order is not None),
@@ -467,6 +575,20 @@ def export_definition(consultation: Consultation) -> str:
     if live:
         data["live_questions"] = [_question_definition(q) for q in live]
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _meeting_definition(meeting: Meeting) -> dict[str, Any]:
+    item: dict[str, Any] = {"key": meeting.key}
+    if meeting.symbol:
+        item["symbol"] = meeting.symbol
+    item["name"] = dict(meeting.names)
+    for key in ("starts_on", "ends_on"):
+        if getattr(meeting, key):
+            item[key] = getattr(meeting, key)
+    if meeting.place:
+        item["place"] = dict(meeting.place)
+    item["online"] = meeting.online
+    return item
 
 
 def _question_definition(q: Question) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, Strin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.db import Base
+from consult.meetings.models import Meeting
 
 STATUSES = ("draft", "open", "closed", "published", "archived")
 KINDS = ("single_choice", "multiple_choice", "emoji_scale", "short_text", "long_text")
@@ -33,8 +34,13 @@ class ConsultationRules:
     opens_at: datetime
     closes_at: datetime
 
+    meeting_names: LangText
+
     def text(self, field: str, lang: str) -> str:
-        values: LangText = self.texts.get(field) or {}
+        # The meeting is a Meeting row since issue 12, no longer one of the
+        # texts; "meeting" reads its name so every caller of text() is unchanged.
+        values: LangText = (self.meeting_names if field == "meeting"
+                            else self.texts.get(field)) or {}
         return values.get(lang) or values.get(self.languages[0]) or ""
 
     def band_needs_group(self, band: str) -> bool:
@@ -93,8 +99,11 @@ class Consultation(ConsultationRules, Base):
     live_mode: Mapped[bool] = mapped_column(Boolean, default=False)
     # Each quote needs a second moderator's confirmation before it is used.
     quotes_need_confirmation: Mapped[bool] = mapped_column(Boolean, default=False)
-    # title, meeting, audience, intro, next_steps: each a LangText.
+    # title, audience, intro, next_steps: each a LangText.
     texts: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The meeting the answers feed; none for a consultation not yet tied to one.
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="RESTRICT"), index=True)
     # A fresh random value on every insert and every update through the ORM, so a
     # worker's cached copy of the consultation knows when it is stale; a row
     # replaced under the same id (SQLite reuses ids) gets a new one too.
@@ -103,8 +112,13 @@ class Consultation(ConsultationRules, Base):
     questions: Mapped[list[Question]] = relationship(
         back_populates="consultation", order_by="Question.position",
         cascade="all, delete-orphan")
+    meeting: Mapped[Meeting | None] = relationship()
 
     __mapper_args__ = {"version_id_col": revision, "version_id_generator": new_revision}
+
+    @property
+    def meeting_names(self) -> LangText:  # type: ignore[override]
+        return dict(self.meeting.names) if self.meeting is not None else {}
 
 
 class Question(QuestionRules, Base):

@@ -31,7 +31,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from consult.consultations.cache import ConsultationSnapshot
 from consult.consultations.service import ConsultationNotFoundError, now_utc
 from consult.extensions import db, limiter
-from consult.groups.service import find_active_group
+from consult.groups.service import refusal_message, use_code
 from consult.help.countries import region_of
 from consult.help.service import helplines_near
 from consult.i18n import select_locale
@@ -162,14 +162,14 @@ def group(slug: str) -> Page:
         return redirect(url_for(".room", slug=slug))
     form = GroupForm()
     if form.validate_on_submit():
-        found = find_active_group(db(), consultation, current_app.config["SECRET_KEY"],
-                                  form.code.data)
-        if found is not None:
-            participate.update_draft(db(), draft, now_utc().date(), group_id=found.id)
+        found = use_code(db(), consultation, current_app.config["SECRET_KEY"],
+                         form.code.data, now_utc(), admitted_to=draft.state.get("group_id"))
+        if found.group is not None:
+            participate.update_draft(db(), draft, now_utc().date(), group_id=found.group.id)
             db().commit()
             return redirect(url_for(".room", slug=slug))
-        form.code.errors.append(_("We could not find that group code. Check it with the "
-                                  "person who gave it to you."))
+        form.code.errors.append(refusal_message(found.refused) if found.refused else _(
+            "We could not find that group code. Check it with the person who gave it to you."))
     return render_template("live/group.html", c=consultation, form=form), \
         400 if form.errors else 200
 

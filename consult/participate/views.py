@@ -31,7 +31,7 @@ from consult.extensions import (
     send_limit,
     start_limit,
 )
-from consult.groups.service import find_active_group, group_admits
+from consult.groups.service import group_admits, refusal_message, use_code
 from consult.help.countries import region_of
 from consult.help.service import helplines_near
 from consult.i18n import select_locale
@@ -195,12 +195,16 @@ def group(slug: str) -> Page:
         # even looked up. A full-length code always is.
         if codes.is_short_group_code(form.code.data) and not code_tries_left("group"):
             return _too_many_tries(consultation, form)
-        found = find_active_group(db(), consultation, current_app.config["SECRET_KEY"],
-                                  form.code.data)
-        if found is not None:
-            service.update_draft(db(), draft, now_utc().date(), group_id=found.id)
+        found = use_code(db(), consultation, current_app.config["SECRET_KEY"],
+                         form.code.data, now_utc(), admitted_to=draft.state.get("group_id"))
+        if found.group is not None:
+            service.update_draft(db(), draft, now_utc().date(), group_id=found.group.id)
             db().commit()
             return redirect(url_for(".assent", slug=slug))
+        if found.refused:
+            # The right code, no longer usable: not a wrong try.
+            form.code.errors.append(refusal_message(found.refused))
+            return render_template("participate/group.html", c=consultation, form=form)
         if not count_failed_code("group"):
             return _too_many_tries(consultation, form)
         form.code.errors.append(_("We could not find that group code. Check it with the "

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from consult.audit.service import record
 from consult.consultations.models import Consultation
+from consult.consultations.readiness import open_problems
 from consult.participate.models import Answer, Draft, Submission
 from consult.participate.service import purge_stale_drafts
 from consult.results.models import Feedback, Publication, PublishedQuote
@@ -69,6 +70,11 @@ def set_status(session: Session, consultation: Consultation, status: str,
     if status == "open" and consultation.feedback_due_on is None:
         # A consultation cannot open without the date its feedback is due (Lundy: influence).
         raise StatusChangeError("set the date by which feedback will be published first")
+    if status == "open" and consultation.status == "draft":
+        # A child must never meet a text missing in their language (readiness.py).
+        problems = open_problems(consultation, datetime.now(UTC))
+        if problems:
+            raise StatusChangeError(" ".join(problems))
     old = consultation.status
     consultation.status = status
     record(session, "consultation_status", actor_id=user_id, object_type="consultation",
