@@ -99,7 +99,7 @@ def _report_form() -> ReportForm:
     consultations = reports.reportable(db())
     form.consultation.choices = [(c.id, c.text("title", str(get_locale()))
                                   or c.text("title", c.languages[0])) for c in consultations]
-    form.meeting.choices = [(name, name) for name in reports.meeting_names(consultations)]
+    form.meeting.choices = reports.meeting_choices(db(), str(get_locale()))
     form.lang.choices = [(lang, NATIVE_NAMES[lang]) for lang in LANGUAGES]
     form.format.choices = [("docx", _("Word (DOCX)"))]
     if reports.pdf_converter() is not None:

@@ -64,8 +64,8 @@ def report_consultation(slug: str, lang: str, fmt: str | None, output: Path | No
 @_OUTPUT
 @with_appcontext
 def report_meeting(meeting: str, lang: str, fmt: str | None, output: Path | None) -> None:
-    """The meeting report: every consultation and live session of MEETING (its name,
-    in any language of its consultations)."""
+    """The meeting report: every consultation and live session of MEETING (its key,
+    or its name in any language)."""
     _run(Report("meeting", _k(), meeting=meeting), fmt, lang, output)
 
 

@@ -19,34 +19,49 @@ from sqlalchemy.orm import Session
 from consult.consultations.models import Consultation
 from consult.export.cells import _, in_language
 from consult.live.models import LiveSession
+from consult.meetings.models import Meeting
+from consult.meetings.service import by_key, consultations_of, list_meetings
 from consult.reports import words
 from consult.reports.consultation import ConsultationSection
 from consult.reports.document import ReportDocument
 from consult.summarize.service import build
 
 
-def meeting_consultations(session: Session, name: str) -> list[Consultation]:
-    """The consultations whose meeting is `name` (in any of their languages),
-    oldest first; drafts are left out."""
-    found = []
-    for c in session.scalars(select(Consultation).where(Consultation.status != "draft")
-                             .order_by(Consultation.opens_at, Consultation.id)):
-        meeting = (c.texts or {}).get("meeting") or {}
-        if name.strip() and name.strip() in {str(v).strip() for v in meeting.values()}:
-            found.append(c)
-    return found
+def find(session: Session, wanted: str) -> Meeting | None:
+    """A meeting by its key, or else by its name in any language."""
+    meeting = by_key(session, wanted.strip())
+    if meeting is not None:
+        return meeting
+    for candidate in list_meetings(session):
+        if wanted.strip() in {str(v).strip() for v in (candidate.names or {}).values()}:
+            return candidate
+    return None
 
 
-def write(session: Session, name: str, consultations: list[Consultation], out: BinaryIO,
-          lang: str, now: datetime | None = None) -> None:
+def meeting_consultations(session: Session, meeting: Meeting) -> list[Consultation]:
+    """The meeting's consultations, oldest first; drafts are left out."""
+    return [c for c in consultations_of(session, meeting.id) if c.status != "draft"]
+
+
+def write(session: Session, meeting: Meeting, out: BinaryIO, lang: str,
+          now: datetime | None = None) -> None:
+    consultations = meeting_consultations(session, meeting)
     doc = ReportDocument(lang)
     with in_language(lang):
-        meeting = next((c.text("meeting", lang) for c in consultations
-                        if c.text("meeting", lang)), name)
-        title = _("Meeting report: %(meeting)s", meeting=meeting)
+        title = _("Meeting report: %(meeting)s", meeting=meeting.name(lang) or meeting.key)
         doc.para(title, style="Title")
         doc.para(_("Council Working Group on Child Online Protection (CWG-COP)"),
                  style="Subtitle")
+        if meeting.symbol:
+            doc.para(_("Document symbol: %(symbol)s", symbol=meeting.symbol))
+        if meeting.starts_on:
+            doc.para(_("Dates: %(start)s – %(end)s",
+                       start=words.day(meeting.starts_on, lang),
+                       end=words.day(meeting.ends_on or meeting.starts_on, lang)))
+        place = meeting.place_name(lang)
+        if place or meeting.online:
+            doc.para(_("Place: %(place)s", place=", ".join(
+                [*([place] if place else []), *([_("online")] if meeting.online else [])])))
         doc.para(_("Consultations held before the meeting: %(n)s.",
                    n=words.number(len(consultations), lang)))
         if not consultations:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
 from consult.i18n import LANGUAGES
+from consult.meetings.service import list_meetings
 from consult.results import annual
 
 KINDS = ("consultation", "meeting", "annual", "final")
@@ -51,8 +52,9 @@ class PdfUnavailableError(ReportError):
 @dataclass(frozen=True)
 class Report:
     """One report to write. `consultation` for a consultation report, `meeting`
-    (its name) for a meeting report, `year` (and `last_year`) for the annual
-    and final reports; `k` is the default threshold (never below 5)."""
+    (its key, or its name in any language) for a meeting report, `year` (and
+    `last_year`) for the annual and final reports; `k` is the default threshold
+    (never below 5)."""
 
     kind: str
     k: int
@@ -126,8 +128,10 @@ def write(session: Session, report: Report, fmt: str, out: BinaryIO, lang: str,
     elif report.kind == "meeting":
         from consult.reports import meeting
 
-        found = meeting.meeting_consultations(session, report.meeting or "")
-        meeting.write(session, report.meeting or "", found, out, lang, now=now)
+        found = meeting.find(session, report.meeting or "")
+        if found is None:
+            raise ReportError(f"no meeting {report.meeting!r}")
+        meeting.write(session, found, out, lang, now=now)
     else:
         from consult.reports import period
 
@@ -141,14 +145,9 @@ def reportable(session: Session) -> list[Consultation]:
                                 .order_by(Consultation.opens_at.desc(), Consultation.id)))
 
 
-def meeting_names(consultations: list[Consultation]) -> list[str]:
-    """The meetings these consultations were held for, by their first language's name."""
-    seen: dict[str, None] = {}
-    for c in consultations:
-        name = c.text("meeting", c.languages[0]).strip()
-        if name:
-            seen.setdefault(name)
-    return list(seen)
+def meeting_choices(session: Session, lang: str) -> list[tuple[str, str]]:
+    """(key, name in `lang`) of every meeting, newest first."""
+    return [(m.key, m.name(lang) or m.key) for m in list_meetings(session)]
 
 
 def pdf_converter() -> str | None:
