@@ -125,3 +125,18 @@ def test_group_codes_and_translations_follow_the_role_matrix(client, make_staff,
         # and an editor to translation; everyone else is refused before anything else.
         allowed = role == "chair" or (role == "editor" and "/translation" in url)
         assert (status != 403) == allowed, (role, url, status)
+
+
+@pytest.mark.parametrize("role", ["moderator", "safeguarding", "chair", "admin", "editor"])
+def test_reports_are_for_chairs_only(client, make_staff, role):
+    """The reports page and its download (GET and POST): 403 for every other role."""
+    sign_in(client, make_staff(role))
+    token = csrf_token(client.get("/staff/").get_data(as_text=True))
+    page = client.get("/chair/reports").status_code
+    post = client.post("/chair/reports", data={"csrf_token": token, "kind": "annual",
+                                               "year": 2026, "lang": "en",
+                                               "format": "docx"}).status_code
+    if role == "chair":
+        assert page == 200 and post == 200
+    else:
+        assert page == 403 and post == 403

