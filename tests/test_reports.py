@@ -243,7 +243,7 @@ def test_annual_report_cli_docx_json_and_audit(app, session, six_small, tmp_path
     # One safeguarding case this year: fewer than k, never 1.
     assert session.scalar(select(Case.id)) is not None
     table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Cases opened")
-    assert [c.text for c in table.rows[1].cells[1:]] == ["fewer than 10", "0"]
+    assert [c.text for c in table.rows[1].cells[1:]] == ["moins de 10", "0"]
     # The old form still prints the figures as JSON, bands by age.
     result = runner.invoke(args=["report", "annual", "--year", str(year)])
     assert result.exit_code == 0, result.output
