@@ -5,6 +5,9 @@ referrer: only the request line, status, size and duration.
 """
 
 import os
+import re
+
+from gunicorn.glogging import Logger
 
 # Each worker process keeps its own memory:// rate-limit counts and a restart
 # forgets them, so several workers need a shared store (Redis): one worker,
@@ -19,6 +22,21 @@ threads = int(os.environ.get("CONSULT_THREADS", "4"))
 worker_class = "gthread"
 accesslog = "-"
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# A live session's phones and screens each poll once a second: a thousand
+# lines a second saying "nothing changed" tell an operator nothing, and
+# building each costs a worker more than answering the poll. A poll that fails
+# is still logged.
+_POLL = re.compile(r"^/live/[a-z0-9-]+/(?:state\.json|screen/body)$")
+
+
+class QuietPolls(Logger):  # type: ignore[misc]
+    def access(self, resp, req, environ, request_time):  # type: ignore[no-untyped-def]
+        if resp.status_code in (200, 304) and _POLL.match(environ.get("PATH_INFO", "")):
+            return
+        super().access(resp, req, environ, request_time)
+
+
+logger_class = QuietPolls
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("CONSULT_FORWARDED_ALLOW_IPS", "127.0.0.1")
 timeout = 60

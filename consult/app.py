@@ -23,6 +23,7 @@ from consult import (
     meetings,
     moderate,
     participate,
+    progress,
     results,
     safeguarding,
     staff,
@@ -30,7 +31,8 @@ from consult import (
     web,
 )
 from consult import config as settings
-from consult.admin import views as admin_views  # noqa: F401  (routes)
+from consult.admin import staff_views as admin_staff_views  # noqa: F401  (routes)
+from consult.admin import views as admin_views  # noqa: F401
 from consult.auth import views as auth_views  # noqa: F401
 from consult.author import preview_views  # noqa: F401
 from consult.author import views as author_views  # noqa: F401
@@ -39,6 +41,7 @@ from consult.chair import translation_views as chair_translation_views  # noqa: 
 from consult.chair import views as chair_views  # noqa: F401
 from consult.consultations.cache import ConsultationCache
 from consult.db import make_engine, make_session_factory
+from consult.help import staff_views as help_staff_views  # noqa: F401
 from consult.help import views as help_views  # noqa: F401
 from consult.live import staff_views as live_staff_views  # noqa: F401
 from consult.live import views as live_views  # noqa: F401
@@ -46,14 +49,16 @@ from consult.live.poll import StatePoll, StepCache
 from consult.meetings import views as meetings_views  # noqa: F401
 from consult.moderate import views as moderate_views  # noqa: F401
 from consult.participate import return_views  # noqa: F401
+from consult.progress import views as progress_views  # noqa: F401
 from consult.results import views as results_views  # noqa: F401
 from consult.safeguarding import views as safeguarding_views  # noqa: F401
 from consult.staff import views as staff_views  # noqa: F401
 from consult.themes import views as themes_views  # noqa: F401
 
 BLUEPRINTS = (participate.bp, help.bp, auth.bp, auth.account_bp, staff.bp, moderate.bp,
-              safeguarding.bp, admin.bp, results.bp, chair.bp, chair.translation_bp, themes.bp, live.bp,
-              live.chair_bp, live.moderate_bp, meetings.bp, author.bp)
+              safeguarding.bp, admin.bp, results.bp, chair.bp, chair.translation_bp,
+              themes.bp, live.bp, live.chair_bp, live.moderate_bp, meetings.bp, author.bp,
+              progress.bp, help.staff_bp)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

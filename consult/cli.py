@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from consult.audit.service import record
+from consult.auth import invitations
 from consult.auth import service as auth_service
 from consult.consultations import translation
 from consult.consultations.definition import (
@@ -28,12 +29,16 @@ from consult.demo import load_demo
 from consult.export.cli import export_command
 from consult.extensions import db
 from consult.groups.service import GroupNotFoundError, create_group, revoke_group
+from consult.help import manage as helplines
+from consult.help.service import DATA as HELPLINES_YAML
 from consult.live.service import active_session
 from consult.meetings.cli import meetings_group
 from consult.migrate import downgrade, upgrade
 from consult.moderate.scan import scan_command
 from consult.reports.cli import report_group
+from consult.results.purge_watch import record_run
 from consult.results.service import purge, stale_drafts
+from consult.safeguarding.alerts import unsent
 
 
 @click.group("db", help="Database schema (Alembic).")
@@ -64,6 +69,9 @@ def db_downgrade(revision: str) -> None:
 def demo_command() -> None:
     """Load the demo consultation (once; running it again changes nothing)."""
     consultation, created = load_demo(db(), now_utc(), current_app.config["SECRET_KEY"])
+    if not helplines.listing(db()):
+        helplines.import_yaml(db(), HELPLINES_YAML.read_text(encoding="utf-8"),
+                              actor_label="consult demo")
     db().commit()
     verb = "loaded" if created else "already present:"
     click.echo(f"demo consultation {verb} {consultation.slug}")
@@ -78,11 +86,14 @@ def users_group() -> None:
     pass
 
 
+ROLE_OPTION = click.option("--role", "roles", multiple=True, required=True,
+                           type=click.Choice(["moderator", "safeguarding", "chair", "admin"]),
+                           help="Repeat for several roles.")
+
+
 @users_group.command("create")
 @click.option("--email", required=True)
-@click.option("--role", "roles", multiple=True, required=True,
-              type=click.Choice(["moderator", "safeguarding", "chair", "admin"]),
-              help="Repeat for several roles.")
+@ROLE_OPTION
 @with_appcontext
 def users_create(email: str, roles: tuple[str, ...]) -> None:
     """Create a staff user; the password is prompted for, or read from stdin."""
@@ -100,6 +111,27 @@ def users_create(email: str, roles: tuple[str, ...]) -> None:
     click.echo(f"created {user.email} ({', '.join(user.roles)})")
     click.echo("Add this to an authenticator app (or scan the QR at first sign-in):")
     click.echo(auth_service.provisioning_uri(user))
+
+
+@users_group.command("invite")
+@click.option("--email", required=True)
+@ROLE_OPTION
+@with_appcontext
+def users_invite(email: str, roles: tuple[str, ...]) -> None:
+    """Print a one-time enrolment link for a new staff member (valid 7 days), who
+    then sets their own password and second factor. Audited."""
+    try:
+        made = invitations.invite(db(), email, list(roles), actor_id=None, actor_label="cli",
+                                  now=now_utc())
+    except auth_service.UserExistsError:
+        raise click.ClickException(f"a staff user with email {email} already exists") from None
+    db().commit()
+    base = current_app.config.get("BASE_URL") or ""
+    click.echo(f"invitation for {made.invitation.email} ({', '.join(made.invitation.roles)}), "
+               f"valid until {made.invitation.expires_at.date().isoformat()}; send this link:")
+    click.echo(f"{base}/staff/invite?token={made.token}")
+    if not base:
+        click.echo("(set CONSULT_BASE_URL to print the whole address)", err=True)
 
 
 @click.group("groups", help="Group codes for participants under the independent age.")
@@ -283,9 +315,65 @@ def translation_import(slug: str, file: Path, dry_run: bool) -> None:
                "and left as they were")
 
 
+@click.group("alerts", help="Safeguarding alerts by email.")
+def alerts_group() -> None:
+    pass
+
+
+@alerts_group.command("send")
+@with_appcontext
+def alerts_send() -> None:
+    """Send the safeguarding alerts not sent yet (safe from cron, e.g. every 5 minutes);
+    exits with 1 while some still cannot be sent."""
+    outcome = current_app.extensions["consult.alert_sender"].run()
+    click.echo(f"sent {outcome.sent}, failed {outcome.failed}")
+    waiting = unsent(db())
+    if waiting:
+        click.echo(f"{len(waiting)} case(s) still have alerts not sent", err=True)
+        raise SystemExit(1)
+
+
+@click.group("helplines", help="The helplines shown to participants.")
+def helplines_group() -> None:
+    pass
+
+
+@helplines_group.command("import")
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                         path_type=Path))
+@with_appcontext
+def helplines_import(file: Path | None) -> None:
+    """Add the helplines of FILE (default: the list that comes with consult) that the
+    table does not have yet (same country, region and name); edits are kept."""
+    path = file or HELPLINES_YAML
+    try:
+        added = helplines.import_yaml(db(), path.read_text(encoding="utf-8"),
+                                      actor_label=f"consult helplines import {path.name}")
+    except helplines.HelplineError as error:
+        raise click.ClickException(str(error)) from None
+    db().commit()
+    click.echo(f"added {added} helplines from {path}")
+
+
+@helplines_group.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def helplines_export(output: Path | None) -> None:
+    """Write the helplines in service as YAML, in the format import reads."""
+    emails = {id_: email for id_, email in db().execute(
+        select(auth_service.StaffUser.id, auth_service.StaffUser.email))}
+    text = helplines.export_yaml(db(), emails)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
 def register(app: Flask) -> None:
     for command in (db_group, demo_command, users_group, groups_group, consultations_group,
-                    purge_command, report_group, meetings_group):
+                    purge_command, report_group, meetings_group,
+                    alerts_group, helplines_group):
         app.cli.add_command(command)
     app.cli.add_command(export_command)
     app.cli.add_command(scan_command)
@@ -301,6 +389,8 @@ def purge_command(dry_run: bool) -> None:
     drafts = stale_drafts(db(), now)
     plans = purge(db(), now, dry_run=dry_run)
     if not dry_run:
+        # Every run, even one with nothing due: the dashboard checks it is running.
+        record_run(db(), len(plans))
         db().commit()
     verb = "would delete" if dry_run else "deleted"
     for plan in plans:

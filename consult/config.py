@@ -42,6 +42,17 @@ SETTINGS: list[tuple[str, str, str]] = [
      "The moving window over which failed staff sign-ins are counted; a held-back account "
      "may try again once its oldest failure in the window is this old"),
     ("CONSULT_MAX_BODY_BYTES", "65536", "Largest request body accepted (413 above)"),
+    ("CONSULT_BASE_URL", "",
+     "The site's address, e.g. https://consult.example.org: links in alert emails and in "
+     "invitation links printed by the command line"),
+    ("CONSULT_SMTP_HOST", "", "Mail server for safeguarding alerts; empty: no email is sent "
+     "and the dashboard shows every alert as unsent"),
+    ("CONSULT_SMTP_PORT", "587", "Mail server port"),
+    ("CONSULT_SMTP_USER", "", "Mail server login; empty: no login"),
+    ("CONSULT_SMTP_PASSWORD", "", "Mail server password"),
+    ("CONSULT_SMTP_FROM", "", "The alerts' From address (default: CONSULT_SMTP_USER)"),
+    ("CONSULT_SMTP_STARTTLS", "1", "1: STARTTLS before logging in (refuse a server without "
+     "it); 0: plain connection (a relay on localhost only)"),
 ]
 
 
@@ -96,6 +107,13 @@ def from_environment() -> dict[str, object]:
         "LOCKOUT_MINUTES": _int("CONSULT_LOCKOUT_MINUTES", 15),
         "MAX_CONTENT_LENGTH": _int("CONSULT_MAX_BODY_BYTES", 65536),
         "STAFF_IDLE": timedelta(minutes=idle),
+        "BASE_URL": os.environ.get("CONSULT_BASE_URL", "").rstrip("/"),
+        "SMTP_HOST": os.environ.get("CONSULT_SMTP_HOST", ""),
+        "SMTP_PORT": _int("CONSULT_SMTP_PORT", 587),
+        "SMTP_USER": os.environ.get("CONSULT_SMTP_USER", ""),
+        "SMTP_PASSWORD": os.environ.get("CONSULT_SMTP_PASSWORD", ""),
+        "SMTP_FROM": os.environ.get("CONSULT_SMTP_FROM", ""),
+        "SMTP_STARTTLS": os.environ.get("CONSULT_SMTP_STARTTLS", "1") != "0",
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

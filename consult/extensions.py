@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from typing import TypeVar
 
-from flask import Flask, current_app, request
+from flask import Flask, abort, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -17,6 +18,8 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from consult.i18n import install_template_gettext, select_locale
+
+T = TypeVar("T")
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -95,6 +98,14 @@ def count_failed_code(kind: str) -> bool:
 def db() -> Session:
     """The session of the current request; closed when the request ends."""
     return current_app.extensions["consult.session"]()
+
+
+def get_or_404(model: type[T], ident: int) -> T:
+    """The row of `model` with this id, or a 404 page."""
+    found = db().get(model, ident)
+    if found is None:
+        abort(404)
+    return found
 
 
 def init_app(app: Flask) -> None:

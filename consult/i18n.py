@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from babel.support import NullTranslations
-from flask import Flask, g, has_request_context, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import get_locale, get_translations
 
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
@@ -15,14 +15,35 @@ NATIVE_NAMES = {"ar": "العربية", "en": "English", "es": "Español", "fr":
                 "ru": "Русский", "zh": "中文"}
 
 
+# The session key of a staff member's interface language: apart from the
+# participant's, so that opening a text in another language (a moderator
+# reading an Arabic submission, a chair previewing the French journey, the
+# journey taken on the same browser) never changes the staff pages' language.
+STAFF_LANG = "staff_lang"
+
+
+def staff_page() -> bool:
+    """Whether this request is for a staff page: a blueprint marked `staff_pages`
+    (every blueprint that checks roles, and sign-in)."""
+    if not has_request_context() or request.blueprint is None:
+        return False
+    blueprint = current_app.blueprints.get(request.blueprint)
+    return bool(getattr(blueprint, "staff_pages", False))
+
+
 def select_locale() -> str:
     """The participant's choice (URL, then session), then Accept-Language, then
-    the consultation's first language, then English."""
+    the consultation's first language, then English. Staff pages: the staff
+    member's own choice (URL, then session), then Accept-Language, then English."""
     if not has_request_context():
         return "en"
     chosen = request.args.get("lang")
     if chosen in LANGUAGES:
         return chosen
+    if staff_page():
+        if session.get(STAFF_LANG) in LANGUAGES:
+            return str(session[STAFF_LANG])
+        return request.accept_languages.best_match(LANGUAGES) or "en"
     if session.get("lang") in LANGUAGES:
         return str(session["lang"])
     offered = getattr(g, "consultation_languages", None) or LANGUAGES

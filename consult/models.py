@@ -5,6 +5,7 @@ from consult.auth.models import StaffUser
 from consult.consultations.models import Consultation, Question
 from consult.db import Base
 from consult.groups.models import Group
+from consult.help.models import Helpline
 from consult.live.models import LiveSession, LiveText
 from consult.meetings.models import Meeting
 from consult.participate.models import Answer, Draft, Submission
@@ -13,5 +14,6 @@ from consult.safeguarding.models import Case, CaseNote
 from consult.themes.models import Theme, answer_themes
 
 __all__ = ["AuditEvent", "StaffUser", "Consultation", "Question", "Base", "Group", "Meeting",
+           "Helpline",
            "Answer", "Draft", "Submission", "LiveSession", "LiveText", "Case", "CaseNote",
            "Feedback", "Publication", "Theme", "answer_themes"]

@@ -17,7 +17,7 @@ from werkzeug.routing import IntegerConverter
 
 from consult.consultations.service import state_label
 from consult.extensions import csrf, db
-from consult.i18n import LANGUAGES, NATIVE_NAMES, direction, select_locale
+from consult.i18n import LANGUAGES, NATIVE_NAMES, STAFF_LANG, direction, select_locale, staff_page
 from consult.privacy.sanitize import markdown_to_html
 
 # docs/privacy.md#rule-10: nothing from another origin, no inline script or style.
@@ -71,7 +71,14 @@ def init_app(app: Flask) -> None:
         # A language chosen in the URL is kept only once a session exists, so
         # pages before the start of a consultation set no cookie.
         chosen = request.args.get("lang")
-        if chosen in LANGUAGES and session and session.get("lang") != chosen:
+        if chosen not in LANGUAGES:
+            return
+        if staff_page():
+            # Staff pages keep a session anyway (sign-in, CSRF); their language
+            # is kept apart from the participant's (consult.i18n.STAFF_LANG).
+            if session.get(STAFF_LANG) != chosen:
+                session[STAFF_LANG] = chosen
+        elif session and session.get("lang") != chosen:
             session["lang"] = chosen
 
     @app.after_request
@@ -89,10 +96,14 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _page() -> dict[str, Any]:
         lang = select_locale()
-        languages = g.get("consultation_languages") or LANGUAGES
+        staff = staff_page()
+        # A staff member may choose any of the six languages for the staff pages,
+        # whatever languages the consultation they are reading is in.
+        languages = LANGUAGES if staff else g.get("consultation_languages") or LANGUAGES
         return {"lang": lang, "dir": direction(lang), "native_names": NATIVE_NAMES,
                 "languages": languages, "lang_links": _lang_links(languages),
-                "session_region": session.get("region"), "fixed_url": fixed_url}
+                "session_region": session.get("region"), "fixed_url": fixed_url,
+                "staff_page": staff}
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> tuple[str, int]:

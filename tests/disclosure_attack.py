@@ -195,9 +195,10 @@ def pinned_small_cells(attacker: Attacker, truth: dict[Any, int]) -> list[tuple[
 
 
 def row_classes_are_k_anonymous(rows: list[dict[str, str]], k: int) -> list[Any]:
-    """Each combination a row shows (question, band, answer; for text, question
-    and band) is shared by k rows or more; returns those that are not."""
+    """Each combination a row shows (question, band, answer, given live; for
+    text, question, band and given live) is shared by k rows or more; returns
+    those that are not."""
     text = {r["question"] for r in rows if r["kind"] in ("short_text", "long_text")}
-    classes = Counter((r["question"], r["band"], "" if r["question"] in text else r["answer"])
-                      for r in rows)
+    classes = Counter((r["question"], r["band"], "" if r["question"] in text else r["answer"],
+                       r["given_live"]) for r in rows)
     return [(key, n) for key, n in classes.items() if n < k]

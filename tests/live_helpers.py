@@ -47,3 +47,20 @@ def send(client: Any, slug: str, question_id: int, value: Any) -> Any:
     # The assent page always carries a CSRF token, whatever state the room is in.
     return post_form(client, f"/live/{slug}/answer", {"question": question_id, "answer": value},
                      page=f"/live/{slug}/assent")
+
+
+def open_room(chair: Any, c: Any, *steps: str, key: bool = False) -> Any:
+    """A signed-in chair opens the consultation's live session and takes `steps`."""
+    page = f"/chair/live/{c.id}/"
+    r = post_form(chair, f"/chair/live/{c.id}/open",
+                  {"screen_lang": "en", **({"screen_key": "y"} if key else {})}, page=page)
+    assert r.status_code == 302
+    for do in steps:
+        step(chair, c, do)
+    return chair
+
+
+def step(chair: Any, c: Any, do: str) -> Any:
+    r = post_form(chair, f"/chair/live/{c.id}/step", {"do": do}, page=f"/chair/live/{c.id}/")
+    assert r.status_code == 302, r.status_code
+    return r

@@ -11,7 +11,7 @@ from tests.factories import csrf_token, sign_in
 
 # Endpoints anyone may reach: the participant side, help, sign-in, health, static.
 PUBLIC = {"static", "healthz", "help.index", "auth.login", "auth.enrol", "auth.enrol_qr",
-          "auth.logout"}
+          "auth.logout", "auth.invitation"}
 PUBLIC_PREFIXES = ("participate.", "results.", "live.")
 
 
@@ -125,6 +125,47 @@ def test_group_codes_and_translations_follow_the_role_matrix(client, make_staff,
         # and an editor to translation; everyone else is refused before anything else.
         allowed = role == "chair" or (role == "editor" and "/translation" in url)
         assert (status != 403) == allowed, (role, url, status)
+
+
+# Progress (chair, moderator) and what publishing would leave out (chair).
+@pytest.mark.parametrize(("role", "url", "allowed"), [
+    ("chair", "/staff/progress/1/", True), ("moderator", "/staff/progress/1/", True),
+    ("safeguarding", "/staff/progress/1/", False), ("admin", "/staff/progress/1/", False),
+])
+def test_progress_pages_follow_the_role_matrix(client, consultation, make_staff, role, url,
+                                               allowed):
+    sign_in(client, make_staff(role))
+    status = client.get(url).status_code
+    assert status == (200 if allowed else 403), status
+
+
+# Staff accounts (admin), safeguarding alerts and helplines (safeguarding, admin).
+STAFFOPS_ROUTES = [
+    ("GET", "/admin/staff", {"admin"}),
+    ("GET", "/admin/staff/1/roles", {"admin"}),
+    ("POST", "/admin/staff/1/roles", {"admin"}),
+    ("POST", "/admin/staff/invite", {"admin"}),
+    ("POST", "/admin/staff/invitations/1/revoke", {"admin"}),
+    ("POST", "/admin/staff/1", {"admin"}),
+    ("GET", "/staff/helplines/", {"safeguarding", "admin"}),
+    ("GET", "/staff/helplines/new", {"safeguarding", "admin"}),
+    ("POST", "/staff/helplines/new", {"safeguarding", "admin"}),
+    ("GET", "/staff/helplines/1", {"safeguarding", "admin"}),
+    ("POST", "/staff/helplines/1", {"safeguarding", "admin"}),
+    ("POST", "/staff/helplines/1/verify", {"safeguarding", "admin"}),
+    ("POST", "/staff/helplines/1/retire", {"safeguarding", "admin"}),
+    ("POST", "/staff/helplines/1/restore", {"safeguarding", "admin"}),
+]
+
+
+@pytest.mark.parametrize("role", ["moderator", "safeguarding", "chair", "admin"])
+def test_staff_accounts_alerts_and_helplines_follow_the_role_matrix(client, make_staff, role):
+    sign_in(client, make_staff(role))
+    token = csrf_token(client.get("/staff/").get_data(as_text=True))
+    for method, url, allowed in STAFFOPS_ROUTES:
+        data = {"csrf_token": token} if method == "POST" else None
+        status = client.open(url, method=method, data=data).status_code
+        assert (status != 403) == (role in allowed), (role, method, url, status)
 
 
 @pytest.mark.parametrize("role", ["moderator", "safeguarding", "chair", "admin", "editor"])

@@ -117,8 +117,18 @@ def docx_text(data: bytes) -> str:
 
 
 def xlsx_values(data: bytes) -> dict[str, list[list[Any]]]:
+    """Each sheet's rows, without the empty cells that pad a row to the sheet's width."""
     wb = load_workbook(io.BytesIO(data), read_only=True)
-    return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb}
+    sheets = {}
+    for ws in wb:
+        rows = []
+        for r in ws.iter_rows(values_only=True):
+            row = list(r)
+            while row and row[-1] is None:
+                row.pop()
+            rows.append(row)
+        sheets[ws.title] = rows
+    return sheets
 
 
 def everything(data: bytes, fmt: str) -> str:
@@ -163,7 +173,7 @@ def test_only_the_redacted_text_leaves(session, population, fmt):
 
 def test_csv_is_one_row_per_shown_answer_and_per_chosen_option(session, population):
     rows = csv_rows(run(session, population, "csv"))
-    assert list(rows[0]) == ["question", "kind", "band", "option", "answer"]
+    assert list(rows[0]) == ["question", "kind", "band", "option", "answer", "given_live"]
     summary = json.loads(run(session, population, "json"))
     for q in summary["questions"]:
         mine = [r for r in rows if r["question"] == q["key"]]
@@ -308,7 +318,7 @@ def test_lone_child_has_no_count_of_one_in_docx(session, lone_child, lang):
 def test_lone_child_is_not_in_the_xlsx_data_or_tables(session, lone_child):
     sheets = xlsx_values(run(session, lone_child, "xlsx"))
     data = sheets["Data"]
-    assert data[0] == ["question", "kind", "band", "option", "answer"]
+    assert data[0] == ["question", "kind", "band", "option", "answer", "given_live"]
     assert not any("9" in (row[2] or "") for row in data[1:])
     tables = [v for name, rows in sheets.items() if name != "Data" for row in rows for v in row]
     assert 1 not in tables and "1" not in tables

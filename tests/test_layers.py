@@ -22,14 +22,14 @@ LAYERS: list[set[str]] = [
     {"consultations", "meetings", "groups", "auth", "help"},
     {"participate"},
     {"moderate", "safeguarding", "themes", "live"},
-    {"summarize", "results", "export", "reports"},
+    {"summarize", "results", "export", "progress", "reports"},
     {"staff", "chair", "admin", "author", "demo", "models", "web", "cli", "app", "__init__"},
 ]
 TOP = len(LAYERS) - 1
 # Heavy optional libraries may be imported inside the function that needs
 # them, so that a participant's page never pays for loading them.
 # The modules of consult that exist to hold one of them count as heavy too.
-LAZY_ALLOWED = {"openpyxl", "docx", "sklearn", "matplotlib", "numpy", "scipy", "PIL",
+LAZY_ALLOWED = {"rvgsrust_xlsxwriter", "docx", "sklearn", "matplotlib", "numpy", "scipy", "PIL",
                 "arabic_reshaper", "bidi", "consult.themes.suggest",
                 "consult.export.xlsx_format", "consult.export.charts",
                 "consult.reports.consultation", "consult.reports.meeting",

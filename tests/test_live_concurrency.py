@@ -94,10 +94,10 @@ def test_many_phones_answering_at_once_lose_nothing_and_double_nothing(
     assert session.scalar(select(func.count(Submission.id))) == PHONES
     live = session.scalar(select(LiveSession))
     assert live.answers_seen == PHONES
-    # The chair closes answers: the screen is rebuilt at once and shows every answer.
+    # The chair shows the results: the screen is rebuilt at once and counts every answer.
     chair = app.test_client()
     sign_in(chair, make_staff("chair", email="second@example.org"))
-    post_form(chair, f"/chair/live/{c.id}/step", {"do": "close"}, page=f"/chair/live/{c.id}/")
+    post_form(chair, f"/chair/live/{c.id}/step", {"do": "results"}, page=f"/chair/live/{c.id}/")
     screen = requests.get(f"{served}/live/{c.slug}/screen", timeout=30).text
     assert f"{PHONES} answers" in screen
     assert f'class="screen-count">{PHONES // 3}<' in screen

@@ -11,8 +11,8 @@ from sqlalchemy import inspect, select
 from consult.consultations.models import Question
 from consult.live.models import LiveSession, LiveText
 from consult.models import Base
-from tests.factories import post_form, sign_in
-from tests.live_helpers import join, live_consultation, send
+from tests.factories import sign_in
+from tests.live_helpers import join, live_consultation, open_room, send
 
 __all__ = ["live_consultation"]
 AGENT = "DistinctiveAgent/9.9 (probe-live-51a)"
@@ -28,10 +28,7 @@ def _dump(session) -> str:  # type: ignore[no-untyped-def]
 def _room(app, c, make_staff, do="show-3"):  # type: ignore[no-untyped-def]
     chair = app.test_client()
     sign_in(chair, make_staff("chair"))
-    post_form(chair, f"/chair/live/{c.id}/open", {"screen_lang": "en"},
-              page=f"/chair/live/{c.id}/")
-    post_form(chair, f"/chair/live/{c.id}/step", {"do": do}, page=f"/chair/live/{c.id}/")
-    return chair
+    return open_room(chair, c, do)
 
 
 def test_rule1_no_address_agent_or_time_stored_for_a_live_answer(app, live_consultation,
@@ -52,7 +49,9 @@ def test_rule1_no_address_agent_or_time_stored_for_a_live_answer(app, live_consu
         assert secret not in caplog.text
     # No column of the live tables holds a time tied to an answer or a participant.
     text_columns = {col.name for col in inspect(LiveText).columns}
-    assert text_columns == {"id", "live_session_id", "answer_id", "status", "decided_by_id"}
+    # (batch: which release of k texts put it on the screen, an order of groups.)
+    assert text_columns == {"id", "live_session_id", "answer_id", "status", "decided_by_id",
+                            "batch"}
     timed = {col.name for col in inspect(LiveSession).columns
              if "DATETIME" in str(col.type).upper() or "TIMESTAMP" in str(col.type).upper()}
     assert timed == {"screen_built_at"}  # when the room's screen was last built

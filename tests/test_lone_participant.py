@@ -135,9 +135,29 @@ def _csv(data: bytes) -> list[dict[str, str]]:
 
 
 def _xlsx(data: bytes) -> dict[str, list[list[Any]]]:
+    """Every cell as a reader sees it: a count (a number) as its digits, a
+    percentage (a number in a percentage format) as "12.5%"."""
     wb = load_workbook(io.BytesIO(data), read_only=True)
-    return {ws.title: [["" if v is None else str(v) for v in r]
-                       for r in ws.iter_rows(values_only=True)] for ws in wb}
+    return {ws.title: [_trimmed([_cell_text(c) for c in r]) for r in ws.iter_rows()]
+            for ws in wb}
+
+
+def _trimmed(row: list[str]) -> list[str]:
+    """A row without the empty cells that pad it to the sheet's width."""
+    while row and row[-1] == "":
+        row.pop()
+    return row
+
+
+def _cell_text(cell: Any) -> str:
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and str(cell.number_format).endswith("%"):
+        return f"{round(value * 100, 1):g}%"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _docx_tables(data: bytes) -> list[list[list[str]]]:

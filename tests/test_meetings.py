@@ -72,6 +72,17 @@ def test_a_meeting_given_in_full_is_created_and_exported_back(session):
     assert session.scalar(select(func.count()).select_from(Meeting)) == 1
 
 
+def test_an_exported_old_style_meeting_imports_into_another_database(session):
+    consultation = _import(session, "old-style")
+    exported = yaml.safe_load(export_definition(consultation))
+    assert exported["meeting"] == {"key": "cwg-cop-test-meeting",
+                                   "name": {"en": "CWG-COP test meeting"}, "online": False}
+    # Another database has no such meeting yet: a new key stands for that here.
+    exported.update(slug="elsewhere", meeting={**exported["meeting"], "key": "elsewhere"})
+    again = import_definition(session, yaml.safe_dump(exported, allow_unicode=True))
+    assert again.meeting.key == "elsewhere" and again.meeting.place == {}
+
+
 def test_a_meeting_named_by_key_must_exist(session):
     _import(session, "first-one", meeting=GENEVA)
     named = _import(session, "by-key", meeting="cwg-cop-2027-geneva")

@@ -180,8 +180,8 @@ def test_chair_pages_publish_and_write_feedback(app, client, session, consultati
                     data={"csrf_token": csrf_token(page), "to": "published"})
     assert r.status_code == 302
     assert client.get(f"/results/{consultation.slug}").status_code == 200
-    page = client.get(f"/chair/{consultation.id}/feedback?lang=fr").get_data(as_text=True)
-    client.post(f"/chair/{consultation.id}/feedback?lang=fr",
+    page = client.get(f"/chair/{consultation.id}/feedback?language=fr").get_data(as_text=True)
+    client.post(f"/chair/{consultation.id}/feedback?language=fr",
                 data={"csrf_token": csrf_token(page), "band_16_17": "Merci à vous."})
     assert "Merci à vous." in client.get(
         f"/results/{consultation.slug}?lang=fr").get_data(as_text=True)

@@ -1,6 +1,5 @@
-"""For admins: the audit log (a filtered page and a CSV download) and the staff
-accounts (let one try signing in again at once, deactivate, reset the second
-factor), docs/privacy.md#rule-9.
+"""For admins: the audit log (a filtered page and a CSV download), docs/privacy.md#rule-9.
+The staff accounts are in staff_views.py.
 
 There is deliberately no route that edits or deletes an audit event.
 """
@@ -14,26 +13,18 @@ from typing import Any
 
 from flask import (
     Response,
-    abort,
-    flash,
-    redirect,
     render_template,
     request,
     stream_with_context,
-    url_for,
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
 from consult.admin import bp, service
 from consult.audit.service import record
-from consult.auth import service as accounts
-from consult.auth.models import StaffUser
-from consult.auth.views import sign_in_throttle
 from consult.extensions import db
 from consult.forms import Form
 from consult.staff.access import require_roles
@@ -127,44 +118,3 @@ def audit_csv() -> Response | tuple[str, int]:
     return Response(stream_with_context(generate()), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="audit.csv"',
                              "Cache-Control": "no-store"})
-
-
-class AccountActionForm(Form):
-    pass  # the CSRF token; the action is the button pressed
-
-
-ACCOUNT_ACTIONS = ("unlock", "deactivate", "activate", "reset_second_factor")
-
-
-@bp.get("/staff")
-def staff() -> str:
-    users = list(db().scalars(select(StaffUser).order_by(StaffUser.email)))
-    return render_template("admin/staff.html", users=users, form=AccountActionForm())
-
-
-@bp.post("/staff/<int:user_id>")
-def staff_action(user_id: int) -> Response | tuple[str, int]:
-    form = AccountActionForm()
-    action = request.form.get("action")
-    user = db().get(StaffUser, user_id)
-    if user is None:
-        abort(404)
-    if not form.validate_on_submit() or action not in ACCOUNT_ACTIONS:
-        abort(400)
-    if action in ("deactivate", "reset_second_factor") and user.id == current_user.id:
-        # An admin who did this to themselves would be shut out at once.
-        flash(_("You cannot do that to your own account; ask another admin."))
-        return redirect(url_for(".staff"))
-    if action == "unlock":
-        accounts.unlock(db(), sign_in_throttle(), user, current_user.id)
-        flash(_("%(email)s can try signing in again now.", email=user.email))
-    elif action == "reset_second_factor":
-        accounts.reset_second_factor(db(), user, current_user.id)
-        flash(_("%(email)s will set up a new authenticator app at the next sign-in.",
-                email=user.email))
-    else:
-        accounts.set_active(db(), user, action == "activate", current_user.id)
-        flash(_("%(email)s was reactivated.", email=user.email) if action == "activate"
-              else _("%(email)s was deactivated and signed out.", email=user.email))
-    db().commit()
-    return redirect(url_for(".staff"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length
 
 from consult.forms import Form
@@ -39,3 +39,10 @@ class PasswordForm(Form):
         InputRequired(_l("Enter the new password again.")),
         EqualTo("new", _l("The two new passwords are not the same."))],
         render_kw={"autocomplete": "new-password"})
+
+
+class AcceptInvitationForm(Form):
+    token = HiddenField(validators=[InputRequired(), Length(max=100)])
+    # The same fields, checks and words as a password change.
+    new = PasswordForm.new
+    confirm = PasswordForm.confirm

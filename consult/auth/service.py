@@ -15,7 +15,7 @@ from importlib import resources
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select, update
+from sqlalchemy import false, func, select, update
 from sqlalchemy.orm import Session
 
 from consult.audit.service import record
@@ -41,6 +41,10 @@ class CommonPasswordError(WeakPasswordError):
 
 class WrongPasswordError(Exception):
     """The current password given to change it was not right."""
+
+
+class LastAdminError(Exception):
+    """The change would leave no active admin with a second factor set up."""
 
 
 @dataclass
@@ -175,6 +179,7 @@ def sign_in(session: Session, throttle: SignInThrottle, attempt: Attempt, now: d
     if user is None:  # the checks above return for every unknown email
         raise RuntimeError("sign-in passed without an account")
     throttle.clear_account(attempt.email)
+    user.last_sign_in_on = now.date()
     record(session, "sign_in", actor_id=user.id)
     return SignIn(user, "ok")
 
@@ -207,6 +212,7 @@ def confirm_enrolment(session: Session, user: StaffUser, code: str, now: datetim
                detail={"step": "enrol"})
         return False
     user.totp_confirmed = True
+    user.last_sign_in_on = now.date()
     record(session, "sign_in", actor_id=user.id)
     return True
 
@@ -225,7 +231,43 @@ def change_password(session: Session, user: StaffUser, current: str, new: str) -
            object_id=user.id)
 
 
+def _lock_staff(session: Session) -> list[tuple[int, list[str], bool, bool]]:
+    """Every account's id, roles and state, read under a lock held until the
+    transaction ends, so two changes that could each remove an admin run one
+    after the other and the second sees the first (two admins demoting each
+    other at once: one of them is refused). PostgreSQL locks the rows
+    (SELECT ... FOR UPDATE reads their newest committed version once it has
+    waited); SQLite takes its one write lock first, with an UPDATE that
+    changes nothing, before reading."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(StaffUser).where(false()).values(active=StaffUser.active)
+                        .execution_options(synchronize_session=False))
+    rows = session.execute(select(StaffUser.id, StaffUser.roles, StaffUser.active,
+                                  StaffUser.totp_confirmed)
+                           .order_by(StaffUser.id).with_for_update())
+    return [(id_, list(roles or []), bool(active), bool(confirmed))
+            for id_, roles, active, confirmed in rows]
+
+
+def _ensure_an_admin_remains(session: Session, user_id: int, *, roles: list[str] | None = None,
+                             active: bool | None = None, confirmed: bool | None = None) -> None:
+    """Raise LastAdminError unless, with account `user_id` changed as given, an
+    active admin who can sign in (second factor set up) is left to run the service."""
+    left = 0
+    for id_, now_roles, now_active, now_confirmed in _lock_staff(session):
+        if id_ == user_id:
+            now_roles = roles if roles is not None else now_roles
+            now_active = active if active is not None else now_active
+            now_confirmed = confirmed if confirmed is not None else now_confirmed
+        left += "admin" in now_roles and now_active and now_confirmed
+    if left == 0:
+        raise LastAdminError
+
+
 def set_active(session: Session, user: StaffUser, active: bool, actor_id: int) -> None:
+    if not active:
+        _ensure_an_admin_remains(session, user.id, active=False)
+    session.refresh(user)  # as it is now that the lock is held
     user.active = active
     if not active:
         end_sessions(session, user)
@@ -233,8 +275,26 @@ def set_active(session: Session, user: StaffUser, active: bool, actor_id: int) -
            object_type="staff_user", object_id=user.id)
 
 
+def set_roles(session: Session, user: StaffUser, roles: list[str], actor_id: int) -> None:
+    """Give the account exactly `roles` (read again from the database on its
+    next request, so they apply at once)."""
+    roles = [r for r in ROLES if r in roles]
+    if not roles:
+        raise ValueError("an account needs at least one role")
+    _ensure_an_admin_remains(session, user.id, roles=roles)
+    session.refresh(user)
+    old = list(user.roles)
+    if old == roles:
+        return
+    user.roles = roles
+    record(session, "staff_roles_changed", actor_id=actor_id, object_type="staff_user",
+           object_id=user.id, detail={"from": old, "to": roles})
+
+
 def reset_second_factor(session: Session, user: StaffUser, actor_id: int) -> None:
     """A new secret to enrol at the next sign-in (a lost phone); sessions end."""
+    _ensure_an_admin_remains(session, user.id, confirmed=False)
+    session.refresh(user)
     user.totp_secret = pyotp.random_base32()
     user.totp_confirmed = False
     user.totp_last_step = 0

@@ -72,3 +72,11 @@ class SignInThrottle:
         item = RateLimitItemPerMinute(self.attempts, self.minutes)
         for kind in ("sign-in-account", "sign-in-trusted"):
             self.strategy.clear(item, self._key(kind, email.strip().lower()))
+
+    def held_back(self, email: str) -> bool:
+        """Whether the account has used up its failed sign-ins for now (from
+        browsers it has never seen, or from one it has): what admins see as
+        "waiting" on the staff list."""
+        item = RateLimitItemPerMinute(self.attempts, self.minutes)
+        return any(not self.strategy.test(item, self._key(kind, email.strip().lower()))
+                   for kind in ("sign-in-account", "sign-in-trusted"))

@@ -24,12 +24,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
 
-from consult.auth import account_bp, bp, service
-from consult.auth.forms import EnrolForm, LoginForm, PasswordForm
+from consult.auth import account_bp, bp, invitations, service
+from consult.auth.forms import AcceptInvitationForm, EnrolForm, LoginForm, PasswordForm
 from consult.auth.models import ROLES, StaffUser
 from consult.auth.throttle import SignInThrottle
 from consult.consultations.service import now_utc
 from consult.extensions import db, limiter, login_manager
+from consult.i18n import LANGUAGES, STAFF_LANG
 from consult.staff.access import require_roles
 
 require_roles(account_bp, ROLES)
@@ -109,6 +110,39 @@ def login() -> str | BaseResponse | tuple[str, int]:
     return render_template("auth/login.html", form=form)
 
 
+@bp.route("/invite", methods=["GET", "POST"])
+@limiter.limit("30/minute", methods=["POST"])
+def invitation() -> str | BaseResponse | tuple[str, int]:
+    """A new staff member's one-time link: they choose their password here, then
+    set up their second factor on the enrolment page (consult.auth.invitations)."""
+    form = AcceptInvitationForm(formdata=None, token=request.args.get("token", ""))
+    if request.method == "POST":
+        form = AcceptInvitationForm()
+    try:
+        invited = invitations.find_usable(db(), form.token.data or "", now_utc())
+    except invitations.InvitationUnusableError:
+        return render_template("auth/invitation.html", form=None), 410
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template("auth/invitation.html", form=form, email=invited.email), status
+    try:
+        user = invitations.accept(db(), form.token.data, form.new.data, now_utc())
+    except service.CommonPasswordError:
+        form.new.errors.append(_("That password is too common. Choose one that is "
+                                 "harder to guess, such as four unrelated words."))
+    except service.WeakPasswordError:
+        form.new.errors.append(_("Use at least %(n)d characters.", n=service.MIN_PASSWORD))
+    except (invitations.InvitationUnusableError, service.UserExistsError):
+        db().rollback()  # used a moment ago, in another tab or by someone else
+        return render_template("auth/invitation.html", form=None), 410
+    else:
+        db().commit()
+        session.clear()
+        session["enrol"] = {"user": user.id, "until": int(time.time()) + ENROL_SECONDS}
+        return redirect(url_for(".enrol"))
+    return render_template("auth/invitation.html", form=form, email=invited.email), 400
+
+
 def _pending_user() -> service.StaffUser:
     pending = session.get("enrol") or {}
     user = db().get(service.StaffUser, int(pending.get("user", 0) or 0))
@@ -160,7 +194,10 @@ def logout() -> BaseResponse:
 
 
 def _signed_in(user: service.StaffUser) -> BaseResponse:
+    staff_lang = session.get(STAFF_LANG)
     session.clear()  # a fresh session at every sign-in
+    if staff_lang in LANGUAGES:  # only the language chosen on the sign-in page carries over
+        session[STAFF_LANG] = staff_lang
     login_user(user)  # the session keeps "<id>.<session version>"
     session["seen_at"] = int(time.time())
     response = redirect(url_for("staff.dashboard"))

@@ -27,6 +27,7 @@ from consult.consultations.models import Consultation
 from consult.export.service import MEDIA_TYPES, ExportError, export_audited
 from consult.extensions import db
 from consult.i18n import LANGUAGES, NATIVE_NAMES
+from consult.progress.readiness import readiness
 from consult.reports import service as reports
 from consult.results import service
 from consult.staff.access import require_roles
@@ -56,8 +57,12 @@ def index() -> str:
 @bp.get("/<int:consultation_id>/")
 def consultation(consultation_id: int) -> str:
     c = _consultation(consultation_id)
+    pub = service.publication(db(), c.slug)
+    # What publishing would leave out, said before the button (not after).
+    ready = readiness(db(), c, datetime.now(UTC)) \
+        if c.status in ("closed", "published") and not (pub and pub.purged_at) else None
     return render_template("chair/consultation.html", c=c, form=_export_form(c),
-                           action=ActionForm(), pub=service.publication(db(), c.slug))
+                           action=ActionForm(), pub=pub, ready=ready)
 
 
 @bp.post("/<int:consultation_id>/status")
@@ -152,7 +157,9 @@ def report() -> BaseResponse:
 @bp.route("/<int:consultation_id>/feedback", methods=["GET", "POST"])
 def feedback(consultation_id: int) -> str | BaseResponse:
     c = _consultation(consultation_id)
-    lang = request.args.get("lang") if request.args.get("lang") in c.languages \
+    # The text's language is `language`, never `lang`: `lang` is the staff
+    # member's own interface language, which writing in another keeps.
+    lang = request.args.get("language") if request.args.get("language") in c.languages \
         else c.languages[0]
     saved = service.feedback_for(db(), c.id)
     form = feedback_form(list(c.bands))(
@@ -164,7 +171,7 @@ def feedback(consultation_id: int) -> str | BaseResponse:
         db().commit()
         flash(_("Feedback saved. It shows on the results page and to participants who come "
                 "back with their code."))
-        return redirect(url_for(".feedback", consultation_id=c.id, lang=lang))
+        return redirect(url_for(".feedback", consultation_id=c.id, language=lang))
     fields = [(b, getattr(form, "band_" + b.replace("-", "_"))) for b in c.bands]
     return render_template("chair/feedback.html", c=c, form=form, fields=fields,
                            feedback_lang=lang)

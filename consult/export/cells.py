@@ -115,6 +115,25 @@ def count_text(cell: dict[str, Any], k: int) -> str:
     return _(HIDDEN)
 
 
+def count_value(cell: dict[str, Any], k: int) -> int | str:
+    """A protected count for a spreadsheet cell: the number itself where it is
+    shown, else the words `count_text` gives (never a number, so a column
+    cannot be summed into a hidden count: docs/privacy.md#rule-5)."""
+    if cell.get("suppressed") or cell.get("count") is None:
+        return count_text(cell, k)
+    return int(cell["count"])
+
+
+def hidden_reason(cell: dict[str, Any], k: int) -> str | None:
+    """Why a count is hidden, in a sentence (None where it is shown)."""
+    if not (cell.get("suppressed") or cell.get("count") is None):
+        return None
+    if cell.get("hidden") == PROTECTING:
+        return hidden_footnote(k)
+    return _("A number from 1 to %(small)s is never shown: so few people could be "
+             "recognised.", small=k - 1)
+
+
 def any_protecting(summary: dict[str, Any]) -> bool:
     """Whether any cell of a summary is hidden to protect another (its footnote is due)."""
     def walk(node: Any) -> bool:

@@ -88,6 +88,15 @@ def _drawn(cell: dict[str, Any]) -> bool:
     return not cell.get("suppressed") and cell.get("count") is not None
 
 
+def alt_text(question: dict[str, Any], *, lang: str, fallback: str, k: int,
+             title: str) -> str:
+    """The words a screen reader gives for the chart of `question` (also used
+    for the XLSX's native charts)."""
+    with in_language(lang):
+        labels = [option_label(question, o, lang, fallback) for o in question["options"]]
+        return _alt_text(question, labels, question["options"], k, title)
+
+
 def _alt_text(question: dict[str, Any], labels: list[str], options: list[dict[str, Any]],
               k: int, title: str, number: Callable[[Any], str] | None = None,
               percent: Callable[[Any], str] | None = None) -> str:

@@ -26,6 +26,13 @@ summary shows to hold k or more:
 - Language and region are not shown in rows: the summary shows them for the
   whole consultation only, and a row carrying them would form groups it
   never checked.
+- `given_live` says whether the answer was given in a live session during
+  the meeting. It is the question's own mark (the summary's "live"), not the
+  submission's: live questions are asked only in a live session, the journey
+  asks only the others, and a live submission cannot be changed afterwards to
+  add any (participate.service), so every answer to a question was given the
+  same way. The column therefore forms no group the question column does not
+  already form, and cannot single anyone out.
 
 Fewer than k counted submissions in all: no rows at all.
 """
@@ -34,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import chain
+from itertools import chain, islice
 from typing import Any
 
 from sqlalchemy import select
@@ -47,7 +54,8 @@ from consult.participate.models import Answer, Submission
 from consult.summarize.service import ANSWERED, Protection, protection
 from consult.summarize.words import band_name, emoji_face, emoji_label
 
-COLUMNS = ("question", "kind", "band", "option", "answer")
+COLUMNS = ("question", "kind", "band", "option", "answer", "given_live")
+LIVE = {True: "yes", False: "no"}
 BATCH = 10_000
 
 
@@ -82,19 +90,22 @@ def row_batches(session: Session, consultation: Consultation,
     bands = list(consultation.bands)
     names = {band: same(band_name(band, lang)) for band in bands}
     for q in sorted(consultation.questions, key=lambda q: q.position):
-        key, kind = same(q.key), same(q.kind)
+        key, kind, live = same(q.key), same(q.kind), LIVE[q.live_order is not None]
         if q.kind in TEXT_KINDS:
             for rows in _text_rows(session, consultation, q, p, names, same):
                 done += len(rows)
-                yield [(key, kind, *row) for row in rows]
+                yield [(key, kind, *row, live) for row in rows]
                 if progress is not None:
                     progress(done, total)
             continue
-        rows = [(key, kind, *row) for row in _choice_rows(q, p, bands, names, lang, same)]
-        done += len(rows)
-        yield rows
-        if progress is not None:
-            progress(done, total)
+        # In batches too: a question chosen by a million people is a million
+        # rows, and one list of them would set the export's peak memory.
+        choice = _choice_rows(q, p, bands, names, lang, same)
+        while rows := [(key, kind, *row, live) for row in islice(choice, BATCH)]:
+            done += len(rows)
+            yield rows
+            if progress is not None:
+                progress(done, total)
 
 
 def _choice_rows(q: Question, p: Protection, bands: list[str], names: dict[str, str],

@@ -101,7 +101,7 @@ def export(session: Session, consultation: Consultation, fmt: str, out: BinaryIO
         c = s.get(Consultation, consultation.id) if s is not session else consultation
         if c is None:
             raise LookupError(consultation.id)
-        # The office formats' libraries (openpyxl, python-docx, matplotlib) load
+        # The office formats' libraries (rvgsrust-xlsxwriter, python-docx, matplotlib) load
         # only when used: the app, its workers and its other commands never pay for them.
         if fmt == "csv":
             csv_format.write(s, c, out, lang, progress)

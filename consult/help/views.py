@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template, request, session
 from flask_babel import get_locale
 
+from consult.extensions import db
 from consult.help import bp
 from consult.help.countries import country_choices, country_name, region_of
 from consult.help.service import helplines_near
@@ -25,6 +26,7 @@ def index() -> str:
     country = country if region_of(country) else None
     region = region_of(country) or request.args.get("region") or session.get("region")
     region = region if region in ITU_REGIONS else None
+    lang = str(get_locale() or "en")
     return render_template("help/index.html", country=country,
-                           countries=country_choices(str(get_locale() or "en")),
-                           lines=helplines_near(country, region))
+                           countries=country_choices(lang),
+                           lines=helplines_near(db(), country, region, lang))

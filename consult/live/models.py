@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.db import Base
@@ -39,6 +39,12 @@ class LiveSession(Base):
     step: Mapped[int] = mapped_column(Integer, default=1)
     # Bumped by every answer; the screen's counts follow at most once a second.
     answers_seen: Mapped[int] = mapped_column(Integer, default=0)
+    # Bumped when approved texts are released to the screen (k at a time).
+    feed_batch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Each question's counts as the chair first showed its results, kept so
+    # that showing them again never lets anyone subtract (docs/privacy.md#rule-5):
+    # {"<question id>": {"<option key or ''>": count}}.
+    results: Mapped[dict[str, dict[str, int]] | None] = mapped_column(JSON)
     # The screen as last built, served to every viewer until the next change.
     screen_html: Mapped[str | None] = mapped_column(Text)
     screen_built_from: Mapped[str | None] = mapped_column(String(40))
@@ -56,4 +62,7 @@ class LiveText(Base):
         ForeignKey("live_sessions.id", ondelete="CASCADE"), index=True)
     answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(10), default="pending")
+    # Which release put an approved text on the screen; None while it waits for
+    # k approved texts to go up together (docs/privacy.md#rule-5).
+    batch: Mapped[int | None] = mapped_column(Integer)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))

@@ -10,11 +10,12 @@ phones' poll in poll.py.
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,6 +25,7 @@ from consult.consultations.models import Consultation
 from consult.live.models import LiveSession, LiveText
 from consult.participate import service as participate
 from consult.participate.models import Answer, Draft, Submission
+from consult.privacy.disclosure import effective_k
 
 JOIN_CODE_DIGITS = 6
 # Consultations whose live session may run: during the meeting the window for
@@ -150,9 +152,36 @@ def close_answers(session: Session, live: LiveSession, actor_id: int) -> None:
 
 
 def show_results(session: Session, live: LiveSession, actor_id: int) -> None:
+    """Show the current question's counts. The first time is the only count
+    taken: shown again after more answers, a second table would let anyone who
+    watched those people answer subtract it from the first
+    (docs/privacy.md#rule-5). Later answers still reach the summary and exports."""
     if live.question_id is None:
         raise AnswersClosedError
+    frozen = dict(live.results or {})
+    if str(live.question_id) not in frozen:
+        frozen[str(live.question_id)] = dict(tally(session, live, live.question_id))
+        live.results = frozen
     _step(session, live, "live.results", actor_id, state="results")
+
+
+# Statuses whose answers count on the screen. An escalated submission still
+# counts, so that a count going down never hints at a disclosure.
+COUNTED = ("pending", "approved", "escalated")
+
+
+def tally(session: Session, live: LiveSession, question_id: int) -> Counter[str]:
+    """Choices made on the question so far (for a text question: '' per answer)."""
+    rows = session.execute(
+        select(Answer.choices).join(Submission, Submission.id == Answer.submission_id)
+        .where(Answer.question_id == question_id,
+               Submission.consultation_id == live.consultation_id,
+               Submission.given_live.is_(True), Submission.status.in_(COUNTED)))
+    counted: Counter[str] = Counter()
+    for (choices,) in rows:
+        for choice in choices or [""]:
+            counted[choice] += 1
+    return counted
 
 
 def end_session(session: Session, live: LiveSession, actor_id: int) -> None:
@@ -254,7 +283,7 @@ def pending_texts(session: Session, live: LiveSession) -> list[tuple[LiveText, A
 
 
 def decide_text(session: Session, live: LiveSession, text_id: int, *, show: bool,
-                actor_id: int) -> LiveText:
+                actor_id: int, k: int) -> LiveText:
     text = session.get(LiveText, text_id)
     if text is None or text.live_session_id != live.id:
         raise LookupError(text_id)
@@ -269,6 +298,39 @@ def decide_text(session: Session, live: LiveSession, text_id: int, *, show: bool
            object_type="answer", object_id=text.answer_id,
            detail={"live_session_id": live.id})
     if show:
-        live.step += 1
+        _release(session, live, text, k)
     session.flush()
     return text
+
+
+def held_texts(session: Session, live: LiveSession) -> int:
+    """Approved texts waiting for enough others to go on the screen with them."""
+    return session.scalar(select(func.count(LiveText.id)).where(
+        LiveText.live_session_id == live.id, LiveText.status == "shown",
+        LiveText.batch.is_(None))) or 0
+
+
+def _release(session: Session, live: LiveSession, text: LiveText, k: int) -> None:
+    """Put approved texts on the screen k at a time, never one by one.
+
+    A text that appeared on its own a few seconds after someone in the room
+    tapped Send would point at its writer; in a release of k texts, each could
+    be any of k people's (docs/privacy.md#rule-5). The screen lists a release
+    in the texts' own order, not the order they came in. Fewer than k left
+    when the question moves on stay off the screen; they are in the summary
+    and exports like every answer."""
+    question_id = session.scalar(select(Answer.question_id).where(Answer.id == text.answer_id))
+    held = session.scalars(
+        select(LiveText).join(Answer, Answer.id == LiveText.answer_id)
+        .where(LiveText.live_session_id == live.id, LiveText.status == "shown",
+               LiveText.batch.is_(None), Answer.question_id == question_id)
+        .with_for_update()).all()
+    if len(held) < effective_k(k):
+        return
+    # One release at a time: the row lock makes a second moderator's release wait.
+    session.execute(update(LiveSession).where(LiveSession.id == live.id)
+                    .values(feed_batch=LiveSession.feed_batch + 1)
+                    .execution_options(synchronize_session=False))
+    session.refresh(live, ["feed_batch"])
+    for row in held:
+        row.batch = live.feed_batch

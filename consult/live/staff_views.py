@@ -13,12 +13,13 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
 from consult.consultations.models import Consultation
-from consult.extensions import db
+from consult.extensions import db, get_or_404
 from consult.i18n import NATIVE_NAMES
 from consult.live import chair_bp, moderate_bp, service
 from consult.live.forms import ActionForm, OpenForm
 from consult.live.models import LiveSession
 from consult.live.screen import screen_view
+from consult.privacy.disclosure import effective_k
 from consult.staff.access import require_roles
 
 require_roles(chair_bp, ["chair"])
@@ -26,10 +27,7 @@ require_roles(moderate_bp, ["moderator"])
 
 
 def _consultation(consultation_id: int) -> Consultation:
-    consultation = db().get(Consultation, consultation_id)
-    if consultation is None:
-        abort(404)
-    return consultation
+    return get_or_404(Consultation, consultation_id)
 
 
 def _open_form(consultation: Consultation) -> OpenForm:
@@ -105,31 +103,26 @@ def sessions() -> str:
     return render_template("live/sessions.html", rows=rows)
 
 
-def _session(live_id: int) -> LiveSession:
-    live = db().get(LiveSession, live_id)
-    if live is None:
-        abort(404)
-    return live
-
-
 @moderate_bp.get("/<int:live_id>")
 def queue(live_id: int) -> str:
-    live = _session(live_id)
+    live = get_or_404(LiveSession, live_id)
     c = _consultation(live.consultation_id)
     questions = {q.id: q for q in c.questions}
     return render_template("live/queue.html", live=live, c=c, questions=questions,
-                           rows=service.pending_texts(db(), live), action=ActionForm())
+                           rows=service.pending_texts(db(), live), action=ActionForm(),
+                           held=service.held_texts(db(), live), k=effective_k(c.k_threshold))
 
 
 @moderate_bp.post("/<int:live_id>/<int:text_id>")
 def decide(live_id: int, text_id: int) -> BaseResponse:
-    live = _session(live_id)
+    live = get_or_404(LiveSession, live_id)
+    c = _consultation(live.consultation_id)
     if not ActionForm().validate_on_submit() or \
             request.form.get("decision") not in ("show", "reject"):
         abort(400)
     try:
         service.decide_text(db(), live, text_id, show=request.form["decision"] == "show",
-                            actor_id=current_user.id)
+                            actor_id=current_user.id, k=c.k_threshold)
     except LookupError:
         abort(404)
     except service.AlreadyAnsweredError:

@@ -16,20 +16,19 @@ from flask import (
     Response,
     abort,
     current_app,
-    g,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 from werkzeug.wrappers import Response as BaseResponse
 
 from consult.consultations.cache import ConsultationSnapshot
-from consult.consultations.service import ConsultationNotFoundError, now_utc
+from consult.consultations.service import now_utc
 from consult.extensions import db, limiter
 from consult.groups.service import refusal_message, use_code
 from consult.help.countries import region_of
@@ -42,18 +41,10 @@ from consult.live.models import LiveSession
 from consult.live.poll import poll_response
 from consult.participate import service as participate
 from consult.participate.forms import GroupForm, StartForm, question_form
+from consult.participate.views import consultation_or_404 as _consultation
 
 Page = str | BaseResponse | tuple[str, int]
 SQLITE_RETRIES = 5
-
-
-def _consultation(slug: str) -> ConsultationSnapshot:
-    try:
-        consultation = current_app.extensions["consult.consultations"].get(db(), slug)
-    except ConsultationNotFoundError:
-        abort(404)
-    g.consultation_languages = consultation.languages
-    return consultation
 
 
 def _live(slug: str) -> LiveSession | None:
@@ -125,7 +116,8 @@ def _room_page(consultation: ConsultationSnapshot, live: LiveSession, draft: par
     return render_template(
         "live/room.html", c=consultation, live=live, q=q, n=n, form=form, done=done,
         code=code, disclosures=disclosures or [], problem=problem, refresh=refresh,
-        lines=helplines_near(draft.state.get("country"), draft.state.get("region")),
+        lines=helplines_near(db(), draft.state.get("country"), draft.state.get("region"),
+                             str(get_locale() or "en")),
         action=ActionForm(),
         total=len(consultation.live_questions)), status
 
@@ -313,7 +305,7 @@ def screen(slug: str) -> Response:
 def screen_body(slug: str) -> Response:
     consultation, live = _screen_session(slug)
     body = _screen_body(consultation, live)
-    etag = f'"{live.id}-{live.screen_built_from}"'
+    etag = display.etag_for(live, current_app.config["SECRET_KEY"])
     if request.headers.get("If-None-Match") == etag:
         response = Response(status=304)
     else:

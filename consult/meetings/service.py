@@ -52,8 +52,10 @@ class MeetingDetails:
         return cls(**{f.name: getattr(meeting, f.name) for f in fields(cls)})
 
 
-def problems(details: MeetingDetails) -> list[str]:
-    """What is wrong with these details, in words a chair can act on; [] if nothing."""
+def problems(details: MeetingDetails, *, require_place: bool = True) -> list[str]:
+    """What is wrong with these details, in words a chair can act on; [] if nothing.
+    A meeting from a definition file may leave its place for later, as one
+    made from the old free-text form does."""
     found = []
     if not KEY_RE.match(details.key or ""):
         found.append("the key must be 2 to 60 lowercase letters, digits or hyphens, "
@@ -72,17 +74,17 @@ def problems(details: MeetingDetails) -> list[str]:
         found.append("give the first day as well as the last")
     if details.starts_on and details.ends_on and details.ends_on < details.starts_on:
         found.append("the last day must not come before the first")
-    if not details.place and not details.online:
+    if require_place and not details.place and not details.online:
         found.append("give the place, or say the meeting is online (or both)")
     return found
 
 
-def _check(details: MeetingDetails) -> MeetingDetails:
+def _check(details: MeetingDetails, require_place: bool = True) -> MeetingDetails:
     details.key = (details.key or "").strip()
     details.names = {lang: text.strip() for lang, text in details.names.items() if text}
     details.place = {lang: text.strip() for lang, text in details.place.items() if text}
     details.symbol = (details.symbol or "").strip() or None
-    wrong = problems(details)
+    wrong = problems(details, require_place=require_place)
     if wrong:
         raise MeetingError("; ".join(wrong))
     return details
@@ -105,8 +107,8 @@ def consultations_of(session: Session, meeting_id: int) -> list[Consultation]:
 
 
 def create_meeting(session: Session, details: MeetingDetails, *, actor_id: int | None = None,
-                   actor_label: str | None = None) -> Meeting:
-    details = _check(details)
+                   actor_label: str | None = None, require_place: bool = True) -> Meeting:
+    details = _check(details, require_place)
     if by_key(session, details.key) is not None:
         raise MeetingKeyTakenError(f"a meeting with key {details.key} exists")
     meeting = Meeting(**vars(details))
@@ -172,7 +174,7 @@ def for_definition(session: Session, spec: dict[str, Any]) -> Meeting:
                 "meetings create) or give the meeting in full: key, name, starts_on, "
                 "ends_on, place or online")
         return create_meeting(session, MeetingDetails(**{"names": {}, **spec}),
-                              actor_label="definition import")
+                              actor_label="definition import", require_place=False)
     current = MeetingDetails.of(meeting)
     differ = sorted(name for name, value in given.items() if getattr(current, name) != value)
     if differ:

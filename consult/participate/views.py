@@ -13,6 +13,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -46,13 +47,17 @@ ONE_CHOICE_KINDS = ("single_choice", "emoji_scale")
 Page = str | BaseResponse | tuple[str, int]
 
 
-def _consultation(slug: str) -> ConsultationSnapshot:
+def consultation_or_404(slug: str) -> ConsultationSnapshot:
+    """The consultation's snapshot for a participant's page (the live pages too)."""
     try:
         consultation = _cache().get(db(), slug)
     except ConsultationNotFoundError:
         abort(404)
     g.consultation_languages = consultation.languages
     return consultation
+
+
+_consultation = consultation_or_404
 
 
 def _cache() -> ConsultationCache:
@@ -359,7 +364,9 @@ def _send(consultation: ConsultationSnapshot, draft: OpenDraft | None) -> Page |
     # Shown once, in this response; never put in the session cookie (docs/privacy.md#rule-3).
     return render_template("participate/done.html", c=consultation, code=sent.code,
                            editing=editing, disclosures=sent.disclosures,
-                           lines=helplines_near(country, region), form=ActionForm())
+                           lines=helplines_near(db(), country, region,
+                                                str(get_locale() or "en")),
+                           form=ActionForm())
 
 
 @bp.post("/c/<slug>/return-code.txt")

@@ -148,6 +148,8 @@ class ConsultationSection:
         prompt = prompt_text(self.consultation, q, self.lang)
         self.heading(_("Question %(number)s", number=self.number(number)))
         self.doc.para(prompt, style="Intense Quote")
+        if q.get("live"):
+            self.doc.para(_("Asked live in the room during the meeting."))
         self.wordings(self._question(q["key"]))
         self.doc.para(_("Answered: %(answered)s. Skipped: %(skipped)s.",
                         answered=self.count(q["answered"]), skipped=self.count(q["skipped"])))

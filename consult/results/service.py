@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from consult.audit.service import record
 from consult.consultations.models import Consultation
 from consult.consultations.readiness import open_problems
+from consult.meetings.models import Meeting
 from consult.participate.models import Answer, Draft, Submission
 from consult.participate.service import purge_stale_drafts
 from consult.results.models import Feedback, Publication, PublishedQuote
@@ -85,6 +86,30 @@ def publications(session: Session) -> list[Publication]:
     return list(session.scalars(select(Publication).order_by(Publication.published_at.desc())))
 
 
+@dataclass
+class MeetingResults:
+    """The publications of one meeting (None: consultations tied to no meeting)."""
+
+    meeting: Meeting | None
+    publications: list[Publication]
+
+
+def publications_by_meeting(session: Session) -> list[MeetingResults]:
+    """Every publication, grouped by the meeting its consultation fed, newest
+    first: the meeting whose latest publication is newest leads, and within a
+    meeting the newest publication does."""
+    rows = session.execute(
+        select(Publication, Meeting)
+        .outerjoin(Consultation, Consultation.id == Publication.consultation_id)
+        .outerjoin(Meeting, Meeting.id == Consultation.meeting_id)
+        .order_by(Publication.published_at.desc(), Publication.id.desc()))
+    groups: dict[int | None, MeetingResults] = {}
+    for pub, meeting in rows:
+        key = meeting.id if meeting is not None else None
+        groups.setdefault(key, MeetingResults(meeting, [])).publications.append(pub)
+    return list(groups.values())
+
+
 def publication(session: Session, slug: str) -> Publication | None:
     return session.scalar(select(Publication).where(Publication.slug == slug))
 
@@ -97,6 +122,15 @@ def public_summary(session: Session, pub: Publication) -> dict[str, Any]:
     quotes = [{"question": q.question, "text": q.text, "band": q.band, "region": q.region}
               for q in rows]
     return {**pub.snapshot, "quotes": quotes}
+
+
+def shown_bands(summary: dict[str, Any]) -> list[str]:
+    """The bands whose number of participants the summary shows (and is not
+    zero), when there are two or more of them: only then can the answers be
+    shown band by band. A band hidden as small is left out of that view, as
+    its cells are hidden too; so is a band nobody was in."""
+    shown = [cell["key"] for cell in summary["participation"]["band"] if cell["count"]]
+    return shown if len(shown) >= 2 else []
 
 
 def withdraw_quotes(session: Session, submission_id: int) -> int:

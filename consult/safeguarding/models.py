@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.db import Base
@@ -39,3 +39,29 @@ class CaseNote(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     body: Mapped[str] = mapped_column(Text)
+
+
+class Alert(Base):
+    """One email to one safeguarding lead saying that a case opened: an outbox row,
+    written in the same transaction as the case, so an alert exists exactly when
+    its case does, and sent after the commit (consult.safeguarding.alerts).
+
+    Days only, as for the case (docs/privacy.md#rule-1): the alert is queued as the
+    participant sends. `claimed_until` is a short lease held only while a sender
+    is talking to the mail server, cleared when it is done."""
+
+    __tablename__ = "safeguarding_alerts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("safeguarding_cases.id", ondelete="CASCADE"), index=True)
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id", ondelete="CASCADE"))
+    state: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    queued_on: Mapped[date] = mapped_column(Date)
+    sent_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # The kind of the last failure ("SMTPConnectError", "not configured"): never
+    # a message from the server, which could echo an address.
+    last_error: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                           nullable=True)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from consult.audit.service import record
 from consult.participate.models import Submission
+from consult.safeguarding import alerts
 from consult.safeguarding.models import CASE_STATUSES, Case, CaseNote
 from consult.signals import disclosure_detected
 
@@ -20,7 +21,8 @@ class CaseNotFoundError(LookupError):
 
 def open_case(session: Session, submission: Submission, reason: str,
               today: date | None = None) -> Case:
-    """Escalate the submission and open its case (or reopen the existing one).
+    """Escalate the submission and open its case (or reopen the existing one);
+    every safeguarding lead is alerted when it opens (consult.safeguarding.alerts).
 
     Only the day is kept (docs/privacy.md#rule-1): a case opened as the
     participant sends or edits would otherwise date their submission."""
@@ -29,6 +31,7 @@ def open_case(session: Session, submission: Submission, reason: str,
     submission.claimed_by_id = None
     submission.claimed_until = None
     case = session.scalar(select(Case).where(Case.submission_id == submission.id))
+    opening = case is None or case.status != "open"
     if case is None:
         case = Case(submission_id=submission.id, status="open", reason=reason[:200],
                     opened_on=today, updated_on=today)
@@ -36,6 +39,8 @@ def open_case(session: Session, submission: Submission, reason: str,
     else:
         case.status, case.reason, case.updated_on = "open", reason[:200], today
     session.flush()
+    if opening:
+        alerts.queue(session, case, today)
     return case
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Flask, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,7 +14,7 @@ from consult.auth.models import StaffUser
 from consult.consultations.models import Consultation
 from consult.extensions import db
 from consult.participate.models import Submission
-from consult.safeguarding import bp, service
+from consult.safeguarding import bp, sender, service
 from consult.safeguarding.forms import STATUS_LABELS, ActionForm, NoteForm, StatusForm
 from consult.safeguarding.models import CASE_STATUSES, Case
 from consult.staff.access import require_roles
@@ -23,6 +23,13 @@ from consult.staff.access import require_roles
 # admins either, whose role is running the service rather than reading disclosures.
 require_roles(bp, ["safeguarding"])
 Page = str | tuple[str, int]
+
+
+@bp.record_once
+def _setup(state: object) -> None:
+    # Alerts queued by a commit are emailed after it, off the request.
+    app: Flask = state.app  # type: ignore[attr-defined]
+    sender.install(app)
 
 
 @bp.get("/")

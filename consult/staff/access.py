@@ -12,6 +12,8 @@ from flask_login import current_user
 def require_roles(bp: Blueprint, roles: Iterable[str]) -> None:
     allowed = tuple(roles)
     bp.allowed_roles = allowed  # type: ignore[attr-defined]
+    # Staff chrome and the staff member's own language (consult.i18n.staff_page).
+    bp.staff_pages = True  # type: ignore[attr-defined]
 
     @bp.before_request
     def _check() -> object:

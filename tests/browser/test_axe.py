@@ -66,7 +66,8 @@ def public_pages(audit: Audit, lang: str) -> None:
                        ("closed consultation: start refused", f"/c/{CLOSED}/start"),
                        ("404 page", "/no-such-page"), ("help", "/help"),
                        ("help for a region", "/help?region=ARB"),
-                       ("results index", "/results/"), ("results page", f"/results/{PUBLISHED}")]:
+                       ("results index", "/results/"), ("results page", f"/results/{PUBLISHED}"),
+                       ("results by age band", f"/results/{PUBLISHED}/bands")]:
         page.goto(f"{path}{'&' if '?' in path else '?'}lang={lang}")
         audit.check(name)
     page.goto(f"/return?lang={lang}")
@@ -235,8 +236,18 @@ def test_every_staff_page_passes_axe(audit_context: Any, live_server: LiveServer
     audit.check("chair: an open consultation")
     page.goto(f"/chair/{ids['published']}/")
     audit.check("chair: a published consultation")
-    page.goto(f"/chair/{ids['published']}/feedback?lang=ar")
+    page.goto(f"/chair/{ids['published']}/feedback?language=ar")
     audit.check("chair: feedback")
+    page.goto("/chair/meetings/")
+    audit.check("meetings")
+    page.locator("main .queue a").first.click()
+    page.wait_for_url("**/chair/meetings/*/")
+    audit.check("a meeting")
+    page.goto("/chair/meetings/new")
+    audit.check("new meeting")
+    submit(page, "#meeting-form button[type=submit]")
+    assert page.locator("#error-summary").count() == 1
+    audit.check("new meeting, sent empty")
     page.goto("/themes/")
     audit.check("themes: consultations")
     page.goto(f"/themes/{ids['published']}/")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import JSON, bindparam, text
 
 from tests.browser.conftest import PHONE, LiveServer, describe_violations, run_axe
 from tests.demo_site import DEMO, LANGS
@@ -70,8 +70,13 @@ def test_live_pages_have_no_axe_violations_in_six_languages(browser: Any,
         _click(page, "main form button[type=submit]")
         _check(page, f"answered, with return code [{lang}]", problems)
         context.close()
+        # The screen at its fullest: the results of the first question, with bars.
+        with live_server.engine.begin() as conn:
+            conn.execute(text("UPDATE live_sessions SET results = :results").bindparams(
+                bindparam("results", type_=JSON)),
+                {"results": {str(first): {"yes": 14, "sometimes": 11, "no": 10}}})
         for viewport in SCREENS:
-            _set_room(live_server, screen_lang=lang, state="closed", question_id=first)
+            _set_room(live_server, screen_lang=lang, state="results", question_id=first)
             screen = browser.new_context(viewport=viewport, base_url=live_server.url,
                                          bypass_csp=True)
             page = screen.new_page()
