@@ -247,7 +247,8 @@ def test_annual_report_cli_docx_json_and_audit(app, session, six_small, tmp_path
     # The old form still prints the figures as JSON, bands by age.
     result = runner.invoke(args=["report", "annual", "--year", str(year)])
     assert result.exit_code == 0, result.output
-    assert re.findall(r'"(\d+-\d+)": \{', result.output)[:3] == ["13-15", "16-17", "18-24"]
+    assert re.findall(r'"(\d+-\d+)": \{', result.output)[:4] == ["9-12", "13-15", "16-17",
+                                                                   "18-24"]
     events = session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all()
     assert [(e.object_type, e.actor_label, e.detail["format"]) for e in events] == [
         ("annual_report", "cli", "docx"), ("annual_report", "cli", "json")]
