@@ -57,6 +57,8 @@ PG_DB = "consult_bench_export"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/{db}"
 SLUG = "bench-export"
 FORMATS = ("csv", "json", "xlsx", "docx")
+# The reports (consult.reports), each a `consult report ...` command of its own.
+REPORTS = ("report-consultation", "report-meeting", "report-annual", "report-final")
 RSS_TARGET_MB = 300
 RATIO_TARGET = 2.0
 # The XLSX export against the CSV export, each timed in its own process.
@@ -248,6 +250,25 @@ def child_export(fmt: str, out: str) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - ready, "startup": ready - started}
 
 
+def child_report(kind: str, out: str) -> dict[str, Any]:
+    """`consult report consultation|meeting|annual|final ...` in French, timed after
+    the app has started, as child_export is."""
+    started = time.perf_counter()
+    from consult import create_app
+    from consult.reports.cli import report_group
+
+    app = create_app()
+    ready = time.perf_counter()
+    year = str((datetime.now(UTC) - timedelta(days=60)).year)  # the bench consultation's
+    what = {"report-consultation": ["consultation", SLUG],
+            "report-meeting": ["meeting", "Bench meeting"],
+            "report-annual": ["annual", year],
+            "report-final": ["final", str(int(year) - 4), year]}[kind]
+    with app.app_context():
+        report_group.main([*what, "--lang", "fr", "-o", out], standalone_mode=False)
+    return {"seconds": time.perf_counter() - ready, "startup": ready - started}
+
+
 def vm_hwm_mb() -> float | None:
     """This process's own peak RSS. ru_maxrss of a child also counts the parent's
     memory at the fork (Linux carries it over at exec), so it overstates."""
@@ -296,7 +317,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--submissions", type=int, default=250_000)
-    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--formats", default=",".join(FORMATS + REPORTS))
     parser.add_argument("--pg-database", default=PG_DB,
                         help="the PostgreSQL database to create and drop (one per bench run)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per child")
@@ -305,7 +326,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.child:
         kind, url, out = args.child
-        result = child_raw(url, out) if kind == "raw" else child_export(kind, out)
+        result = (child_raw(url, out) if kind == "raw" else child_report(kind, out)
+                  if kind in REPORTS else child_export(kind, out))
         print(json.dumps({**result, "hwm_mb": vm_hwm_mb()}))
         return 0
 

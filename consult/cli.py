@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
@@ -28,16 +27,15 @@ from consult.consultations.readability import lint
 from consult.consultations.service import now_utc
 from consult.demo import load_demo
 from consult.export.cli import export_command
-from consult.export.service import ANNUAL_FORMATS, AnnualReport, export_audited
 from consult.extensions import db
 from consult.groups.service import GroupNotFoundError, create_group, revoke_group
 from consult.help import manage as helplines
 from consult.help.service import DATA as HELPLINES_YAML
-from consult.i18n import LANGUAGES
 from consult.live.service import active_session
 from consult.meetings.cli import meetings_group
 from consult.migrate import downgrade, upgrade
 from consult.moderate.scan import scan_command
+from consult.reports.cli import report_group
 from consult.results.purge_watch import record_run
 from consult.results.service import purge, stale_drafts
 from consult.safeguarding.alerts import unsent
@@ -401,30 +399,3 @@ def purge_command(dry_run: bool) -> None:
     click.echo(f"{verb} {drafts} unfinished drafts older than two days")
     if not plans:
         click.echo("no consultation is due for purge")
-
-
-@click.group("report", help="Reports for Council.")
-def report_group() -> None:
-    pass
-
-
-@report_group.command("annual")
-@click.option("--year", type=int, required=True)
-@click.option("--format", "fmt", type=click.Choice(list(ANNUAL_FORMATS)), default="json")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en",
-              help="Language of the DOCX report's words (default: English).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
-@with_appcontext
-def report_annual(year: int, fmt: str, lang: str, output: Path | None) -> None:
-    """The year's activity across consultations, under disclosure control. Audited."""
-    if fmt == "docx" and output is None:
-        raise click.UsageError("--format docx needs -o FILE")
-    target = AnnualReport(year, current_app.config["K_THRESHOLD"])
-    buffer = io.BytesIO()
-    export_audited(db(), target, fmt, buffer, lang=lang if fmt == "docx" else None,
-                   actor_label="cli")
-    if output is None:
-        click.echo(buffer.getvalue().decode("utf-8"), nl=False)
-        return
-    output.write_bytes(buffer.getvalue())
-    click.echo(f"wrote {output}")

@@ -170,3 +170,18 @@ def test_staff_accounts_alerts_and_helplines_follow_the_role_matrix(client, make
         data = {"csrf_token": token} if method == "POST" else None
         status = client.open(url, method=method, data=data).status_code
         assert (status != 403) == (role in allowed), (role, method, url, status)
+
+
+@pytest.mark.parametrize("role", ["moderator", "safeguarding", "chair", "admin", "editor"])
+def test_reports_are_for_chairs_only(client, make_staff, role):
+    """The reports page and its download (GET and POST): 403 for every other role."""
+    sign_in(client, make_staff(role))
+    token = csrf_token(client.get("/staff/").get_data(as_text=True))
+    page = client.get("/chair/reports").status_code
+    post = client.post("/chair/reports", data={"csrf_token": token, "kind": "annual",
+                                               "year": 2026, "lang": "en",
+                                               "format": "docx"}).status_code
+    if role == "chair":
+        assert page == 200 and post == 200
+    else:
+        assert page == 403 and post == 403

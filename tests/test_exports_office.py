@@ -56,9 +56,11 @@ def test_docx_has_every_section_and_a_chart_with_alt_text_per_choice_question(
         session, population):
     doc = Document(io.BytesIO(run(session, population, "docx")))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[:6] == ["Method", "Participation", "By age band", "By language",
+    assert headings[:5] == ["Summary of participation", "By age band", "By language",
                             "By region", "Question 1"]
-    assert {"Themes", "In their own words", "About the numbers"} <= set(headings)
+    assert {"What young people said: themes", "In their own words",
+            "What we did with your views", "Method and safeguards",
+            "Annex: the questions in full"} <= set(headings)
     title = [p.text for p in doc.paragraphs if p.style.name in ("Title", "Subtitle")]
     assert title == ["Staying safe online", "CWG-COP test meeting"]
     text = "\n".join(p.text for p in doc.paragraphs)

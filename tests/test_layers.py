@@ -22,7 +22,7 @@ LAYERS: list[set[str]] = [
     {"consultations", "meetings", "groups", "auth", "help"},
     {"participate"},
     {"moderate", "safeguarding", "themes", "live"},
-    {"summarize", "results", "export", "progress"},
+    {"summarize", "results", "export", "progress", "reports"},
     {"staff", "chair", "admin", "author", "demo", "models", "web", "cli", "app", "__init__"},
 ]
 TOP = len(LAYERS) - 1
@@ -31,8 +31,9 @@ TOP = len(LAYERS) - 1
 # The modules of consult that exist to hold one of them count as heavy too.
 LAZY_ALLOWED = {"rvgsrust_xlsxwriter", "docx", "sklearn", "matplotlib", "numpy", "scipy", "PIL",
                 "arabic_reshaper", "bidi", "consult.themes.suggest",
-                "consult.export.xlsx_format", "consult.export.docx_format",
-                "consult.export.charts"}
+                "consult.export.xlsx_format", "consult.export.charts",
+                "consult.reports.consultation", "consult.reports.meeting",
+                "consult.reports.period", "consult.reports.document"}
 
 
 def _lazy_allowed(target: str) -> bool:

@@ -40,6 +40,23 @@ def feedback_form(bands: list[str]) -> type[Form]:
     return FeedbackForm
 
 
+class ReportForm(Form):
+    """One report to download (consult.reports): which, in which language and format.
+    The choices are filled in by the view."""
+
+    kind = SelectField(_l("Report"), choices=[
+        ("consultation", _l("Consultation report")), ("meeting", _l("Meeting report")),
+        ("annual", _l("Annual report to Council")), ("final", _l("Final report"))])
+    consultation = SelectField(_l("Consultation"), coerce=int, validate_choice=False)
+    meeting = SelectField(_l("Meeting"), validate_choice=False)
+    year = IntegerField(_l("Year (or first year)"), validators=[Optional(),
+                                                                NumberRange(2000, 2100)])
+    last_year = IntegerField(_l("Last year (final report)"),
+                             validators=[Optional(), NumberRange(2000, 2100)])
+    lang = SelectField(_l("Language of the report"))
+    format = SelectField(_l("Format"))
+
+
 class GroupForm(Form):
     label = StringField(_l("Group (school or youth organisation)"), validators=[
         InputRequired(_l("Name the group.")), Length(max=200)])

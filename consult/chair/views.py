@@ -6,18 +6,29 @@ from __future__ import annotations
 import tempfile
 from datetime import UTC, datetime
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from consult.chair import bp
-from consult.chair.forms import ActionForm, ExportForm, feedback_form
+from consult.chair.forms import ActionForm, ExportForm, ReportForm, feedback_form
 from consult.consultations.models import Consultation
-from consult.export.service import MEDIA_TYPES, export_audited
+from consult.export.service import MEDIA_TYPES, ExportError, export_audited
 from consult.extensions import db
-from consult.i18n import NATIVE_NAMES
+from consult.i18n import LANGUAGES, NATIVE_NAMES
 from consult.progress.readiness import readiness
+from consult.reports import service as reports
 from consult.results import service
 from consult.staff.access import require_roles
 from consult.staff.service import dashboard
@@ -86,6 +97,61 @@ def export(consultation_id: int) -> BaseResponse:
     out.seek(0)
     return send_file(out, mimetype=MEDIA_TYPES[fmt], as_attachment=True,
                      download_name=f"{c.slug}-{lang}.{fmt}")
+
+
+def _report_form() -> ReportForm:
+    form = ReportForm()
+    consultations = reports.reportable(db())
+    form.consultation.choices = [(c.id, c.text("title", str(get_locale()))
+                                  or c.text("title", c.languages[0])) for c in consultations]
+    form.meeting.choices = reports.meeting_choices(db(), str(get_locale()))
+    form.lang.choices = [(lang, NATIVE_NAMES[lang]) for lang in LANGUAGES]
+    form.format.choices = [("docx", _("Word (DOCX)"))]
+    if reports.pdf_converter() is not None:
+        form.format.choices.append(("pdf", "PDF"))
+    return form
+
+
+@bp.get("/reports")
+def report_page() -> str:
+    form = _report_form()
+    if not form.year.data:
+        form.year.data = datetime.now(UTC).year
+    return render_template("chair/reports.html", form=form,
+                           pdf=reports.pdf_converter() is not None,
+                           first_year=reports.FIRST_YEAR)
+
+
+@bp.post("/reports")
+def report() -> BaseResponse:
+    form = _report_form()
+    if not form.validate_on_submit() or form.format.data not in dict(form.format.choices) \
+            or form.lang.data not in LANGUAGES:
+        abort(400)
+    kind = form.kind.data
+    k = int(current_app.config["K_THRESHOLD"])
+    if kind == "consultation":
+        c = db().get(Consultation, form.consultation.data or 0)
+        if c is None:
+            abort(400)
+        target = reports.Report("consultation", k, consultation=c)
+    elif kind == "meeting":
+        target = reports.Report("meeting", k, meeting=form.meeting.data)
+    else:
+        target = reports.Report(kind, k, year=form.year.data, base_url=request.host_url,
+                                last_year=form.last_year.data if kind == "final" else None)
+    fmt, lang = form.format.data, form.lang.data
+    # Spooled to disk so a large report never sits whole in memory.
+    out = tempfile.TemporaryFile()
+    try:
+        export_audited(db(), target, fmt, out, lang=lang, actor_id=current_user.id)
+    except ExportError as exc:
+        out.close()
+        flash(_("That report cannot be made: %(why)s.", why=str(exc)))
+        return redirect(url_for(".report_page"))
+    out.seek(0)
+    return send_file(out, mimetype=reports.MEDIA_TYPES[fmt], as_attachment=True,
+                     download_name=target.filename(lang, fmt))
 
 
 @bp.route("/<int:consultation_id>/feedback", methods=["GET", "POST"])

@@ -19,6 +19,7 @@ import logging
 import re
 import unicodedata
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,18 +49,43 @@ class Chart:
 
 
 def question_chart(question: dict[str, Any], *, lang: str, fallback: str, k: int,
-                   title: str) -> Chart | None:
+                   title: str, number: Callable[[Any], str] | None = None,
+                   percent: Callable[[Any], str] | None = None) -> Chart | None:
     """The chart of one question of a summary (see consult.summarize), or None
-    for a question without options (free text)."""
+    for a question without options (free text). `number` and `percent` write a
+    count and a percentage in the chart's language (default: as Python does)."""
     options = question.get("options") or []
     if not options:
         return None
     with in_language(lang):
         labels = [option_label(question, o, lang, fallback) for o in options]
-        alt = _alt_text(question, labels, options, k, title)
+        alt = _alt_text(question, labels, options, k, title, number, percent)
         png = _draw(title, labels, options, lang, _("Number of participants"),
-                    lambda option: count_text(option, k))
+                    lambda option: count_text(option, k), number, percent)
     return Chart(png, alt)
+
+
+def counts_chart(title: str, labels: list[str], cells: list[dict[str, Any]], *, lang: str,
+                 k: int, axis_label: str, number: Callable[[Any], str] | None = None) -> Chart:
+    """A bar per protected count (participation per year, per consultation...):
+    hidden counts are not drawn and say why. Words already in `lang`."""
+    with in_language(lang):
+        parts = [_("%(label)s: %(value)s", label=label,
+                    value=(number or _plain)(c["count"]) if _drawn(c) else count_text(c, k))
+                 for label, c in zip(labels, cells, strict=False)]
+        alt = _("Bar chart: %(title)s. %(bars)s.", title=title.rstrip(" .?!:。？！：؟"),
+                bars="; ".join(parts))
+        png = _draw(title, labels, cells, lang, axis_label,
+                    lambda cell: count_text(cell, k), number)
+    return Chart(png, alt)
+
+
+def _plain(value: Any) -> str:
+    return str(value) if isinstance(value, int) else f"{value:g}"
+
+
+def _drawn(cell: dict[str, Any]) -> bool:
+    return not cell.get("suppressed") and cell.get("count") is not None
 
 
 def alt_text(question: dict[str, Any], *, lang: str, fallback: str, k: int,
@@ -72,21 +98,30 @@ def alt_text(question: dict[str, Any], *, lang: str, fallback: str, k: int,
 
 
 def _alt_text(question: dict[str, Any], labels: list[str], options: list[dict[str, Any]],
-              k: int, title: str) -> str:
+              k: int, title: str, number: Callable[[Any], str] | None = None,
+              percent: Callable[[Any], str] | None = None) -> str:
+    number = number or _plain
+
+    def shown(cell: dict[str, Any]) -> str:
+        return number(cell["count"]) if _drawn(cell) else count_text(cell, k)
+
     parts = []
     for label, option in zip(labels, options, strict=False):
-        value = count_text(option, k)
-        if option.get("percent") is not None:
+        value = shown(option)
+        if option.get("percent") is not None and percent is not None:
+            value = f"{value} ({percent(option['percent'])})"
+        elif option.get("percent") is not None:
             value = _("%(count)s (%(percent)s%%)", count=value, percent=f"{option['percent']:g}")
         parts.append(_("%(label)s: %(value)s", label=label, value=value))
-    answered = count_text(question.get("answered") or {}, k)
+    answered = shown(question.get("answered") or {})
     return _("Bar chart: %(title)s. %(answered)s answered. %(bars)s.",
              title=title.rstrip(" .?!:。？！：؟") if title else question["key"], answered=answered,
              bars="; ".join(parts))
 
 
 def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: str,
-          axis_label: str, hidden_text: Any) -> bytes:
+          axis_label: str, hidden_text: Any, number: Callable[[Any], str] | None = None,
+          percent: Callable[[Any], str] | None = None) -> bytes:
     from matplotlib import rc_context, rcParams
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -94,14 +129,14 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: st
     rtl = lang in RTL_LANGUAGES
     ticks, values, notes = [], [], []
     for label, option in zip(labels, options, strict=False):
-        count = None if option.get("suppressed") else option.get("count")
+        count = option["count"] if _drawn(option) else None
         lines = _wrap(label, 38)
         if count is None:
             # On a line of its own, so bidi never mixes it into an Arabic label.
             lines.append(f"({hidden_text(option)})")
         ticks.append("\n".join(_visual(line) for line in lines))
         values.append(count or 0)
-        notes.append("" if count is None else _bar_note(option))
+        notes.append("" if count is None else _bar_note(option, number, percent))
     title_lines = _wrap(title, 80)
     height = 0.9 + 0.55 * len(options) + 0.3 * len(title_lines)
     rc: dict[str, Any] = {"font.family": font_families(), "font.size": 10,
@@ -116,12 +151,15 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: st
         ax = fig.add_subplot()
         positions = list(range(len(options)))
         drawn = [(p, v) for p, v, o in zip(positions, values, options, strict=False)
-                 if not o.get("suppressed") and o.get("count") is not None]
+                 if _drawn(o)]
         ax.barh([p for p, _v in drawn], [v for _p, v in drawn], color=BAR_COLOUR, height=0.6)
         ax.set_yticks(positions, ticks)
         ax.invert_yaxis()
         top = max(values, default=0) or 1
         ax.set_xlim(0, top * 1.25)
+        if number is not None:  # the axis's numbers in the chart's language too
+            ax.xaxis.set_major_formatter(
+                lambda value, _pos: number(int(value) if value == int(value) else value))
         for p, v in drawn:
             ax.text(v + top * 0.01, p, _visual(notes[p]), va="center",
                     ha="right" if rtl else "left", color=TEXT_COLOUR)
@@ -141,9 +179,13 @@ def _draw(title: str, labels: list[str], options: list[dict[str, Any]], lang: st
     return buf.getvalue()
 
 
-def _bar_note(option: dict[str, Any]) -> str:
-    percent = option.get("percent")
-    return f"{option['count']}" + ("" if percent is None else f" ({percent:g}%)")
+def _bar_note(option: dict[str, Any], number: Callable[[Any], str] | None = None,
+              percent: Callable[[Any], str] | None = None) -> str:
+    share = option.get("percent")
+    text = (number or _plain)(option["count"])
+    if share is None:
+        return text
+    return f"{text} ({percent(share)})" if percent else f"{text} ({_plain(share)}%)"
 
 
 def _visual(text: str) -> str:

@@ -6,8 +6,9 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import click
 from flask.cli import with_appcontext
@@ -36,15 +37,29 @@ def export_command(slug: str, fmt: str, output: Path, lang: str | None) -> None:
     consultation = session.scalar(select(Consultation).where(Consultation.slug == slug))
     if consultation is None:
         raise click.ClickException(f"no consultation with slug {slug!r}")
-    # Written beside the target, then renamed: a failed export leaves no
-    # half-written file, and a reader never sees one. mkstemp makes it 0600:
-    # an export holds children's answers.
+    bar = _ProgressBar(f"exporting {slug} as {fmt}")
+
+    def produce(fh: BinaryIO, synced: Callable[[], None]) -> None:
+        # docs/privacy.md#rule-9: audited through the one door every export uses.
+        export_audited(session, consultation, fmt, fh, lang=lang, actor_label="cli",
+                       progress=bar, written=synced)
+
+    try:
+        write_file(output, produce)
+    finally:
+        bar.close()
+    click.echo(f"wrote {output} ({fmt})")
+
+
+def write_file(output: Path, produce: Callable[[BinaryIO, Callable[[], None]], None]) -> None:
+    """Call `produce(file, synced)` on a file beside `output`, renamed to it once
+    complete. A failed export leaves no half-written file, and a reader never
+    sees one. mkstemp makes it 0600: an export holds children's answers."""
     try:
         fd, temp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
     except OSError as exc:
         raise click.ClickException(
             f"cannot write to {output}: {exc.strerror or exc}") from None
-    bar = _ProgressBar(f"exporting {slug} as {fmt}")
     try:
         with os.fdopen(fd, "wb") as fh:
 
@@ -52,13 +67,9 @@ def export_command(slug: str, fmt: str, output: Path, lang: str | None) -> None:
                 fh.flush()
                 os.fsync(fh.fileno())
 
-            # docs/privacy.md#rule-9: audited through the one door every export uses.
-            export_audited(session, consultation, fmt, fh, lang=lang, actor_label="cli",
-                           progress=bar, written=synced)
-        bar.close()
+            produce(fh, synced)
         os.replace(temp, output)
     except BaseException as exc:
-        bar.close()
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, ExportError):
@@ -67,7 +78,6 @@ def export_command(slug: str, fmt: str, output: Path, lang: str | None) -> None:
             raise click.ClickException(
                 f"cannot write to {output}: {exc.strerror or exc}") from None
         raise
-    click.echo(f"wrote {output} ({fmt})")
 
 
 class _ProgressBar:

@@ -1,14 +1,14 @@
-"""One door for every export: `export_audited(...)`, used alike by the chairs'
-download page, `consult export` and `consult report annual`. It records the
-audit event (docs/privacy.md#rule-9), writes the file through `export` (or
-the annual report's writer) and commits the event only once the file is
-written: a failed export leaves no event claiming it happened.
+"""One door for every export and report: `export_audited(...)`, used alike by
+the chairs' download and report buttons, `consult export` and `consult report
+...`. It records the audit event (docs/privacy.md#rule-9), writes the file
+through `export` (or, for a `Report`, consult.reports.service) and commits
+the event only once the file is written: a failed export leaves no event
+claiming it happened.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from sqlalchemy.orm import Session
@@ -18,7 +18,8 @@ from consult.consultations.models import Consultation
 from consult.export import csv_format, json_format
 from consult.export.rows import snapshot
 from consult.i18n import LANGUAGES
-from consult.results import annual
+from consult.reports import service as reports
+from consult.reports.service import Report
 
 FORMATS = ("csv", "json", "xlsx", "docx")
 MEDIA_TYPES = {
@@ -43,18 +44,7 @@ class UnknownLanguageError(ExportError):
     pass
 
 
-@dataclass(frozen=True)
-class AnnualReport:
-    """The year's activity across consultations (consult.results.annual)."""
-
-    year: int
-    k: int
-
-
-ANNUAL_FORMATS = ("docx", "json")
-
-
-def export_audited(session: Session, target: Consultation | AnnualReport, fmt: str,
+def export_audited(session: Session, target: Consultation | Report, fmt: str,
                    out: BinaryIO, *, lang: str | None = None, actor_id: int | None = None,
                    actor_label: str | None = None, progress: Progress | None = None,
                    written: Callable[[], None] | None = None) -> None:
@@ -69,15 +59,17 @@ def export_audited(session: Session, target: Consultation | AnnualReport, fmt: s
     if lang:
         detail["lang"] = lang
     try:
-        if isinstance(target, AnnualReport):
-            if fmt not in ANNUAL_FORMATS:
-                raise UnknownFormatError(fmt)
-            if lang is not None and lang not in LANGUAGES:
-                raise UnknownLanguageError(lang)
+        if isinstance(target, Report):
+            lang = lang or "en"
+            try:
+                reports.check(target, fmt, lang)
+            except reports.ReportError as exc:
+                raise ExportError(str(exc)) from None
+            object_type, object_id, more = target.audit()
             record(session, "export", actor_id=actor_id, actor_label=actor_label,
-                   object_type="annual_report", object_id=target.year, detail=detail)
-            report = annual.build(session, target.year, target.k)
-            annual.write(report, fmt, out, lang or "en")
+                   object_type=object_type, object_id=object_id,
+                   detail={**detail, "lang": lang, **more})
+            reports.write(session, target, fmt, out, lang)
         else:
             record(session, "export", actor_id=actor_id, actor_label=actor_label,
                    object_type="consultation", object_id=target.id, detail=detail)
@@ -120,6 +112,7 @@ def export(session: Session, consultation: Consultation, fmt: str, out: BinaryIO
 
             xlsx_format.write(s, c, out, lang, progress)
         else:
-            from consult.export import docx_format
+            # The consultation report (consult.reports.consultation) is the DOCX.
+            from consult.reports import consultation as report
 
-            docx_format.write(s, c, out, lang, progress)
+            report.write(s, c, out, lang, progress)
