@@ -514,3 +514,32 @@ def test_export_def_command_writes_the_live_questions(app, live_consultation, tm
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert [q["key"] for q in data["live_questions"]] == ["live-safe", "live-mood", "live-word"]
     assert data["live_mode"] is True
+
+
+def test_live_answers_reach_the_csv_rows_marked_as_given_live(app, client, room, make_staff,
+                                                              session):
+    import csv
+    import io
+    from datetime import UTC, datetime
+
+    from consult.export.service import export
+    from consult.moderate.service import approve
+
+    c = room
+    _step(client, c, "show-1")
+    qid = _qid(session, c, "live-safe")
+    for _ in range(5):
+        phone = app.test_client()
+        join(phone, c.slug)
+        assert send(phone, c.slug, qid, "yes").status_code == 200
+    moderator = make_staff("moderator")
+    session.expire_all()
+    for s in session.scalars(select(Submission)).all():
+        approve(session, s.id, moderator.id, datetime.now(UTC))
+    session.commit()
+    out = io.BytesIO()
+    export(session, c, "csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue().decode("utf-8-sig"), newline="")))
+    live = [r for r in rows if r["question"] == "live-safe"]
+    assert len(live) == 5 and {r["given_live"] for r in live} == {"yes"}
+    assert {r["given_live"] for r in rows if r["question"] != "live-safe"} <= {"no"}

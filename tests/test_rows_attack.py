@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from consult.consultations.definition import import_definition
 from consult.export.service import export
 from consult.moderate.service import approve, reject
-from consult.participate.service import add_answer, submit
+from consult.participate.service import submit
 from consult.results import annual
 from consult.summarize.service import protection
 from consult.summarize.words import band_name
@@ -45,20 +45,13 @@ person = st.fixed_dictionaries({
     "report": st.sampled_from(["", "yes", "no", "yes"]),
     "idea": st.sampled_from(["", "", "More report buttons", "Kinder chats"]),
     "fate": st.sampled_from(["approve"] * 6 + ["reject", "pending"]),
-    # Some also answered the live question in the room: a submission of its own.
-    "live": st.sampled_from(["", "", "yes", "no"]),
 })
-LIVE_QUESTION = {"key": "in-room", "kind": "single_choice",
-                 "prompt": {"default": {"en": "Heard in the room?"}},
-                 "options": [{"key": "yes", "label": {"default": {"en": "Yes"}}},
-                             {"key": "no", "label": {"default": {"en": "No"}}}]}
 
 
 def _consultation(session: Any, k: int) -> Any:
     n = next(_slugs)
     year = 1200 + n  # one consultation a year: the annual report is about it alone
-    data = definition(f"attack-{n}", k_threshold=k, opens_at=f"{year}-03-01T00:00:00Z",
-                      live_mode=True, live_questions=[LIVE_QUESTION])
+    data = definition(f"attack-{n}", k_threshold=k, opens_at=f"{year}-03-01T00:00:00Z")
     c = import_definition(session, yaml.safe_dump(data))
     session.commit()
     return c
@@ -71,23 +64,16 @@ def test_an_attacker_with_every_file_pins_no_small_count(session, make_staff, k,
     moderator = make_staff("moderator", email=f"m{next(_slugs)}@example.org")
     c = _consultation(session, k)
     now = datetime.now(UTC)
-    in_room = next(q for q in c.questions if q.key == "in-room")
     for who in people:
         answers = {key: who[key] for key in ("feel", "apps", "report", "idea") if who[key]}
-        state = {"band": who["band"], "lang": who["lang"], "region": who["region"],
-                 "quote_consent": False}
-        sent = [submit(session, c, {**state, "answers": answers}, secret="test-secret-key",
-                       today=date.today()).submission]
-        if who["live"]:  # as consult.live.service.answer stores it
-            sent.append(submit(session, c, {**state, "answers": {}}, secret="test-secret-key",
-                               today=date.today()).submission)
-            sent[-1].given_live = True
-            add_answer(session, sent[-1], in_room, who["live"])
-        for s in sent:
-            if who["fate"] == "approve" and s.status == "pending":
-                approve(session, s.id, moderator.id, now)
-            elif who["fate"] == "reject" and s.status == "pending":
-                reject(session, s.id, moderator.id, now, "off_topic")
+        s = submit(session, c, {"band": who["band"], "lang": who["lang"],
+                                "region": who["region"], "answers": answers,
+                                "quote_consent": False},
+                   secret="test-secret-key", today=date.today()).submission
+        if who["fate"] == "approve" and s.status == "pending":
+            approve(session, s.id, moderator.id, now)
+        elif who["fate"] == "reject" and s.status == "pending":
+            reject(session, s.id, moderator.id, now, "off_topic")
     session.commit()
 
     out = io.BytesIO()
@@ -105,9 +91,6 @@ def test_an_attacker_with_every_file_pins_no_small_count(session, make_staff, k,
     for text in (json.dumps(summary), json.dumps(report)):
         assert not [n for n in _counts(text) if 0 < n < k]
     assert not row_classes_are_k_anonymous(rows, k)
-    # Answers given live are marked so, and only they.
-    assert {(r["question"] == "in-room", r["given_live"]) for r in rows} <= {
-        (True, "yes"), (False, "no")}
     # Every label is true of its count.
     for key, shown in p.shown.items():
         reason = p.table.reason(key)
