@@ -26,7 +26,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from consult.consultations.cache import ConsultationSnapshot, QuestionSnapshot
@@ -38,7 +38,6 @@ from consult.privacy.disclosure import Table, effective_k
 
 # The screen's answer count follows new answers at most this often.
 REBUILD_EVERY = timedelta(seconds=1)
-FEED_LENGTH = 6
 
 
 def rounded(count: int, k: int) -> int | None:
@@ -90,16 +89,18 @@ def _results(view: dict[str, Any], q: QuestionSnapshot, counted: Counter[str], k
 
 
 def _feed(session: Session, live: LiveSession, question_id: int) -> list[Answer]:
-    """The latest released texts, a release in the texts' own order (never the
-    order they came in); a submission escalated, rejected or withdrawn since
-    leaves the screen at the next change."""
+    """The latest release of texts, whole (a part of it would leave some of
+    its writers never seen), in the texts' own order (never the order they
+    came in); a submission escalated, rejected or withdrawn since leaves the
+    screen at the next change."""
+    shown = (select(Answer).join(LiveText, LiveText.answer_id == Answer.id)
+             .join(Submission, Submission.id == Answer.submission_id)
+             .where(LiveText.live_session_id == live.id, LiveText.status == "shown",
+                    LiveText.batch.is_not(None), Answer.question_id == question_id,
+                    Submission.status.in_(("pending", "approved"))))
+    latest = shown.with_only_columns(func.max(LiveText.batch)).scalar_subquery()
     return list(session.scalars(
-        select(Answer).join(LiveText, LiveText.answer_id == Answer.id)
-        .join(Submission, Submission.id == Answer.submission_id)
-        .where(LiveText.live_session_id == live.id, LiveText.status == "shown",
-               LiveText.batch.is_not(None), Answer.question_id == question_id,
-               Submission.status.in_(("pending", "approved")))
-        .order_by(LiveText.batch.desc(), Answer.text_redacted, Answer.id).limit(FEED_LENGTH)))
+        shown.where(LiveText.batch == latest).order_by(Answer.text_redacted, Answer.id)))
 
 
 def etag_for(live: LiveSession, secret: str) -> str:
