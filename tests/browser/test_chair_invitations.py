@@ -114,7 +114,7 @@ def test_the_new_chair_pages_pass_axe_in_six_languages(chair_page: Any, live_ser
         with page.expect_download() as info:
             page.locator("#translation-export button").click()
         catalog = read_po(io.BytesIO(Path(info.value.path()).read_bytes()))
-        message = next(m for m in catalog if m.context == "consultation/meeting")
+        message = next(m for m in catalog if m.context == "consultation/audience")
         message.string = f"{message.string} ({lang})"
         out = io.BytesIO()
         write_po(out, catalog, width=0)
@@ -129,8 +129,8 @@ def test_the_new_chair_pages_pass_axe_in_six_languages(chair_page: Any, live_ser
                 page.locator("#translation-apply button").click()
             assert page.url.endswith(f"/chair/{demo}/translation")
             with live_server.session() as s:
-                meeting = s.get(Consultation, demo).texts["meeting"]["ar"]
-            assert meeting == message.string
+                audience = s.get(Consultation, demo).texts["audience"]["ar"]
+            assert audience == message.string
         page.goto(f"/chair/{demo}/translation?lang={lang}")
         page.set_input_files("#file", files=[{"name": "t.po", "mimeType": "text/x-po",
                                               "buffer": b"not a po file"}])

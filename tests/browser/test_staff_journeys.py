@@ -153,7 +153,7 @@ def test_chair_exports_closes_publishes_and_reads_the_results(
         public = anonymous.new_page()
         response = public.goto("/results/")
         assert response is not None and response.status == 200
-        public.locator(f"a[href^='/results/{DEMO}']").click()
+        public.locator(f"a[href^='/results/{DEMO}?']").click()
         public.wait_for_url(re.compile(rf"/results/{DEMO}"))
         assert public.locator("h1").inner_text() == "AI and your safety online"
         assert anonymous.cookies() == []
