@@ -273,6 +273,15 @@ def _has_nul(values: Any) -> bool:
     return any("\0" in key or "\0" in value for key, value in values.items(multi=True))
 
 
+# The query keys that some page reads. The language switcher keeps these and
+# drops any other, so a key nobody asked for is never echoed into a page.
+QUERY_KEYS = frozenset({
+    "action", "actor", "after", "band", "before", "code", "consultation", "country",
+    "date_from", "date_to", "flag", "from", "key", "language", "object_id", "object_type",
+    "plang", "question", "region", "review", "stale", "status", "step", "theme", "tl",
+    "token", "untagged", "width"})
+
+
 def _lang_links(languages: Any) -> list[tuple[str, str]]:
     """(code, address) for the language switcher: this page with ?lang= set.
 
@@ -281,7 +290,7 @@ def _lang_links(languages: Any) -> list[tuple[str, str]]:
     if request.endpoint is None:  # a 404 for an unknown address: offer the home page
         return [(code, fixed_url("participate.index", lang=code)) for code in languages]
     here = quote(request.script_root + request.path) + "?"
-    query = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    query = [(k, v) for k, v in request.args.items(multi=True) if k in QUERY_KEYS]
     return [(code, here + urlencode([*query, ("lang", code)])) for code in languages]
 
 
