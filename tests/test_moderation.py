@@ -134,6 +134,7 @@ def test_reject_needs_a_listed_reason_and_is_audited(app, client, consultation, 
     row = session.get(Submission, submission.id)
     assert (row.status, row.reject_reason, row.reject_note) == ("rejected", "spam", "bot")
     assert session.scalars(select(AuditEvent.action).where(
+        AuditEvent.object_type == "submission",
         AuditEvent.object_id == str(row.id))).all() == ["reject"]
 
 

@@ -242,7 +242,7 @@ def test_annual_report_cli_docx_json_and_audit(app, session, six_small, tmp_path
     assert len(doc.inline_shapes) == 1  # participation over time
     # One safeguarding case this year: fewer than k, never 1.
     assert session.scalar(select(Case.id)) is not None
-    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Cases opened")
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Dossiers ouverts")
     assert [c.text for c in table.rows[1].cells[1:]] == ["moins de 10", "0"]
     # The old form still prints the figures as JSON, bands by age.
     result = runner.invoke(args=["report", "annual", "--year", str(year)])
