@@ -161,6 +161,9 @@ class Journey:
 
 @pytest.fixture
 def counted(app, client, consultation) -> Iterator[Journey]:  # type: ignore[no-untyped-def]
+    # The helplines are read once a minute per worker (help/service.py), like
+    # the consultation's snapshot: the pages are counted with them cached.
+    assert client.get("/help").status_code == 200
     with Counter(app.extensions["consult.engine"]) as counter:
         yield Journey(client, counter)
 
