@@ -346,6 +346,15 @@ def test_live_questions_are_written_like_the_others_and_the_last_question_stays(
         "part": "live_questions"}).status_code == 302
     assert [(q.key, q.live_order) for q in _row(session).questions] == [
         ("q1", None), ("question-2", 1)]
+    # The live question is previewed as a phone in the room sees it, with
+    # nothing that polls a session (none exists).
+    page = client.get(f"/author/{c.id}/preview?band=13-15&plang=en&step=live1")
+    assert "Live question 1" in page.get_data(as_text=True)
+    frame = client.get(f"/author/{c.id}/preview/frame?band=13-15&plang=en&step=live1")
+    html = frame.get_data(as_text=True)
+    assert frame.status_code == 200 and "Live: how is it going?" in html
+    assert "Question 1 of 1" in html and "live.js" not in html
+    assert "data-live-state" not in html
     html = client.get(f"/author/{c.id}/").get_data(as_text=True)
     r = client.post(f"/author/{c.id}/questions/1/arrange",
                     data={**_page_form(html), "action": "delete"})

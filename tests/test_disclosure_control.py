@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from consult.privacy.disclosure import PROTECTING, SMALL, Table, effective_k
+from consult.privacy.disclosure import PROTECTING, SMALL, WITHHELD, Table, effective_k
 from tests.disclosure_attack import attacker_for, pinned_small_cells
 
 
@@ -163,6 +163,32 @@ def test_a_true_label_cannot_give_its_neighbour_away():
     assert t.reason("a") == SMALL and t.reason("b") == PROTECTING
     assert out["c"] is None, "1 + 10 of 11 would pin the 1"
     _assert_labels_pin_nothing(t, out)
+
+
+def test_a_label_that_would_pin_a_fixed_cell_is_withheld():
+    # A consultation (k = 6) published "en: fewer than 6, fr: fewer than 6,
+    # total: hidden to protect" (5 + 5 = 10). The year's total is that same 10,
+    # in a report with k = 10: shown, or labelled "hidden to protect" (10 or
+    # more), it pins both fives. Only "hidden", which bounds nothing, is safe.
+    t = Table(10)
+    for key, value in {"en": 5, "fr": 5, "c": 10}.items():
+        t.add(key, value, k=6)
+        t.fix(key, False)
+    t.line(["en", "fr"], "c")
+    t.add("year", 10)
+    t.line(["c"], "year")
+    out = t.protect("year")
+    assert out["year"] is None and t.reason("year") == WITHHELD
+    assert t.reason("en") == SMALL and t.reason("c") == PROTECTING
+    attacker = attacker_for(t)
+    attacker.k = 6
+    for key in ("en", "fr", "c"):
+        attacker.label(key, t.reason(key), out[key], 6)
+    attacker.label("year", t.reason("year"), out["year"], 10)
+    assert pinned_small_cells(attacker, t.values) == []
+    # Labelled as before, the year would pin them: the test can fail.
+    attacker.label("year", PROTECTING, None, 10)
+    assert ("en", 5) in pinned_small_cells(attacker, t.values)
 
 
 def test_zeros_beside_a_small_total_are_hidden_and_read_fewer_than_k():

@@ -10,6 +10,8 @@ from typing import Any
 
 from flask import g, render_template, request, url_for
 from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from consult.author import bp
 from consult.author.views import consultation_or_404
@@ -22,8 +24,24 @@ WIDTHS = ("phone", "desktop")
 
 
 def _steps(c: ConsultationSnapshot) -> list[str]:
+    """The journey's pages, then each live question as a phone in the room sees it."""
     return ["about", "start", "assent", *[f"q{n}" for n in range(1, len(c.questions) + 1)],
-            "quote", "review"]
+            "quote", "review", *[f"live{n}" for n in range(1, len(c.live_questions) + 1)]]
+
+
+def step_label(step: str) -> str:
+    """A page's name in the preview's list."""
+    if step.startswith("live"):
+        return _("Live question %(n)s", n=step[4:])
+    if step.startswith("q"):
+        return _("Question %(n)s", n=step[1:])
+    return str(STEP_LABELS[step])
+
+
+# The pages' own titles; the first page's title is the consultation's.
+STEP_LABELS = {"about": _l("Welcome page"), "start": _l("About you"),
+               "assent": _l("Before you start"), "quote": _l("Quoting your words"),
+               "review": _l("Check your answers")}
 
 
 def _choice(name: str, allowed: list[str] | tuple[str, ...]) -> str:
@@ -43,6 +61,7 @@ def preview(consultation_id: int) -> str:
     steps = _steps(c)
     at = steps.index(chosen["step"])
     return render_template("author/preview.html", c=c, steps=steps, chosen=chosen,
+                           step_label=step_label,
                            width=_choice("width", WIDTHS),
                            before=steps[at - 1] if at else None,
                            after=steps[at + 1] if at + 1 < len(steps) else None)
@@ -79,6 +98,17 @@ def _page(c: ConsultationSnapshot, step: str, band: str, lang: str) -> tuple[str
         return "participate/review.html", {
             "form": ActionForm(), "rows": review_rows(c, {}, None, band, lang, fallback),
             "quote_consent": False, "editing": False, "empty": False, "send_nonce": ""}
+    if step.startswith("live"):
+        n = int(step[4:])
+        q = c.live_questions[n - 1]
+        # The room's page with this question open; no session exists, so
+        # nothing polls (the preview flag drops the script and its address).
+        room = {"id": 0, "step": 0, "state": "open"}
+        return "live/room.html", {
+            "form": question_form(q, band, lang, fallback), "q": q, "n": n,
+            "total": len(c.live_questions), "live": room, "done": False, "code": None,
+            "disclosures": [], "problem": None, "refresh": False, "lines": [],
+            "action": ActionForm(), "preview": True}
     n = int(step[1:])
     q = c.questions[n - 1]
     return "participate/question.html", {

@@ -21,9 +21,11 @@ from consult.privacy.disclosure import (
     FEWER_THAN_K,
     HIDDEN_FOOTNOTE,
     HIDDEN_TO_PROTECT,
-    N_,
     PROTECTING,
     SMALL,
+    WITHHELD,
+    WITHHELD_FOOTNOTE,
+    WITHHELD_TEXT,
 )
 from consult.summarize.words import BAND_LABEL, NOT_GIVEN_LABEL
 from consult.vocabulary import EMOJI_LABELS, ITU_REGIONS
@@ -84,7 +86,7 @@ def _(text: str, **values: Any) -> str:
     return text % values if values else text
 
 
-HIDDEN = N_("hidden")
+HIDDEN = WITHHELD_TEXT  # also what a summary older than the reasons says
 
 
 def fewer_than(k: int) -> str:
@@ -130,6 +132,8 @@ def hidden_reason(cell: dict[str, Any], k: int) -> str | None:
         return None
     if cell.get("hidden") == PROTECTING:
         return hidden_footnote(k)
+    if cell.get("hidden") == WITHHELD:
+        return _(WITHHELD_FOOTNOTE, k=k)
     return _("A number from 1 to %(small)s is never shown: so few people could be "
              "recognised.", small=k - 1)
 

@@ -26,6 +26,11 @@ why a cell is hidden, so that every label is true:
    those bounds and whole numbers (an integer programme) no small cell may be
    pinned to one value; while one is, the smallest count shown on the lines
    that pin it is hidden too (a total last).
+5. A label is itself a fact. Where another release has fixed what shows and
+   the labels alone still pin a small cell (a year's total "hidden to protect
+   a small group", so at least k, beside a consultation's hidden counts that
+   can then only be their most), a hidden cell on the pinning lines is
+   labelled WITHHELD ("hidden"), which bounds nothing.
 
 Zero counts are otherwise shown: "nobody chose this" identifies nobody. Cells
 that are never published (for instance "did not choose option X") are hidden
@@ -39,12 +44,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 Key = Hashable
 MIN_K = 5
 SMALL = "fewer-than-k"
 PROTECTING = "protects-another"
-REASONS = (SMALL, PROTECTING)
+WITHHELD = "withheld"
+REASONS = (SMALL, PROTECTING, WITHHELD)
 # Above this many lines, finding the lines that pin a cell is too slow; the
 # cell's own lines are used instead.
 _MAX_CERTIFICATE_LINES = 600
@@ -58,6 +65,9 @@ def N_(text: str) -> str:
 # The words each reason reads as, in every output (translated where shown).
 FEWER_THAN_K = N_("fewer than %(k)s")
 HIDDEN_TO_PROTECT = N_("hidden to protect a small group")
+WITHHELD_TEXT = N_("hidden")
+WITHHELD_FOOTNOTE = N_("“Hidden”: showing this number, or even saying whether it is below "
+                       "%(k)s, would let a reader work out a number below %(k)s.")
 HIDDEN_FOOTNOTE = N_("“Hidden to protect a small group”: this number is not small itself, "
                      "but showing it would let a reader work out a number below %(k)s.")
 
@@ -84,6 +94,7 @@ class Table:
     def __post_init__(self) -> None:
         self.k = effective_k(self.k)
         self._reasons: dict[Key, str] = {}
+        self._withheld: set[Key] = set()
 
     def add(self, key: Key, value: int, *, published: bool = True, k: int | None = None) -> Key:
         if value < 0:
@@ -134,16 +145,23 @@ class Table:
                     extra = self._pinned(hidden)
                 if extra is None:
                     break
+                if extra is _RELABELLED:
+                    continue
                 if extra in hidden or not self._can_hide(extra):
-                    # Nothing sensible left to hide: hide all that may be.
+                    # Nothing sensible left to hide: hide all that may be;
+                    # then only labels can still pin a small cell.
                     hidden = {key for key in self.values if not self.fixed.get(key)}
+                    while self._pinned(hidden, relabel_only=True) is _RELABELLED:
+                        pass
                     break
                 hidden.add(extra)
             else:  # pragma: no cover - the loop hides one cell a turn, so it ends
                 hidden = {key for key in self.values if not self.fixed.get(key)}
         # "Fewer than k" is true of every hidden count below k, zeros included;
-        # only a count of k or more is hidden to protect another.
-        self._reasons = {key: (SMALL if self.values[key] < self._k(key) else PROTECTING)
+        # only a count of k or more is hidden to protect another; a withheld
+        # count says neither.
+        self._reasons = {key: (WITHHELD if key in self._withheld
+                               else SMALL if self.values[key] < self._k(key) else PROTECTING)
                          for key in hidden}
         return {key: (None if key in hidden else self.values[key]) for key in self.published}
 
@@ -174,12 +192,14 @@ class Table:
                 return self._fix((members, total), hidden, via)
         return None
 
-    def _pinned(self, hidden: set[Key]) -> Key | None:
+    def _pinned(self, hidden: set[Key], relabel_only: bool = False) -> Any:
         """Subtraction along lines is not the only attack: with every equation,
         the bounds the labels give, and "counts are never negative" together
         (a linear programme), a reader can sometimes pin a hidden cell to one
         value. If a small cell can be pinned, return a cell to hide next (one
-        of its lines' visible cells)."""
+        of its lines' visible cells), or _RELABELLED where a label was
+        dropped instead. `relabel_only`: every cell that may be is hidden;
+        only drop labels."""
         small = [key for key in hidden if self._small(key) and key not in self._unpinnable]
         if not small:
             return None
@@ -191,20 +211,26 @@ class Table:
             # The lines that pin it (drop each line that is not needed), then
             # the smallest count shown on them, a total last: that breaks this
             # way of pinning it; the next turn looks for another.
-            choice = self._breaker(key, hidden)
+            needed = self._needed_lines(key, hidden)
+            choice = None if relabel_only else self._breaker(needed, hidden)
             if choice is not None:
                 return choice
-            for members, total in self.lines:
-                cells = (*members, total)
-                if key in cells:
-                    choice = self._smallest_visible_any(cells, hidden)
-                    if choice is not None:
-                        return choice
+            own = [line for line in self.lines if key in (*line[0], line[1])]
+            if self._withhold(needed if needed is not None else own, hidden):
+                return _RELABELLED
+            if relabel_only:
+                continue
+            for members, total in own:
+                choice = self._smallest_visible_any((*members, total), hidden)
+                if choice is not None:
+                    return choice
             rest = [c for c in self.published if c not in hidden and self._can_hide(c)]
             return min(rest, key=lambda c: self.values[c]) if rest else key
         return None
 
-    def _breaker(self, key: Key, hidden: set[Key]) -> Key | None:
+    def _needed_lines(self, key: Key, hidden: set[Key]) -> list[tuple] | None:
+        """The lines that pin `key` (each line not needed dropped), or None
+        where there are too many lines to find them."""
         if len(self.lines) > _MAX_CERTIFICATE_LINES:
             return None
         lines, needed = list(self.lines), []
@@ -218,12 +244,30 @@ class Table:
                     needed.append(line)
         finally:
             self.lines = saved
+        return needed
+
+    def _breaker(self, needed: list[tuple] | None, hidden: set[Key]) -> Key | None:
+        if needed is None:
+            return None
         cells = {c for members, total in needed for c in (*members, total)
                  if c not in hidden and self._can_hide(c) and c in self.published}
         if not cells:
             return None
         return min(cells, key=lambda c: (c in self._totals, self.values[c] == 0,
                                          self.values[c], repr(c)))
+
+    def _withhold(self, lines: list[tuple], hidden: set[Key]) -> bool:
+        """Nothing left to hide on the lines that pin a small cell: drop the
+        label of a hidden cell on them (one whose label bounds it, not fixed
+        by another release), the widest bound first. False if none is left."""
+        cells = {c for members, total in lines for c in (*members, total)
+                 if c in hidden and c in self.published and self._can_hide(c)
+                 and c not in self._withheld}
+        if not cells:
+            return False
+        self._withheld.add(min(cells, key=lambda c: (self.values[c] < self._k(c),
+                                                     c not in self._totals, repr(c))))
+        return True
 
     def _smallest_visible_any(self, cells: tuple[Key, ...], hidden: set[Key]) -> Key | None:
         # Prefer a non-zero count; a shown zero pins its neighbours too.
@@ -282,6 +326,9 @@ class Table:
         return known, via
 
 
+_RELABELLED = object()  # _pinned() changed a label rather than hiding a cell
+
+
 class _Bounds:
     """Which hidden small cells a reader could pin to one value.
 
@@ -309,7 +356,10 @@ class _Bounds:
             # A reader knows zeros are shown, except beside a small total
             # (docs/privacy.md#rule-2): any other hidden count they may take to be 1 or more.
             least = 1 if table.values[key] > 0 and key not in beside_small else 0
-            if key not in table.published:
+            if key in table._withheld:
+                lows.append(least)
+                highs.append(big)
+            elif key not in table.published:
                 lows.append(least)
                 highs.append(big if least else 0)
             elif table.values[key] < k:

@@ -27,6 +27,7 @@ from consult.export.cells import (
     band_name,
     fewer_than,
     hidden_footnote,
+    hidden_reason,
     hidden_to_protect,
     in_lang,
     in_language,
@@ -34,7 +35,7 @@ from consult.export.cells import (
     region_name,
 )
 from consult.export.charts import counts_chart
-from consult.privacy.disclosure import PROTECTING, Table
+from consult.privacy.disclosure import PROTECTING, WITHHELD, Table
 from consult.reports import words
 from consult.reports.consultation import markdown_paragraphs
 from consult.reports.document import ReportDocument
@@ -98,10 +99,11 @@ class _Period:
         found = {c.slug: c for c in session.scalars(
             select(Consultation).where(Consultation.slug.in_(slugs)))} if slugs else {}
         self.consultations = [found[s] for s in slugs if s in found]
-        self.protecting = False
+        self.protecting = self.withheld = False
 
     def count(self, cell: dict[str, Any]) -> str:
         self.protecting |= cell.get("hidden") == PROTECTING
+        self.withheld |= cell.get("hidden") == WITHHELD
         return words.count(cell, self.k, self.lang)
 
     def number(self, value: Any) -> str:
@@ -272,3 +274,6 @@ class _Period:
             protect=hidden_to_protect()))
         if self.protecting:
             self.doc.para(hidden_footnote(k), style="Caption")  # type: ignore[arg-type]
+        if self.withheld:
+            self.doc.para(hidden_reason({"hidden": WITHHELD}, k),  # type: ignore[arg-type]
+                          style="Caption")

@@ -14,7 +14,7 @@ from typing import Any
 
 from babel.support import NullTranslations, Translations
 
-from consult.privacy.disclosure import FEWER_THAN_K, HIDDEN_TO_PROTECT, N_, SMALL
+from consult.privacy.disclosure import N_
 from consult.vocabulary import EMOJI_LABELS, ITU_REGIONS
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
@@ -53,9 +53,3 @@ def emoji_label(point: str, lang: str) -> str:
     """The scale point's words ("Very unhappy"), never its number."""
     entry = EMOJI_LABELS.get(point)
     return translate(str(entry[1]), lang) if entry else point
-
-
-def hidden_label(reason: str | None, k: int, lang: str) -> str:
-    if reason == SMALL:
-        return translate(FEWER_THAN_K, lang, k=k)
-    return translate(HIDDEN_TO_PROTECT, lang)

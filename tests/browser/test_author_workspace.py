@@ -195,5 +195,28 @@ def test_authoring_pages_are_axe_clean(browser: Any, live_server: LiveServer, ed
     with page.expect_navigation():
         page.click("form.author-question button.primary >> nth=0")
     audit.check("question, refused")
+    # Two editors on one question: the second save is the conflict page.
+    other = context.new_page()
+    other.goto(f"/author/{draft_id}/questions/2?lang={lang}")
+    page.goto(f"/author/{draft_id}/questions/2?lang={lang}")
+    with other.expect_navigation():
+        other.click("form.author-question button.primary >> nth=0")
+    with page.expect_navigation() as second:
+        page.click("form.author-question button.primary >> nth=0")
+    assert second.value.status == 409 and page.locator("#error-summary").count() == 1
+    audit.check("question, conflict")
+    other.close()
+    # The participant's page itself at phone width, as the preview frames it.
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"/author/{draft_id}/preview?band=9-12&plang={_plang(lang)}&step=q2"
+              f"&width=phone&lang={lang}")
+    audit.check("preview, phone")
+    page.goto(f"/author/{draft_id}/preview/frame?band=9-12&plang={_plang(lang)}&step=q2")
+    audit.check("preview frame, phone")
     context.close()
     audit.assert_clean()
+
+
+def _plang(lang: str) -> str:
+    """The draft's languages are English and French: preview in the one tested where it can."""
+    return lang if lang in ("en", "fr") else "fr"
