@@ -138,6 +138,8 @@ class Table:
         self._totals = {t for _m, t in self.lines if t not in members_anywhere}
         if grand_total is not None and self.values[grand_total] < self._k(grand_total):
             hidden = {key for key in self.values if not self.fixed.get(key)}
+            while self.fixed and self._pinned(hidden, relabel_only=True) is _RELABELLED:
+                pass
         else:
             for _ in range(10 * len(self.values) + 10):
                 extra = self._next_to_hide(hidden)
@@ -145,8 +147,6 @@ class Table:
                     extra = self._pinned(hidden)
                 if extra is None:
                     break
-                if extra is _RELABELLED:
-                    continue
                 if extra in hidden or not self._can_hide(extra):
                     # Nothing sensible left to hide: hide all that may be;
                     # then only labels can still pin a small cell.
@@ -197,9 +197,8 @@ class Table:
         the bounds the labels give, and "counts are never negative" together
         (a linear programme), a reader can sometimes pin a hidden cell to one
         value. If a small cell can be pinned, return a cell to hide next (one
-        of its lines' visible cells), or _RELABELLED where a label was
-        dropped instead. `relabel_only`: every cell that may be is hidden;
-        only drop labels."""
+        of its lines' visible cells). `relabel_only`: every cell that may be
+        is hidden; drop a label on the lines that pin it (_RELABELLED)."""
         small = [key for key in hidden if self._small(key) and key not in self._unpinnable]
         if not small:
             return None
@@ -212,14 +211,16 @@ class Table:
             # the smallest count shown on them, a total last: that breaks this
             # way of pinning it; the next turn looks for another.
             needed = self._needed_lines(key, hidden)
-            choice = None if relabel_only else self._breaker(needed, hidden)
+            own = [line for line in self.lines if key in (*line[0], line[1])]
+            if relabel_only:
+                if self._withhold(needed if needed is not None else own, hidden):
+                    return _RELABELLED
+                # Nothing on its lines can change any more: do not look again.
+                self._unpinnable.add(key)
+                continue
+            choice = self._breaker(needed, hidden)
             if choice is not None:
                 return choice
-            own = [line for line in self.lines if key in (*line[0], line[1])]
-            if self._withhold(needed if needed is not None else own, hidden):
-                return _RELABELLED
-            if relabel_only:
-                continue
             for members, total in own:
                 choice = self._smallest_visible_any((*members, total), hidden)
                 if choice is not None:
@@ -233,10 +234,13 @@ class Table:
         where there are too many lines to find them."""
         if len(self.lines) > _MAX_CERTIFICATE_LINES:
             return None
-        lines, needed = list(self.lines), []
         saved = self.lines
+        # Only lines linked to `key` through hidden cells can be needed: a
+        # line of shown cells is a constant, and the rest of the programme
+        # falls apart into blocks that do not touch this cell's range.
+        lines, needed = self._linked_lines(key, hidden), []
         try:
-            for line in saved:
+            for line in list(lines):
                 self.lines = [other for other in lines if other is not line]
                 if _Bounds(self, hidden).pinned(key):
                     lines = self.lines
@@ -245,6 +249,20 @@ class Table:
         finally:
             self.lines = saved
         return needed
+
+    def _linked_lines(self, key: Key, hidden: set[Key]) -> list[tuple]:
+        cells, linked = {key}, [False] * len(self.lines)
+        grown = True
+        while grown:
+            grown = False
+            for i, (members, total) in enumerate(self.lines):
+                if linked[i]:
+                    continue
+                free = {c for c in (*members, total) if c in hidden}
+                if free & cells:
+                    linked[i] = grown = True
+                    cells |= free
+        return [line for i, line in enumerate(self.lines) if linked[i]]
 
     def _breaker(self, needed: list[tuple] | None, hidden: set[Key]) -> Key | None:
         if needed is None:
@@ -360,8 +378,9 @@ class _Bounds:
                 lows.append(least)
                 highs.append(big)
             elif key not in table.published:
+                # Never published: a reader is taken to know a zero is zero.
                 lows.append(least)
-                highs.append(big if least else 0)
+                highs.append(big if table.values[key] > 0 else 0)
             elif table.values[key] < k:
                 lows.append(least)
                 highs.append(k - 1)
