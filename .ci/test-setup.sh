@@ -4,7 +4,8 @@
 #   - fonts with Chinese and Arabic glyphs, for the chart labels in exports;
 #   - Debian's Chromium, which Playwright drives (its own browser download is
 #     never used);
-#   - axe-core from npm, pinned by tests/browser/package-lock.json.
+#   - axe-core from npm, pinned by tests/browser/package-lock.json;
+#   - LibreOffice (reports as PDF) and poppler-utils (the test reads the PDF).
 # System packages are installed when this runs as root or can sudo without a
 # password. Whatever cannot be installed is named, with the command that
 # installs it, and the script fails: no test is skipped for want of a tool.
@@ -39,6 +40,9 @@ have_font_for zh || apt_wanted+=(fonts-wqy-microhei fontconfig)
 have_font_for ar || apt_wanted+=(fonts-dejavu-core fontconfig)
 chromium_ok || apt_wanted+=(chromium)
 command -v npm >/dev/null 2>&1 || apt_wanted+=(npm)
+# Reports as PDF go through LibreOffice; the test reads the PDF with poppler.
+command -v soffice >/dev/null 2>&1 || apt_wanted+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || apt_wanted+=(poppler-utils)
 
 if [ "${#apt_wanted[@]}" -gt 0 ]; then
   # Unique, in order.
@@ -59,6 +63,10 @@ have_font_for ar || missing+=("a font with Arabic glyphs, for chart labels in ex
 sudo apt-get install fonts-dejavu-core")
 chromium_ok || missing+=("Chromium at $CHROMIUM, which the browser tests drive: \
 sudo apt-get install chromium")
+command -v soffice >/dev/null 2>&1 || missing+=("LibreOffice, which turns reports into PDF: \
+sudo apt-get install libreoffice-writer-nogui")
+command -v pdftotext >/dev/null 2>&1 || missing+=("poppler-utils, with which the PDF test \
+reads the PDF: sudo apt-get install poppler-utils")
 
 if ! command -v npm >/dev/null 2>&1; then
   missing+=("npm, which installs axe-core for the accessibility tests: sudo apt-get install npm")

@@ -326,3 +326,25 @@ def test_chair_downloads_each_report_in_a_chosen_language(app, client, session, 
                                             "format": "exe", "kind": "annual", "year": year})
     assert r.status_code == 400
 
+
+
+def test_a_report_becomes_a_pdf_through_libreoffice(app, session, six, tmp_path):
+    """PDF where a converter is available: LibreOffice, which `make test` installs
+    (.ci/test-setup.sh). The PDF carries the report's words and properties."""
+    import shutil
+    import subprocess
+
+    assert reports.pdf_converter(), "LibreOffice (soffice) is missing: run make test-setup"
+    pdf = tmp_path / "report.pdf"
+    result = app.test_cli_runner().invoke(
+        args=["report", "consultation", six.slug, "--lang", "fr", "-o", str(pdf)])
+    assert result.exit_code == 0, result.output
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "poppler-utils (pdftotext) is missing: run make test-setup"
+    text = subprocess.run([pdftotext, str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    assert SIX["fr"] in " ".join(text.split())
+    info = subprocess.run([shutil.which("pdfinfo") or "pdfinfo", str(pdf)], check=True,
+                          capture_output=True, text=True).stdout
+    assert "CWG-COP" in info
