@@ -104,6 +104,10 @@ def hidden_footnote(k: int) -> str:
     return _(HIDDEN_FOOTNOTE, k=k)
 
 
+def withheld_footnote(k: int) -> str:
+    return _(WITHHELD_FOOTNOTE, k=k)
+
+
 def count_text(cell: dict[str, Any], k: int) -> str:
     """A protected count as a reader sees it: the number, or the true reason it
     is hidden. A summary older than the reasons says only "hidden"."""
@@ -133,7 +137,7 @@ def hidden_reason(cell: dict[str, Any], k: int) -> str | None:
     if cell.get("hidden") == PROTECTING:
         return hidden_footnote(k)
     if cell.get("hidden") == WITHHELD:
-        return _(WITHHELD_FOOTNOTE, k=k)
+        return withheld_footnote(k)
     return _("A number from 1 to %(small)s is never shown: so few people could be "
              "recognised.", small=k - 1)
 

@@ -137,9 +137,7 @@ class Table:
         members_anywhere = {m for members, _t in self.lines for m in members}
         self._totals = {t for _m, t in self.lines if t not in members_anywhere}
         if grand_total is not None and self.values[grand_total] < self._k(grand_total):
-            hidden = {key for key in self.values if not self.fixed.get(key)}
-            while self.fixed and self._pinned(hidden, relabel_only=True) is _RELABELLED:
-                pass
+            hidden = self._hide_all(relabel=bool(self.fixed))
         else:
             for _ in range(10 * len(self.values) + 10):
                 extra = self._next_to_hide(hidden)
@@ -148,15 +146,12 @@ class Table:
                 if extra is None:
                     break
                 if extra in hidden or not self._can_hide(extra):
-                    # Nothing sensible left to hide: hide all that may be;
-                    # then only labels can still pin a small cell.
-                    hidden = {key for key in self.values if not self.fixed.get(key)}
-                    while self._pinned(hidden, relabel_only=True) is _RELABELLED:
-                        pass
+                    # Nothing sensible left to hide: hide all that may be.
+                    hidden = self._hide_all(relabel=True)
                     break
                 hidden.add(extra)
             else:  # pragma: no cover - the loop hides one cell a turn, so it ends
-                hidden = {key for key in self.values if not self.fixed.get(key)}
+                hidden = self._hide_all(relabel=False)
         # "Fewer than k" is true of every hidden count below k, zeros included;
         # only a count of k or more is hidden to protect another; a withheld
         # count says neither.
@@ -164,6 +159,14 @@ class Table:
                                else SMALL if self.values[key] < self._k(key) else PROTECTING)
                          for key in hidden}
         return {key: (None if key in hidden else self.values[key]) for key in self.published}
+
+    def _hide_all(self, relabel: bool) -> set[Key]:
+        """Every cell another release has not fixed as shown; with `relabel`,
+        then drop labels while a label alone still pins a small cell."""
+        hidden = {key for key in self.values if not self.fixed.get(key)}
+        while relabel and self._pinned(hidden, relabel_only=True) is _RELABELLED:
+            pass
+        return hidden
 
     def _k(self, key: Key) -> int:
         return self.cell_k.get(key, self.k)

@@ -27,12 +27,12 @@ from consult.export.cells import (
     band_name,
     fewer_than,
     hidden_footnote,
-    hidden_reason,
     hidden_to_protect,
     in_lang,
     in_language,
     language_name,
     region_name,
+    withheld_footnote,
 )
 from consult.export.charts import counts_chart
 from consult.privacy.disclosure import PROTECTING, WITHHELD, Table
@@ -275,5 +275,4 @@ class _Period:
         if self.protecting:
             self.doc.para(hidden_footnote(k), style="Caption")  # type: ignore[arg-type]
         if self.withheld:
-            self.doc.para(hidden_reason({"hidden": WITHHELD}, k),  # type: ignore[arg-type]
-                          style="Caption")
+            self.doc.para(withheld_footnote(k), style="Caption")  # type: ignore[arg-type]
